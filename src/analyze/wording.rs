@@ -364,3 +364,276 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     }
     out.metrics.wording = Some(metrics);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    /// Applies every hit's replacement to `text`, back to front.
+    fn fixed(text: &str) -> String {
+        let mut out = text.to_string();
+        for hit in hits(text).iter().rev() {
+            out.replace_range(hit.range.clone(), &hit.entry.replacement);
+        }
+        out
+    }
+
+    /// `(text, wrong chars, replacement)` of every hit.
+    fn found(text: &str) -> Vec<(&str, &str)> {
+        hits(text)
+            .into_iter()
+            .map(|h| (&text[h.range.clone()], h.entry.replacement.as_str()))
+            .collect()
+    }
+
+    fn entries() -> Vec<Entry> {
+        let (entries, errors) = parse_lists();
+        assert!(errors.is_empty(), "{errors:#?}");
+        entries
+    }
+
+    #[test]
+    fn lists_parse_and_are_large_enough() {
+        let entries = entries();
+        assert!(entries.len() >= 800, "{} entries", entries.len());
+        for kind in [
+            Kind::Misspelling,
+            Kind::Misuse,
+            Kind::Particle,
+            Kind::Variant,
+        ] {
+            assert!(
+                entries.iter().any(|e| e.kind == kind),
+                "{kind:?} list is empty"
+            );
+        }
+    }
+
+    #[test]
+    fn lists_are_sorted_and_unique() {
+        let mut seen = HashSet::new();
+        for &(_, name, text) in LISTS {
+            let wrongs: Vec<&str> = data_lines(text)
+                .map(|(_, line)| line.split('\t').next().unwrap_or(""))
+                .collect();
+            for pair in wrongs.windows(2) {
+                assert!(pair[0] < pair[1], "{name}: `{}` ≥ `{}`", pair[0], pair[1]);
+            }
+        }
+        for entry in entries() {
+            assert!(
+                seen.insert(entry.wrong.clone()),
+                "`{}` listed twice",
+                entry.wrong
+            );
+        }
+        let allowed: Vec<&str> = allowed().collect();
+        for pair in allowed.windows(2) {
+            assert!(
+                pair[0] < pair[1],
+                "allow.txt: `{}` ≥ `{}`",
+                pair[0],
+                pair[1]
+            );
+        }
+    }
+
+    #[test]
+    fn lines_are_well_formed() {
+        for entry in entries() {
+            let chars = |s: &str| s.chars().all(|c| !c.is_whitespace() && c != '\u{3000}');
+            assert!(chars(&entry.wrong) && chars(&entry.right), "{entry:?}");
+            assert!(!entry.note.contains('\t'), "{entry:?}");
+            let mut fixed = entry.wrong.clone();
+            fixed.replace_range(entry.span.clone(), &entry.replacement);
+            assert_eq!(fixed, entry.right, "{entry:?}");
+        }
+    }
+
+    #[test]
+    fn every_allowed_string_covers_a_wrong_form_and_fires_nothing() {
+        let wrongs: Vec<String> = entries().into_iter().map(|e| e.wrong).collect();
+        for allowed in allowed() {
+            assert!(
+                !wrongs.iter().any(|w| w == allowed),
+                "`{allowed}` is also wrong"
+            );
+            assert!(
+                wrongs.iter().any(|w| allowed.contains(w.as_str())),
+                "`{allowed}` contains no wrong form"
+            );
+            assert_eq!(found(allowed), [], "`{allowed}`");
+        }
+    }
+
+    #[test]
+    fn every_wrong_form_fires_once_and_its_fix_gives_the_right_form() {
+        for entry in entries() {
+            let text = format!("【{}】", entry.wrong);
+            let hits = hits(&text);
+            assert_eq!(hits.len(), 1, "`{}`: {hits:?}", entry.wrong);
+            assert_eq!(hits[0].entry, &entry);
+            let start = "【".len();
+            assert_eq!(
+                hits[0].range,
+                start + entry.span.start..start + entry.span.end
+            );
+            assert_eq!(fixed(&text), format!("【{}】", entry.right));
+        }
+    }
+
+    #[test]
+    fn no_right_form_fires() {
+        for entry in entries() {
+            let text = format!("【{}】", entry.right);
+            assert_eq!(found(&text), [], "right form `{}` fires", entry.right);
+        }
+    }
+
+    #[test]
+    fn wrong_forms_in_context() {
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+        let table: &[Case] = &[
+            (
+                "我们己经完成了全年目标任务。",
+                &[("己", "已")],
+                "我们已经完成了全年目标任务。",
+            ),
+            (
+                "全体干部要严于律已、再接再励，按步就班地推进工作。",
+                &[("已", "己"), ("励", "厉"), ("步", "部")],
+                "全体干部要严于律己、再接再厉，按部就班地推进工作。",
+            ),
+            (
+                "截止目前，全市共建成基站1200个；截止到2024年底，累计投资5亿元。",
+                &[("止", "至"), ("止到", "至")],
+                "截至目前，全市共建成基站1200个；截至2024年底，累计投资5亿元。",
+            ),
+            (
+                "做为一名党员，必需遵守党的纪律，既使如此也不能松懈。",
+                &[("做", "作"), ("需", "须"), ("既", "即")],
+                "作为一名党员，必须遵守党的纪律，即使如此也不能松懈。",
+            ),
+            (
+                "值的注意的是，我们要牢牢的把握主动权，因的制宜。",
+                &[("的", "得"), ("的", "地"), ("的", "地")],
+                "值得注意的是，我们要牢牢地把握主动权，因地制宜。",
+            ),
+            (
+                "这些问题迫在眉捷，事关当务之及，不能迫不急待。",
+                &[("捷", "睫"), ("及", "急"), ("急", "及")],
+                "这些问题迫在眉睫，事关当务之急，不能迫不及待。",
+            ),
+            (
+                "要清理银行帐户，核销呆帐。",
+                &[("帐", "账"), ("帐", "账")],
+                "要清理银行账户，核销呆账。",
+            ),
+            (
+                "努力提高市场竟争力，办好全运会竞技体育比赛。",
+                &[("竟", "竞")],
+                "努力提高市场竞争力，办好全运会竞技体育比赛。",
+            ),
+        ];
+        for &(text, expected, right) in table {
+            assert_eq!(found(text), expected, "{text}");
+            assert_eq!(fixed(text), right);
+            assert_eq!(found(right), [], "{right}");
+        }
+    }
+
+    #[test]
+    fn correct_text_that_contains_a_wrong_form_is_left_alone() {
+        for text in [
+            "我们绝不愿意让自己经过千辛万苦取得的成果遭到破坏。",
+            "培育悦己经济、票根经济等新业态。",
+            "报名完毕竞赛正式开始。",
+            "对厉行节约的单位给予奖励，嘉奖厉行节约先进。",
+            "既便于加强监督，又便于基层操作。",
+            "建立既与企业已有标识兼容又统一的体系。",
+            "惠民生、促消费，重点增加转移支付和困难地区财力补助。",
+            "打造一批覆盖全链条的平台，开展生态综合补偿试点。",
+            "多做为群众办实事、为全省发展谋长远的好事。",
+            "截止日期为6月30日，逾期不再受理；申报于3月1日截止。",
+            "必需品供应充足，这是生产所必需的。",
+            "有价值的研究成果，产值的增长，数值的变化。",
+        ] {
+            assert_eq!(found(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn bracketed_context_marks_the_wrong_part() {
+        let entry = parse_line(Kind::Misuse, "[截止到]目前\t截至目前\tnote").unwrap();
+        assert_eq!(entry.wrong, "截止到目前");
+        assert_eq!(&entry.wrong[entry.span.clone()], "截止到");
+        assert_eq!(
+            (entry.replacement.as_str(), entry.note.as_str()),
+            ("截至", "note")
+        );
+        // A deletion has nothing to suggest a fix with: rejected.
+        assert!(parse_line(Kind::Misuse, "截止[到]目前\t截止目前").is_err());
+        let entry = parse_line(Kind::Misuse, "[截止]目前\t截至目前").unwrap();
+        assert_eq!(&entry.wrong[entry.span.clone()], "截止");
+        assert_eq!(entry.replacement, "截至");
+        assert!(parse_line(Kind::Misuse, "[截止目前\t截至目前").is_err());
+        assert!(parse_line(Kind::Misuse, "[截止]目前\t截至今年").is_err());
+        assert!(parse_line(Kind::Misuse, "[]目前\t截至目前").is_err());
+    }
+
+    #[test]
+    fn bad_lines_are_rejected() {
+        assert!(parse_line(Kind::Misspelling, "己经").is_err());
+        assert!(parse_line(Kind::Misspelling, "已经\t已经").is_err());
+        assert!(parse_line(Kind::Misspelling, "\t已经").is_err());
+        assert!(parse_line(Kind::Misspelling, "a\tb\tc\td").is_err());
+        let entry = parse_line(Kind::Misspelling, "己经\t已经").unwrap();
+        assert_eq!((entry.span, entry.replacement.as_str()), (0..3, "已"));
+    }
+
+    #[test]
+    fn any_text_is_safe() {
+        for text in [
+            "",
+            "己",
+            "\u{FFFD}己经\r\n",
+            "截止",
+            "abc己经𠀀已经",
+            "【】[]\t",
+        ] {
+            let hits = hits(text);
+            for hit in &hits {
+                assert!(text.is_char_boundary(hit.range.start));
+                assert!(text.is_char_boundary(hit.range.end));
+            }
+            let _ = fixed(text);
+        }
+    }
+
+    #[test]
+    fn analyze_counts_findings_and_sets_suggestions() {
+        let doc = Document::new("我们己经截止目前做好了。银行帐户".to_string());
+        let mut out = Analysis::default();
+        analyze(&doc, &Config::default(), &mut out);
+        let rules: Vec<&str> = out.findings.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(
+            rules,
+            ["wording/misspelling", "wording/misuse", "wording/variant"]
+        );
+        assert_eq!(out.findings[0].text, "己");
+        assert_eq!(out.findings[0].suggestion.as_deref(), Some("已"));
+        assert_eq!(out.findings[0].span.column, 3);
+        let metrics = out.metrics.wording.unwrap();
+        assert_eq!(
+            (
+                metrics.misspellings,
+                metrics.misuses,
+                metrics.particles,
+                metrics.variants
+            ),
+            (1, 1, 0, 1)
+        );
+        assert!((metrics.per_10k_han - 30_000.0 / 15.0).abs() < 1e-9);
+    }
+}
