@@ -1,0 +1,639 @@
+//! Common misspellings and misused words (易错字词), each with a certain fix.
+//!
+//! The lists live in `dictionaries/wording/` as data (format in
+//! `dictionaries/README-wording.md`) and are compiled into the binary. One Aho-Corasick
+//! automaton over every wrong form and every allowed string, built once, finds them all in a
+//! single leftmost-longest pass: linear in the text, whatever the list's size. A finding covers
+//! only the wrong characters and its `suggestion` is exactly what replaces them, so applying
+//! the suggestions turns the wrong form into the right one.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::{Deserialize, Serialize};
+
+use crate::analyze::Analysis;
+use crate::config::Config;
+use crate::doc::{Document, count_han};
+use crate::report::Finding;
+use crate::rules::{Rule, Severity};
+
+pub static MISSPELLING: Rule = Rule {
+    id: "wording/misspelling",
+    severity: Severity::Error,
+    summary: "A wrong character in a fixed word or idiom (错别字), e.g. 己经 for 已经",
+    explanation: "\
+Finds characters written for a look-alike or sound-alike inside a fixed word or idiom: 己/已, \
+末/未, 励/厉, 步/部, 急/及, 候/侯, 璧/壁, 籍/藉, 竟/竞, 辨/辩, 即/既 and hundreds more, from the \
+list in `dictionaries/wording/misspellings.tsv`. The finding covers only the wrong characters \
+and suggests the right ones.
+
+Why it matters: a 错别字 in a report is the first thing a reader notices and the surest sign \
+that a draft was not proofread; offices run every draft through a proofreading tool for \
+exactly these.
+
+Example: `我们要再接再励，严于律已` → `再接再厉`, `严于律己`.",
+};
+
+pub static MISUSE: Rule = Rule {
+    id: "wording/misuse",
+    severity: Severity::Warning,
+    summary: "A word confused with its near twin where the context settles it, e.g. 截止目前",
+    explanation: "\
+Finds a word used where its near twin belongs and the surrounding words make the right choice \
+certain: 截止目前 (截至目前), 截止到 (截至), 做为一名 (作为一名), 必需遵守 (必须遵守), 既使如此 \
+(即使如此). Each entry of `dictionaries/wording/misuse.tsv` carries the note shown in the \
+message.
+
+Why it matters: these pairs are both real words, so a spelling checker that only knows words \
+passes them; the reader still stumbles, and a reviewer marks them.
+
+Example: `截止目前，全市已完成…` → `截至目前`.",
+};
+
+pub static PARTICLE: Rule = Rule {
+    id: "wording/particle",
+    severity: Severity::Warning,
+    summary: "的/地/得 used where the construction requires another, e.g. 值的一提, 牢牢的把握",
+    explanation: "\
+Finds 的, 地 or 得 in constructions that admit only one of them: 得 in fixed words and \
+complements (值得一提, 舍不得, 得天独厚), 地 after a reduplicated adverb before its verb \
+(牢牢地把握) and in idioms (因地制宜). Only patterns that never occur in correct text are \
+listed (`dictionaries/wording/particles.tsv`); ambiguous ones are left alone.
+
+Why it matters: 的地得 slips are the commonest grammar error marked in official drafts.
+
+Example: `值的注意的是` → `值得注意的是`; `牢牢的把握主动权` → `牢牢地把握主动权`.",
+};
+
+pub static VARIANT: Rule = Rule {
+    id: "wording/variant",
+    severity: Severity::Info,
+    summary: "An old or non-standard written form, e.g. 帐户 for 账户, 莫明其妙 for 莫名其妙",
+    explanation: "\
+Finds forms that were once common or are non-recommended variants under the 《第一批异形词整理表》 \
+and the 《通用规范汉字表》: 帐 for money matters (帐户, 坏帐 → 账户, 坏账), 想像 (想象), 狼籍 \
+(狼藉), 颠复 (颠覆). The list is `dictionaries/wording/variants.tsv`.
+
+Why it matters: current editorial standards use one form; a draft that mixes them looks \
+unedited. Older documents used some of these forms legitimately, hence the lower severity.
+
+Example: `个人帐户` → `个人账户`.",
+};
+
+pub static RULES: &[&Rule] = &[&MISSPELLING, &MISUSE, &PARTICLE, &VARIANT];
+
+/// What the wording analyzer counted in one document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordingMetrics {
+    /// `wording/misspelling` findings.
+    pub misspellings: u64,
+    /// `wording/misuse` findings.
+    pub misuses: u64,
+    /// `wording/particle` findings.
+    pub particles: u64,
+    /// `wording/variant` findings.
+    pub variants: u64,
+    /// All wording findings per 10,000 Han characters (0 for a text without Han characters).
+    pub per_10k_han: f64,
+}
+
+/// Which list an entry comes from; each list is one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Misspelling,
+    Misuse,
+    Particle,
+    Variant,
+}
+
+impl Kind {
+    pub fn rule(self) -> &'static Rule {
+        match self {
+            Kind::Misspelling => &MISSPELLING,
+            Kind::Misuse => &MISUSE,
+            Kind::Particle => &PARTICLE,
+            Kind::Variant => &VARIANT,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Kind::Misspelling => "错别字",
+            Kind::Misuse => "用词不当",
+            Kind::Particle => "“的、地、得”误用",
+            Kind::Variant => "不规范写法",
+        }
+    }
+}
+
+/// One line of a list: the wrong form as matched, the right form, and which part is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub kind: Kind,
+    /// The text to find (brackets removed).
+    pub wrong: String,
+    /// The whole right form, context included.
+    pub right: String,
+    /// The bytes of `wrong` that are wrong: the finding's span.
+    pub span: Range<usize>,
+    /// What replaces `wrong[span]`.
+    pub replacement: String,
+    /// Why, shown in the message; may be empty.
+    pub note: String,
+}
+
+/// The lists, compiled in.
+pub const LISTS: &[(Kind, &str, &str)] = &[
+    (
+        Kind::Misspelling,
+        "misspellings.tsv",
+        include_str!("../../dictionaries/wording/misspellings.tsv"),
+    ),
+    (
+        Kind::Misuse,
+        "misuse.tsv",
+        include_str!("../../dictionaries/wording/misuse.tsv"),
+    ),
+    (
+        Kind::Particle,
+        "particles.tsv",
+        include_str!("../../dictionaries/wording/particles.tsv"),
+    ),
+    (
+        Kind::Variant,
+        "variants.tsv",
+        include_str!("../../dictionaries/wording/variants.tsv"),
+    ),
+];
+
+/// Correct strings that contain a wrong form; compiled in.
+pub const ALLOW: &str = include_str!("../../dictionaries/wording/allow.txt");
+
+/// The data lines of a list: not blank, not a `#` comment.
+pub fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.trim_end_matches('\r')))
+        .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
+}
+
+/// Parses one line `wrong<TAB>right[<TAB>note]`. `wrong` may mark its wrong part with one
+/// pair of brackets, `截止[到]`; without brackets the wrong part is what remains after the
+/// prefix and suffix that `wrong` and `right` share are taken off.
+pub fn parse_line(kind: Kind, line: &str) -> Result<Entry, String> {
+    let mut fields = line.split('\t');
+    let (Some(marked), Some(right)) = (fields.next(), fields.next()) else {
+        return Err("expected wrong<TAB>right[<TAB>note]".to_string());
+    };
+    let note = fields.next().unwrap_or("").to_string();
+    if fields.next().is_some() {
+        return Err("more than three fields".to_string());
+    }
+    if marked.is_empty() || right.is_empty() {
+        return Err("empty field".to_string());
+    }
+    if right.contains(['[', ']']) {
+        return Err("brackets belong in the wrong form only".to_string());
+    }
+    let (wrong, span, replacement) = match (marked.find('['), marked.find(']')) {
+        (None, None) => {
+            let (span, replacement) = difference(marked, right);
+            (marked.to_string(), span, replacement.to_string())
+        }
+        (Some(open), Some(close)) if open < close => {
+            let (before, inner, after) = (
+                &marked[..open],
+                &marked[open + 1..close],
+                &marked[close + 1..],
+            );
+            if inner.is_empty() || after.contains(['[', ']']) || inner.contains('[') {
+                return Err("one non-empty [..] group expected".to_string());
+            }
+            let Some(middle) = right
+                .strip_prefix(before)
+                .and_then(|rest| rest.strip_suffix(after))
+            else {
+                return Err(format!(
+                    "the context outside the brackets must also surround the right form `{right}`"
+                ));
+            };
+            let wrong = format!("{before}{inner}{after}");
+            (wrong, open..open + inner.len(), middle.to_string())
+        }
+        _ => return Err("unbalanced brackets".to_string()),
+    };
+    if wrong == right {
+        return Err("wrong and right forms are the same".to_string());
+    }
+    if span.is_empty() || replacement.is_empty() {
+        return Err("the wrong part and its replacement must both be non-empty".to_string());
+    }
+    Ok(Entry {
+        kind,
+        wrong,
+        right: right.to_string(),
+        span,
+        replacement,
+        note,
+    })
+}
+
+/// The byte range of `wrong` that differs from `right`, and the part of `right` that replaces
+/// it, after the longest shared prefix and then the longest shared suffix (whole chars).
+fn difference<'a>(wrong: &str, right: &'a str) -> (Range<usize>, &'a str) {
+    let prefix: usize = wrong
+        .chars()
+        .zip(right.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let suffix: usize = wrong[prefix..]
+        .chars()
+        .rev()
+        .zip(right[prefix..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    (
+        prefix..wrong.len() - suffix,
+        &right[prefix..right.len() - suffix],
+    )
+}
+
+/// Every entry of every list, with the file and line of any line that does not parse.
+pub fn parse_lists() -> (Vec<Entry>, Vec<String>) {
+    let mut entries = Vec::new();
+    let mut errors = Vec::new();
+    for &(kind, name, text) in LISTS {
+        for (line_no, line) in data_lines(text) {
+            match parse_line(kind, line) {
+                Ok(entry) => entries.push(entry),
+                Err(e) => errors.push(format!("{name}:{line_no}: {e}")),
+            }
+        }
+    }
+    (entries, errors)
+}
+
+/// The allowed strings.
+pub fn allowed() -> impl Iterator<Item = &'static str> {
+    data_lines(ALLOW).map(|(_, line)| line.trim())
+}
+
+struct Matcher {
+    entries: Vec<Entry>,
+    /// Patterns `0..entries.len()` are the entries' wrong forms; the rest are allowed strings.
+    automaton: AhoCorasick,
+}
+
+static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
+    // The lists are compiled in and checked by the tests, so a bad line is a build mistake;
+    // it is skipped rather than allowed to stop a review.
+    let (entries, _errors) = parse_lists();
+    let mut patterns: Vec<&str> = entries.iter().map(|e| e.wrong.as_str()).collect();
+    for allowed in allowed() {
+        patterns.push(allowed);
+    }
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .expect("the wording lists are small enough for an Aho-Corasick automaton");
+    drop(patterns);
+    Matcher { entries, automaton }
+});
+
+/// One wrong form found in a text: the byte range of the wrong characters and its entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit<'a> {
+    pub range: Range<usize>,
+    pub entry: &'a Entry,
+}
+
+/// Every wrong form in `text`, left to right, non-overlapping.
+pub fn hits(text: &str) -> Vec<Hit<'static>> {
+    let matcher = &*MATCHER;
+    matcher
+        .automaton
+        .find_iter(text)
+        .filter_map(|m| {
+            let entry = matcher.entries.get(m.pattern().as_usize())?;
+            let range = m.start() + entry.span.start..m.start() + entry.span.end;
+            Some(Hit { range, entry })
+        })
+        .collect()
+}
+
+/// The message of a finding for `entry`.
+fn message(entry: &Entry) -> String {
+    let mut message = format!(
+        "{}：“{}”应为“{}”",
+        entry.kind.label(),
+        entry.wrong,
+        entry.right
+    );
+    if !entry.note.is_empty() {
+        message.push_str(&format!("（{}）", entry.note));
+    }
+    message
+}
+
+/// Findings for every wrong form in the document, and the counts.
+pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
+    let _ = config;
+    let mut metrics = WordingMetrics::default();
+    for hit in hits(&doc.text) {
+        let entry = hit.entry;
+        match entry.kind {
+            Kind::Misspelling => metrics.misspellings += 1,
+            Kind::Misuse => metrics.misuses += 1,
+            Kind::Particle => metrics.particles += 1,
+            Kind::Variant => metrics.variants += 1,
+        }
+        out.findings.push(
+            Finding::new(entry.kind.rule(), doc, hit.range, message(entry))
+                .with_suggestion(entry.replacement.clone()),
+        );
+    }
+    let total = metrics.misspellings + metrics.misuses + metrics.particles + metrics.variants;
+    let han = count_han(&doc.text);
+    if han > 0 {
+        metrics.per_10k_han = total as f64 * 10_000.0 / han as f64;
+    }
+    out.metrics.wording = Some(metrics);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    /// Applies every hit's replacement to `text`, back to front.
+    fn fixed(text: &str) -> String {
+        let mut out = text.to_string();
+        for hit in hits(text).iter().rev() {
+            out.replace_range(hit.range.clone(), &hit.entry.replacement);
+        }
+        out
+    }
+
+    /// `(text, wrong chars, replacement)` of every hit.
+    fn found(text: &str) -> Vec<(&str, &str)> {
+        hits(text)
+            .into_iter()
+            .map(|h| (&text[h.range.clone()], h.entry.replacement.as_str()))
+            .collect()
+    }
+
+    fn entries() -> Vec<Entry> {
+        let (entries, errors) = parse_lists();
+        assert!(errors.is_empty(), "{errors:#?}");
+        entries
+    }
+
+    #[test]
+    fn lists_parse_and_are_large_enough() {
+        let entries = entries();
+        assert!(entries.len() >= 800, "{} entries", entries.len());
+        for kind in [
+            Kind::Misspelling,
+            Kind::Misuse,
+            Kind::Particle,
+            Kind::Variant,
+        ] {
+            assert!(
+                entries.iter().any(|e| e.kind == kind),
+                "{kind:?} list is empty"
+            );
+        }
+    }
+
+    #[test]
+    fn lists_are_sorted_and_unique() {
+        let mut seen = HashSet::new();
+        for &(_, name, text) in LISTS {
+            let wrongs: Vec<&str> = data_lines(text)
+                .map(|(_, line)| line.split('\t').next().unwrap_or(""))
+                .collect();
+            for pair in wrongs.windows(2) {
+                assert!(pair[0] < pair[1], "{name}: `{}` ≥ `{}`", pair[0], pair[1]);
+            }
+        }
+        for entry in entries() {
+            assert!(
+                seen.insert(entry.wrong.clone()),
+                "`{}` listed twice",
+                entry.wrong
+            );
+        }
+        let allowed: Vec<&str> = allowed().collect();
+        for pair in allowed.windows(2) {
+            assert!(
+                pair[0] < pair[1],
+                "allow.txt: `{}` ≥ `{}`",
+                pair[0],
+                pair[1]
+            );
+        }
+    }
+
+    #[test]
+    fn lines_are_well_formed() {
+        for entry in entries() {
+            let chars = |s: &str| s.chars().all(|c| !c.is_whitespace() && c != '\u{3000}');
+            assert!(chars(&entry.wrong) && chars(&entry.right), "{entry:?}");
+            assert!(!entry.note.contains('\t'), "{entry:?}");
+            let mut fixed = entry.wrong.clone();
+            fixed.replace_range(entry.span.clone(), &entry.replacement);
+            assert_eq!(fixed, entry.right, "{entry:?}");
+        }
+    }
+
+    #[test]
+    fn every_allowed_string_covers_a_wrong_form_and_fires_nothing() {
+        let wrongs: Vec<String> = entries().into_iter().map(|e| e.wrong).collect();
+        for allowed in allowed() {
+            assert!(
+                !wrongs.iter().any(|w| w == allowed),
+                "`{allowed}` is also wrong"
+            );
+            assert!(
+                wrongs.iter().any(|w| allowed.contains(w.as_str())),
+                "`{allowed}` contains no wrong form"
+            );
+            assert_eq!(found(allowed), [], "`{allowed}`");
+        }
+    }
+
+    #[test]
+    fn every_wrong_form_fires_once_and_its_fix_gives_the_right_form() {
+        for entry in entries() {
+            let text = format!("【{}】", entry.wrong);
+            let hits = hits(&text);
+            assert_eq!(hits.len(), 1, "`{}`: {hits:?}", entry.wrong);
+            assert_eq!(hits[0].entry, &entry);
+            let start = "【".len();
+            assert_eq!(
+                hits[0].range,
+                start + entry.span.start..start + entry.span.end
+            );
+            assert_eq!(fixed(&text), format!("【{}】", entry.right));
+        }
+    }
+
+    #[test]
+    fn no_right_form_fires() {
+        for entry in entries() {
+            let text = format!("【{}】", entry.right);
+            assert_eq!(found(&text), [], "right form `{}` fires", entry.right);
+        }
+    }
+
+    #[test]
+    fn wrong_forms_in_context() {
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+        let table: &[Case] = &[
+            (
+                "我们己经完成了全年目标任务。",
+                &[("己", "已")],
+                "我们已经完成了全年目标任务。",
+            ),
+            (
+                "全体干部要严于律已、再接再励，按步就班地推进工作。",
+                &[("已", "己"), ("励", "厉"), ("步", "部")],
+                "全体干部要严于律己、再接再厉，按部就班地推进工作。",
+            ),
+            (
+                "截止目前，全市共建成基站1200个；截止到2024年底，累计投资5亿元。",
+                &[("止", "至"), ("止到", "至")],
+                "截至目前，全市共建成基站1200个；截至2024年底，累计投资5亿元。",
+            ),
+            (
+                "做为一名党员，必需遵守党的纪律，既使如此也不能松懈。",
+                &[("做", "作"), ("需", "须"), ("既", "即")],
+                "作为一名党员，必须遵守党的纪律，即使如此也不能松懈。",
+            ),
+            (
+                "值的注意的是，我们要牢牢的把握主动权，因的制宜。",
+                &[("的", "得"), ("的", "地"), ("的", "地")],
+                "值得注意的是，我们要牢牢地把握主动权，因地制宜。",
+            ),
+            (
+                "这些问题迫在眉捷，事关当务之及，不能迫不急待。",
+                &[("捷", "睫"), ("及", "急"), ("急", "及")],
+                "这些问题迫在眉睫，事关当务之急，不能迫不及待。",
+            ),
+            (
+                "要清理银行帐户，核销呆帐。",
+                &[("帐", "账"), ("帐", "账")],
+                "要清理银行账户，核销呆账。",
+            ),
+            (
+                "努力提高市场竟争力，办好全运会竞技体育比赛。",
+                &[("竟", "竞")],
+                "努力提高市场竞争力，办好全运会竞技体育比赛。",
+            ),
+        ];
+        for &(text, expected, right) in table {
+            assert_eq!(found(text), expected, "{text}");
+            assert_eq!(fixed(text), right);
+            assert_eq!(found(right), [], "{right}");
+        }
+    }
+
+    #[test]
+    fn correct_text_that_contains_a_wrong_form_is_left_alone() {
+        for text in [
+            "我们绝不愿意让自己经过千辛万苦取得的成果遭到破坏。",
+            "培育悦己经济、票根经济等新业态。",
+            "报名完毕竞赛正式开始。",
+            "对厉行节约的单位给予奖励，嘉奖厉行节约先进。",
+            "既便于加强监督，又便于基层操作。",
+            "建立既与企业已有标识兼容又统一的体系。",
+            "惠民生、促消费，重点增加转移支付和困难地区财力补助。",
+            "打造一批覆盖全链条的平台，开展生态综合补偿试点。",
+            "多做为群众办实事、为全省发展谋长远的好事。",
+            "截止日期为6月30日，逾期不再受理；申报于3月1日截止。",
+            "必需品供应充足，这是生产所必需的。",
+            "有价值的研究成果，产值的增长，数值的变化。",
+        ] {
+            assert_eq!(found(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn bracketed_context_marks_the_wrong_part() {
+        let entry = parse_line(Kind::Misuse, "[截止到]目前\t截至目前\tnote").unwrap();
+        assert_eq!(entry.wrong, "截止到目前");
+        assert_eq!(&entry.wrong[entry.span.clone()], "截止到");
+        assert_eq!(
+            (entry.replacement.as_str(), entry.note.as_str()),
+            ("截至", "note")
+        );
+        // A deletion has nothing to suggest a fix with: rejected.
+        assert!(parse_line(Kind::Misuse, "截止[到]目前\t截止目前").is_err());
+        let entry = parse_line(Kind::Misuse, "[截止]目前\t截至目前").unwrap();
+        assert_eq!(&entry.wrong[entry.span.clone()], "截止");
+        assert_eq!(entry.replacement, "截至");
+        assert!(parse_line(Kind::Misuse, "[截止目前\t截至目前").is_err());
+        assert!(parse_line(Kind::Misuse, "[截止]目前\t截至今年").is_err());
+        assert!(parse_line(Kind::Misuse, "[]目前\t截至目前").is_err());
+    }
+
+    #[test]
+    fn bad_lines_are_rejected() {
+        assert!(parse_line(Kind::Misspelling, "己经").is_err());
+        assert!(parse_line(Kind::Misspelling, "已经\t已经").is_err());
+        assert!(parse_line(Kind::Misspelling, "\t已经").is_err());
+        assert!(parse_line(Kind::Misspelling, "a\tb\tc\td").is_err());
+        let entry = parse_line(Kind::Misspelling, "己经\t已经").unwrap();
+        assert_eq!((entry.span, entry.replacement.as_str()), (0..3, "已"));
+    }
+
+    #[test]
+    fn any_text_is_safe() {
+        for text in [
+            "",
+            "己",
+            "\u{FFFD}己经\r\n",
+            "截止",
+            "abc己经𠀀已经",
+            "【】[]\t",
+        ] {
+            let hits = hits(text);
+            for hit in &hits {
+                assert!(text.is_char_boundary(hit.range.start));
+                assert!(text.is_char_boundary(hit.range.end));
+            }
+            let _ = fixed(text);
+        }
+    }
+
+    #[test]
+    fn analyze_counts_findings_and_sets_suggestions() {
+        let doc = Document::new("我们己经截止目前做好了。银行帐户".to_string());
+        let mut out = Analysis::default();
+        analyze(&doc, &Config::default(), &mut out);
+        let rules: Vec<&str> = out.findings.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(
+            rules,
+            ["wording/misspelling", "wording/misuse", "wording/variant"]
+        );
+        assert_eq!(out.findings[0].text, "己");
+        assert_eq!(out.findings[0].suggestion.as_deref(), Some("已"));
+        assert_eq!(out.findings[0].span.column, 3);
+        let metrics = out.metrics.wording.unwrap();
+        assert_eq!(
+            (
+                metrics.misspellings,
+                metrics.misuses,
+                metrics.particles,
+                metrics.variants
+            ),
+            (1, 1, 0, 1)
+        );
+        assert!((metrics.per_10k_han - 30_000.0 / 15.0).abs() < 1e-9);
+    }
+}
