@@ -136,9 +136,10 @@ impl Marker {
     }
 }
 
-/// Leading indentation a paragraph may still carry.
+/// Spaces: indentation, and what separates a marker from its title (ASCII, ideographic, en
+/// and no-break spaces, tabs).
 fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
+    c.is_whitespace() && c != '\n' && c != '\r'
 }
 
 fn is_digit(c: char) -> bool {
@@ -254,8 +255,8 @@ fn delimiter(rest: &str, number_len: usize, numeral: Numeral) -> Option<(Shape, 
         '）' | ')' => Shape::CloseParen,
         _ => return None,
     };
-    // 1.5倍, 1、2号线, 三.5: a number goes on, so this is no marker.
-    if chars.next().is_some_and(is_digit) {
+    // 1.5倍, 1、2号线: the number goes on, so this is no marker (一、2024年工作回顾 is one).
+    if numeral == Numeral::Arabic && chars.next().is_some_and(is_digit) {
         return None;
     }
     Some((shape, number_len + spaces + punct.len_utf8()))
@@ -290,6 +291,7 @@ mod tests {
         // The four GB/T 9704 levels and the parts above them.
         ("一、总体要求", Some((1, 1, "一、", "一、", "总体要求"))),
         ("二十九、其他", Some((1, 29, "二十九、", "二十九、", "其他"))),
+        ("三、2012年主要任务", Some((1, 3, "三、", "三、", "2012年主要任务"))),
         ("（一）指导思想", Some((2, 1, "（一）", "（一）", "指导思想"))),
         ("（十二）加强组织领导", Some((2, 12, "（十二）", "（十二）", "加强组织领导"))),
         ("1.加快项目建设", Some((3, 1, "1.", "1.", "加快项目建设"))),
@@ -297,6 +299,7 @@ mod tests {
         ("（1）完善制度", Some((4, 1, "（1）", "（1）", "完善制度"))),
         ("第一部分　总体思路", Some((0, 1, "第一部分", "第一部分", "总体思路"))),
         ("第三章 保障措施", Some((0, 3, "第三章", "第三章", "保障措施"))),
+        ("第四条\u{2002} 对首次进入", Some((1, 4, "第四条", "第四条", "对首次进入"))),
         ("第十二条　本办法自发布之日起施行。", Some((1, 12, "第十二条", "第十二条", "本办法自发布之日起施行"))),
         // Run-in headings: the title ends at the first 。？！.
         (

@@ -1,4 +1,248 @@
 //! Structure: the outline by GB/T 9704 levels, numbering faults, enumerations, parallel headings.
 
 pub mod marker;
+pub mod numbering;
 pub mod numeral;
+pub mod outline;
+
+use std::ops::Range;
+
+use crate::rules::{Rule, Severity};
+
+/// A paragraph as the structure analyzer reads it: its text (leading indentation excluded) and
+/// where that text starts in the document, in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Para<'a> {
+    pub text: &'a str,
+    pub start: usize,
+}
+
+/// A finding before it is tied to the document: a rule, document bytes, a message, and a
+/// certain fix if there is one.
+#[derive(Debug, Clone)]
+pub struct Issue {
+    pub rule: &'static Rule,
+    pub range: Range<usize>,
+    pub message: String,
+    pub suggestion: Option<String>,
+}
+
+impl Issue {
+    pub fn new(rule: &'static Rule, range: Range<usize>, message: impl Into<String>) -> Issue {
+        Issue {
+            rule,
+            range,
+            message: message.into(),
+            suggestion: None,
+        }
+    }
+
+    pub fn with_suggestion(mut self, replacement: impl Into<String>) -> Issue {
+        self.suggestion = Some(replacement.into());
+        self
+    }
+}
+
+/// How a numbered line is told from a heading; quoted by the numbering rules.
+macro_rules! weak_markers {
+    () => {
+        "\
+Headings are read at the start of paragraphs. Chinese-numeral markers (一、 （一） and their \
+wrong forms), part headings (第一部分, 第一章) and articles (第一条) are always headings. An \
+Arabic-numbered line (1. （1） 1、 (1) 1）) is a heading only when the numbering around it makes \
+a list: another line under the same heading has the next or the previous number, or its number \
+continues a list of the same level under an earlier heading (documents numbered straight \
+through). Once a section has such a list, every line of that level in it numbered from 1 to one \
+past the list's highest number counts too, so a missing or repeated number still shows. A lone \
+1. inside a paragraph of quoted data, or a 2. left over from a list of attachments, is read as \
+running text and never reported. A line alone on its line as 附件, 附件1 or 附件 2： starts an \
+attachment, whose numbering starts afresh."
+    };
+}
+
+pub static MARKER_FORM: Rule = Rule {
+    id: "structure/marker-form",
+    severity: Severity::Warning,
+    summary: "A heading marker is not written the GB/T 9704 way: (一) （一）、 一. 1、 1． (1) 1）",
+    explanation: "\
+Checks how each heading's number is written. GB/T 9704-2012 7.3.3 sets the four levels as 一、 \
+→ （一） → 1. → （1）: Chinese numerals take a 顿号, bracketed numbers take full-width brackets and \
+no punctuation after them, and Arabic numerals take a half-width period. The fix (the standard \
+marker) comes with the finding.
+
+Why it matters: a wrong marker is the first thing a reviewing office sends a draft back for, \
+and half-width brackets or a stray 、 after （一） show the text was pasted together without a \
+final check.
+
+Example: `(一)加强组织领导` → `（一）加强组织领导`; `（二）、完善制度` → `（二）完善制度`; `一.总体要求` → \
+`一、总体要求`; `1、通用标准` → `1.通用标准`.",
+};
+
+pub static NUMBERING_GAP: Rule = Rule {
+    id: "structure/numbering-gap",
+    severity: Severity::Warning,
+    summary: "Heading numbers skip one: 二、 is followed by 四、",
+    explanation: concat!(
+        "\
+Checks that the headings of one level under one parent count up without a gap (GB/T 9704 \
+7.3.3: numbering restarts under each parent and runs without gaps or repeats). Lists numbered \
+straight through a document (3. under （二） after 1. 2. under （一）) are accepted.
+
+",
+        weak_markers!(),
+        "
+
+Why it matters: a gap usually means a section was deleted or moved in revision and the \
+numbers were not redone; readers then look for the missing part.
+
+Example: `二、狠抓落实` followed by `四、加强领导` reports that `三、` is missing."
+    ),
+};
+
+pub static NUMBERING_DUPLICATE: Rule = Rule {
+    id: "structure/numbering-duplicate",
+    severity: Severity::Warning,
+    summary: "Two sibling headings have the same number",
+    explanation: "\
+Checks that no number is used twice among the headings of one level under one parent. Arabic \
+lists may start again at 1 under one heading (a second list, or a list inside an item's text); \
+a second 一、 or （一） under one parent is a repeat.
+
+Why it matters: a repeated number usually comes from a section copied in and not renumbered, \
+and cross-references such as “第（二）项” become ambiguous.
+
+Example: `（一）` `（二）` `（二）` under one `一、` reports the second `（二）`.",
+};
+
+pub static NUMBERING_ORDER: Rule = Rule {
+    id: "structure/numbering-order",
+    severity: Severity::Warning,
+    summary: "A heading number comes out of order: 三、 before 二、",
+    explanation: "\
+Checks that sibling headings come in the order of their numbers. A swap of two headings is \
+reported once, on the heading that comes too early.
+
+Why it matters: sections moved in revision keep their old numbers; the reader then meets 三 \
+before 二.
+
+Example: `一、` `三、` `二、` reports that `三、` comes before `二、`.",
+};
+
+pub static NUMBERING_START: Rule = Rule {
+    id: "structure/numbering-start",
+    severity: Severity::Warning,
+    summary: "The first heading of a level under a parent is not numbered 一 or 1",
+    explanation: concat!(
+        "\
+Checks that the first heading of each level under a parent is 一、, （一）, 1. or （1）, unless \
+its number continues the same level of the previous section (documents numbered straight \
+through).
+
+",
+        weak_markers!(),
+        "
+
+Why it matters: a list that starts at （二） has lost its first item, or was cut from a longer \
+list.
+
+Example: `一、总体要求` followed directly by `（二）工作目标` reports `（二）`."
+    ),
+};
+
+pub static LEVEL_SKIP: Rule = Rule {
+    id: "structure/level-skip",
+    severity: Severity::Warning,
+    summary: "A heading is more than one level below its parent: （1） directly under 一、",
+    explanation: "\
+Checks that a heading sits one level below its parent in the order 第一部分 → 一、 → （一） → 1. → \
+（1）, reporting the first such heading under each parent. A document that never uses （一） may \
+go from 一、 straight to 1. (a two-level document, which GB/T 9704 allows in practice), so that \
+skip is not reported there; headings right under an attachment are not checked.
+
+Why it matters: a skipped level breaks the reader's sense of where they are in the text, and \
+usually means a level was removed in revision; it is a warning, not an error, because some \
+offices number short documents with two levels.
+
+Example: `一、总体要求` followed by `（1）指导思想` reports that the `（一）` level is missing.",
+};
+
+pub static LONE_CHILD: Rule = Rule {
+    id: "structure/lone-child",
+    severity: Severity::Info,
+    summary: "A heading is the only one of its level under its parent: （一） with no （二）",
+    explanation: concat!(
+        "\
+Notes a heading numbered 一 or （一） that has no sibling of its level under the same parent \
+(Arabic-numbered lines are never reported: a lone 1. is read as running text).
+
+",
+        weak_markers!(),
+        "
+
+Why it matters: numbering exists to divide; a single subdivision is either a leftover of a \
+deleted sibling or a level that is not needed, and its title can usually become the parent's \
+first sentence.
+
+Example: `一、提高认识` → `（一）统一思想` → `二、狠抓落实` notes the lone `（一）`."
+    ),
+};
+
+pub static MIXED_MARKERS: Rule = Rule {
+    id: "structure/mixed-markers",
+    severity: Severity::Warning,
+    summary: "Headings of one level use more than one marker style",
+    explanation: "\
+Notes a level whose headings are written in more than one style (（一） and (一), 1. and 1、, \
+第一部分 and 第一章), once for each style other than the most used one, at its first heading.
+
+Why it matters: mixed styles show a text assembled from several drafts; they also make the \
+levels hard to tell apart at a glance.
+
+Example: eight `（一）` headings and two `(一)` headings report the first `(一)`.",
+};
+
+pub static RULES: &[&Rule] = &[
+    &MARKER_FORM,
+    &NUMBERING_GAP,
+    &NUMBERING_DUPLICATE,
+    &NUMBERING_ORDER,
+    &NUMBERING_START,
+    &LEVEL_SKIP,
+    &LONE_CHILD,
+    &MIXED_MARKERS,
+];
+
+/// The paragraphs of `text` the way the document model cuts them: non-empty lines, leading
+/// indentation and the line break excluded.
+#[cfg(test)]
+pub fn paras(text: &str) -> Vec<Para<'_>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let content = body.trim_start_matches([' ', '\t', '\u{3000}']);
+        if !content.trim().is_empty() {
+            out.push(Para {
+                text: content,
+                start: offset + body.len() - content.len(),
+            });
+        }
+        offset += line.len();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_have_the_area_prefix_and_three_part_explanations() {
+        for rule in RULES {
+            assert!(rule.id.starts_with("structure/"), "{}", rule.id);
+            assert!(rule.explanation.split("\n\n").count() >= 3, "{}", rule.id);
+            assert!(rule.explanation.contains("Example:"), "{}", rule.id);
+        }
+        assert!(NUMBERING_GAP.explanation.contains("running text"));
+    }
+}
