@@ -1,5 +1,6 @@
 //! Structure: the outline by GB/T 9704 levels, numbering faults, enumerations, parallel headings.
 
+pub mod enumeration;
 pub mod marker;
 pub mod numbering;
 pub mod numeral;
@@ -201,6 +202,64 @@ levels hard to tell apart at a glance.
 Example: eight `（一）` headings and two `(一)` headings report the first `(一)`.",
 };
 
+pub static ENUMERATION_GAP: Rule = Rule {
+    id: "structure/enumeration-gap",
+    severity: Severity::Warning,
+    summary: "An enumeration skips an item: 一是、二是、四是",
+    explanation: "\
+Checks that the items of an enumeration inside paragraphs (一是…二是…, 第一，…第二，, 其一…其二, \
+一要…二要, 首先…其次…再次…最后) count up without a gap and start at the first. A marker counts \
+only at the start of a clause (统一是 and 之一是 are no 一是); the items of one kind under one \
+heading form one group, which may run over several paragraphs, and a new 一是 starts a new \
+group.
+
+Why it matters: a missing 三是 usually means an item was cut in revision and the rest were not \
+renumbered; listeners of a speech notice it at once.
+
+Example: `一是加强领导；二是落实责任；四是严格考核。` reports that `三是` is missing.",
+};
+
+pub static ENUMERATION_DUPLICATE: Rule = Rule {
+    id: "structure/enumeration-duplicate",
+    severity: Severity::Warning,
+    summary: "An enumeration uses one item marker twice: 一是、二是、二是",
+    explanation: "\
+Checks that no item marker is used twice in one enumeration group (see \
+structure/enumeration-gap for how groups are formed).
+
+Why it matters: a repeated 二是 comes from an item pasted in from another draft; the audience \
+then loses count.
+
+Example: `第一，提高认识；第二，压实责任；第二，严格考核。` reports the second `第二`.",
+};
+
+pub static ENUMERATION_ORDER: Rule = Rule {
+    id: "structure/enumeration-order",
+    severity: Severity::Warning,
+    summary: "Enumeration items come out of order: 三是 before 二是",
+    explanation: "\
+Checks that the items of an enumeration group come in the order of their numbers; a swap of \
+two items is reported once.
+
+Why it matters: items moved in revision keep their old numbers.
+
+Example: `一要提高站位，三要强化督导，二要压实责任。` reports that `三要` comes before `二要`.",
+};
+
+pub static ENUMERATION_SINGLE: Rule = Rule {
+    id: "structure/enumeration-single",
+    severity: Severity::Warning,
+    summary: "An enumeration has one item: 一是 with no 二是, 一方面 with no 另一方面",
+    explanation: "\
+Finds an enumeration marker (一是, 第一，, 其一, 一要, 一方面) with no second item in the same \
+section. 首先 alone is not reported: it is a common way to open a speech.
+
+Why it matters: 一是 promises a list; without 二是 the sentence reads as cut off, and 一方面 \
+without 另一方面 is a broken pair of connectives.
+
+Example: `一是要提高政治站位，切实增强责任感。` with no `二是` before the next heading.",
+};
+
 pub static RULES: &[&Rule] = &[
     &MARKER_FORM,
     &NUMBERING_GAP,
@@ -210,6 +269,10 @@ pub static RULES: &[&Rule] = &[
     &LEVEL_SKIP,
     &LONE_CHILD,
     &MIXED_MARKERS,
+    &ENUMERATION_GAP,
+    &ENUMERATION_DUPLICATE,
+    &ENUMERATION_ORDER,
+    &ENUMERATION_SINGLE,
 ];
 
 /// The paragraphs of `text` the way the document model cuts them: non-empty lines, leading

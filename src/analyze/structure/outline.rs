@@ -101,6 +101,21 @@ impl Outline {
         groups
     }
 
+    /// For each of `paragraphs` paragraphs, the heading whose section holds it most closely
+    /// (the last heading at or before it), or `None` before the first heading.
+    pub fn sections(&self, paragraphs: usize) -> Vec<Option<usize>> {
+        let mut out = vec![None; paragraphs];
+        let mut current = None;
+        let mut next = self.headings.iter().enumerate().peekable();
+        for (p, slot) in out.iter_mut().enumerate() {
+            while let Some((i, _)) = next.next_if(|(_, h)| h.para <= p) {
+                current = Some(i);
+            }
+            *slot = current;
+        }
+        out
+    }
+
     /// The attachment a heading belongs to (`None` for the main text).
     pub fn part_of(&self, mut i: usize) -> Option<usize> {
         loop {
@@ -459,6 +474,16 @@ mod tests {
             let got: Vec<&str> = o.headings.iter().map(|h| h.written.as_str()).collect();
             assert_eq!(got, expected, "{text}");
         }
+    }
+
+    #[test]
+    fn paragraphs_belong_to_the_last_heading_before_them() {
+        let paras = paras("前言\n一、甲\n正文\n（一）子\n正文\n二、乙");
+        let o = outline(&paras);
+        assert_eq!(
+            o.sections(paras.len()),
+            [None, Some(0), Some(0), Some(1), Some(1), Some(2)]
+        );
     }
 
     #[test]
