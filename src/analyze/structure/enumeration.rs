@@ -145,7 +145,8 @@ fn marker_at(text: &str, at: usize) -> Option<Marker> {
         let (number, len) = parse_chinese(tail)?;
         let end = '其'.len_utf8() + len;
         let next = next_after(end)?;
-        return matches!(next, '，' | '、' | '：' | ',' | '是').then(|| found(Kind::Qi, number, end))?;
+        return matches!(next, '，' | '、' | '：' | ',' | '是')
+            .then(|| found(Kind::Qi, number, end))?;
     }
     let (number, len) = parse_chinese(rest)?;
     let numeral = &rest[..len];
@@ -175,8 +176,14 @@ pub fn markers(text: &str) -> Vec<Marker> {
     let mut skip_to = 0;
     for (at, c) in text.char_indices() {
         let aspect = match c {
-            '一' => text[at..].starts_with("一方面") && !previous.is_some_and(|p| NOT_BEFORE_ASPECT.contains(&p)),
-            '另' => text[at..].starts_with("另一方面") && !previous.is_some_and(|p| NOT_BEFORE_ASPECT.contains(&p)),
+            '一' => {
+                text[at..].starts_with("一方面")
+                    && !previous.is_some_and(|p| NOT_BEFORE_ASPECT.contains(&p))
+            }
+            '另' => {
+                text[at..].starts_with("另一方面")
+                    && !previous.is_some_and(|p| NOT_BEFORE_ASPECT.contains(&p))
+            }
             _ => false,
         };
         if at >= skip_to
@@ -242,7 +249,10 @@ pub fn groups(paras: &[Para], sections: &[Option<usize>]) -> Vec<Group> {
             // on (第一， … a list with its own headings … 第二，).
             let current = open.get(&m.kind).copied().filter(|&g| {
                 groups[g].section == section
-                    || groups[g].items.last().is_some_and(|i| i.number + 1 == m.number)
+                    || groups[g]
+                        .items
+                        .last()
+                        .is_some_and(|i| i.number + 1 == m.number)
             });
             // 一是…，一是… and 一方面…，一方面… in one paragraph: the older style of a pair.
             let repeated_first = |g: usize| {
@@ -358,12 +368,24 @@ mod tests {
     #[test]
     fn markers_start_clauses() {
         let cases: &[(&str, &[&str])] = &[
-            ("一是加强领导；二是落实责任；三是严格考核。", &["一是", "二是", "三是"]),
-            ("要做到三点：第一，提高认识；第二，狠抓落实。", &["第一", "第二"]),
-            ("首先，统一思想。其次，明确任务。再次，落实责任。最后，加强考核。", &["首先", "其次", "再次", "最后"]),
+            (
+                "一是加强领导；二是落实责任；三是严格考核。",
+                &["一是", "二是", "三是"],
+            ),
+            (
+                "要做到三点：第一，提高认识；第二，狠抓落实。",
+                &["第一", "第二"],
+            ),
+            (
+                "首先，统一思想。其次，明确任务。再次，落实责任。最后，加强考核。",
+                &["首先", "其次", "再次", "最后"],
+            ),
             ("其一，成本高；其二，周期长。", &["其一", "其二"]),
             ("一要提高站位，二要压实责任。", &["一要", "二要"]),
-            ("一方面要稳增长，另一方面要防风险。", &["一方面", "另一方面"]),
+            (
+                "一方面要稳增长，另一方面要防风险。",
+                &["一方面", "另一方面"],
+            ),
             ("十一是完善制度。", &["十一是"]),
             // Not markers.
             ("全国统一是大势所趋，原因之一是成本。", &[]),
@@ -376,7 +398,10 @@ mod tests {
             ("在这一方面，任何一方面，某一方面。", &[]),
         ];
         for &(text, expected) in cases {
-            let got: Vec<&str> = markers(text).iter().map(|m| &text[m.range.clone()]).collect();
+            let got: Vec<&str> = markers(text)
+                .iter()
+                .map(|m| &text[m.range.clone()])
+                .collect();
             assert_eq!(got, expected, "{text}");
         }
     }
@@ -394,7 +419,13 @@ mod tests {
             .collect();
         let issues = check(&groups)
             .iter()
-            .map(|i| format!("{}: {}", i.rule.id.trim_start_matches("structure/"), i.message))
+            .map(|i| {
+                format!(
+                    "{}: {}",
+                    i.rule.id.trim_start_matches("structure/"),
+                    i.message
+                )
+            })
             .collect();
         (shown, issues)
     }

@@ -272,7 +272,10 @@ fn ends_title(c: char) -> bool {
 /// stands alone.
 pub fn title(text: &str, from: usize) -> Range<usize> {
     let tail = &text[from..];
-    let skipped = tail.len() - tail.trim_start_matches(|c| is_space(c) || c == '：' || c == ':').len();
+    let skipped = tail.len()
+        - tail
+            .trim_start_matches(|c| is_space(c) || c == '：' || c == ':')
+            .len();
     let start = from + skipped;
     let body = &text[start..];
     let end = body.find(ends_title).unwrap_or(body.len());
@@ -285,32 +288,68 @@ mod tests {
     use super::*;
 
     /// (paragraph, expected (level, number, marker as written, canonical, title)).
-    type Case = (&'static str, Option<(u8, u32, &'static str, &'static str, &'static str)>);
+    type Case = (
+        &'static str,
+        Option<(u8, u32, &'static str, &'static str, &'static str)>,
+    );
 
     const CASES: &[Case] = &[
         // The four GB/T 9704 levels and the parts above them.
         ("一、总体要求", Some((1, 1, "一、", "一、", "总体要求"))),
-        ("二十九、其他", Some((1, 29, "二十九、", "二十九、", "其他"))),
-        ("三、2012年主要任务", Some((1, 3, "三、", "三、", "2012年主要任务"))),
-        ("（一）指导思想", Some((2, 1, "（一）", "（一）", "指导思想"))),
-        ("（十二）加强组织领导", Some((2, 12, "（十二）", "（十二）", "加强组织领导"))),
+        (
+            "二十九、其他",
+            Some((1, 29, "二十九、", "二十九、", "其他")),
+        ),
+        (
+            "三、2012年主要任务",
+            Some((1, 3, "三、", "三、", "2012年主要任务")),
+        ),
+        (
+            "（一）指导思想",
+            Some((2, 1, "（一）", "（一）", "指导思想")),
+        ),
+        (
+            "（十二）加强组织领导",
+            Some((2, 12, "（十二）", "（十二）", "加强组织领导")),
+        ),
         ("1.加快项目建设", Some((3, 1, "1.", "1.", "加快项目建设"))),
-        ("12. 优化营商环境", Some((3, 12, "12.", "12.", "优化营商环境"))),
+        (
+            "12. 优化营商环境",
+            Some((3, 12, "12.", "12.", "优化营商环境")),
+        ),
         ("（1）完善制度", Some((4, 1, "（1）", "（1）", "完善制度"))),
-        ("第一部分　总体思路", Some((0, 1, "第一部分", "第一部分", "总体思路"))),
-        ("第三章 保障措施", Some((0, 3, "第三章", "第三章", "保障措施"))),
-        ("第四条\u{2002} 对首次进入", Some((1, 4, "第四条", "第四条", "对首次进入"))),
-        ("第十二条　本办法自发布之日起施行。", Some((1, 12, "第十二条", "第十二条", "本办法自发布之日起施行"))),
+        (
+            "第一部分　总体思路",
+            Some((0, 1, "第一部分", "第一部分", "总体思路")),
+        ),
+        (
+            "第三章 保障措施",
+            Some((0, 3, "第三章", "第三章", "保障措施")),
+        ),
+        (
+            "第四条\u{2002} 对首次进入",
+            Some((1, 4, "第四条", "第四条", "对首次进入")),
+        ),
+        (
+            "第十二条　本办法自发布之日起施行。",
+            Some((1, 12, "第十二条", "第十二条", "本办法自发布之日起施行")),
+        ),
         // Run-in headings: the title ends at the first 。？！.
         (
             "一、进一步发挥好参谋助手作用。要当好参谋。",
             Some((1, 1, "一、", "一、", "进一步发挥好参谋助手作用")),
         ),
-        ("（二）怎么办？要靠改革。", Some((2, 2, "（二）", "（二）", "怎么办"))),
+        (
+            "（二）怎么办？要靠改革。",
+            Some((2, 2, "（二）", "（二）", "怎么办")),
+        ),
         // Wrong forms, with the standard form as the canonical.
         ("(一)加强领导", Some((2, 1, "(一)", "（一）", "加强领导"))),
         ("（一)加强领导", Some((2, 1, "（一)", "（一）", "加强领导"))),
-        ("（一）、加强领导", Some((2, 1, "（一）、", "（一）", "加强领导"))),
+        (
+            "（一）、加强领导",
+            Some((2, 1, "（一）、", "（一）", "加强领导")),
+        ),
         ("一）加强领导", Some((2, 1, "一）", "（一）", "加强领导"))),
         ("一.总体要求", Some((1, 1, "一.", "一、", "总体要求"))),
         ("五，加强领导", Some((1, 5, "五，", "五、", "加强领导"))),
@@ -321,11 +360,17 @@ mod tests {
         ("1 .机器学习标准", Some((3, 1, "1 .", "1.", "机器学习标准"))),
         ("(1)术语和定义", Some((4, 1, "(1)", "（1）", "术语和定义"))),
         ("（2）、定义", Some((4, 2, "（2）、", "（2）", "定义"))),
-        ("2）创新社区治理模式。在政府", Some((4, 2, "2）", "（2）", "创新社区治理模式"))),
+        (
+            "2）创新社区治理模式。在政府",
+            Some((4, 2, "2）", "（2）", "创新社区治理模式")),
+        ),
         // Leading indentation is skipped; a marker alone has an empty title.
         ("　　三、保障措施", Some((1, 3, "三、", "三、", "保障措施"))),
         ("（一）", Some((2, 1, "（一）", "（一）", ""))),
-        ("第一部分：总体要求", Some((0, 1, "第一部分", "第一部分", "总体要求"))),
+        (
+            "第一部分：总体要求",
+            Some((0, 1, "第一部分", "第一部分", "总体要求")),
+        ),
         // Not markers.
         ("1.5倍于去年", None),
         ("1、2号线同步开通", None),
@@ -369,7 +414,10 @@ mod tests {
         let cases = [
             (Style::Numbered(Numeral::Chinese, Shape::HalfParen), "(一)"),
             (Style::Numbered(Numeral::Arabic, Shape::Dun), "1、"),
-            (Style::Numbered(Numeral::Chinese, Shape::ParenPunct), "（一）、"),
+            (
+                Style::Numbered(Numeral::Chinese, Shape::ParenPunct),
+                "（一）、",
+            ),
             (Style::Part("章"), "第一章"),
             (Style::Article, "第一条"),
         ];

@@ -5,6 +5,7 @@ pub mod marker;
 pub mod numbering;
 pub mod numeral;
 pub mod outline;
+pub mod parallel;
 
 use std::ops::Range;
 
@@ -260,6 +261,60 @@ without 另一方面 is a broken pair of connectives.
 Example: `一是要提高政治站位，切实增强责任感。` with no `二是` before the next heading.",
 };
 
+pub static PARALLEL_BREAK: Rule = Rule {
+    id: "structure/parallel-break",
+    severity: Severity::Info,
+    summary: "A heading breaks the title pattern its siblings share (进一步发挥好…作用)",
+    explanation: "\
+Looks for a template shared by the titles of sibling headings (three or more under one parent): \
+a common start and/or end of two chars or more that at least three and 60% of them have, such \
+as `进一步发挥好…作用` or `着力…`. The templates found are listed in \
+`metrics.structure.templates`. When at least three quarters of the siblings fit, each sibling \
+that does not is noted (lists of clauses ending in ；, and articles 第一条, are not checked).
+
+Why it matters: parallel headings (排比式标题) are how a 讲话稿 or 工作报告 shows that its parts \
+carry equal weight; one heading in another shape looks like a late addition or a lapse.
+
+Example: `一、进一步发挥好参谋助手作用` `二、进一步发挥好督促检查作用` `三、进一步发挥好协调服务作用` \
+`四、切实加强自身建设` notes the fourth.",
+};
+
+pub static TITLE_LENGTH: Rule = Rule {
+    id: "structure/title-length",
+    severity: Severity::Info,
+    summary: "A heading's title is far longer or shorter than its siblings'",
+    explanation: "\
+Compares the length of each title with the median of the other titles in its list of siblings \
+(three or more headings of levels 0–2 under one parent, numbered in one series): it is noted \
+when it is at least three times as long and 15 chars longer, or at most a third as long and 10 \
+chars shorter. Lists of clauses ending in ； and Arabic-numbered items (1. （1）) are not checked.
+
+Why it matters: sibling headings read as a set; one much longer title usually carries content \
+that belongs in the text, and one much shorter title usually lost its parallel wording.
+
+Example: `一、统一思想` `二、落实责任` `三、严格考核` `四、以更加有力有效的举措推动各项任务落地见效` notes the \
+fourth.",
+};
+
+pub static SECTION_BALANCE: Rule = Rule {
+    id: "structure/section-balance",
+    severity: Severity::Info,
+    summary: "A section is over 3× or under 1/3 of the median size of its sibling sections",
+    explanation: "\
+Compares the size of each section (its chars, heading and subsections included) with the median \
+size of its list of siblings (three or more headings of levels 0–2 under one parent, numbered in \
+one series), and notes a section over 3× or under 1/3 of it. Lists whose median is under 200 \
+chars are entries, not sections, and are not checked; Arabic-numbered items (1. （1）) neither. \
+The sizes are listed in `metrics.structure.sections`; the ratio is the \
+`structure.balance_ratio` setting.
+
+Why it matters: parts that carry equal weight in the outline should carry comparable weight in \
+the text; a very short part is often a placeholder, a very long one often needs its own \
+subdivision.
+
+Example: three sections of 400, 1,500 and 380 chars note the second.",
+};
+
 pub static RULES: &[&Rule] = &[
     &MARKER_FORM,
     &NUMBERING_GAP,
@@ -273,6 +328,9 @@ pub static RULES: &[&Rule] = &[
     &ENUMERATION_DUPLICATE,
     &ENUMERATION_ORDER,
     &ENUMERATION_SINGLE,
+    &PARALLEL_BREAK,
+    &TITLE_LENGTH,
+    &SECTION_BALANCE,
 ];
 
 /// The paragraphs of `text` the way the document model cuts them: non-empty lines, leading

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashSet};
 use super::marker::{Numeral, Shape, Style};
 use super::outline::{Heading, Outline};
 use super::{
-    Issue, LEVEL_SKIP, LONE_CHILD, MARKER_FORM, MIXED_MARKERS, NUMBERING_DUPLICATE,
-    NUMBERING_GAP, NUMBERING_ORDER, NUMBERING_START,
+    Issue, LEVEL_SKIP, LONE_CHILD, MARKER_FORM, MIXED_MARKERS, NUMBERING_DUPLICATE, NUMBERING_GAP,
+    NUMBERING_ORDER, NUMBERING_START,
 };
 
 /// Every numbering fault of the outline, in no particular order.
@@ -61,7 +61,8 @@ fn marker_forms(outline: &Outline, issues: &mut Vec<Issue>) {
 
 /// A heading's number written in its own style.
 fn write(h: &Heading, number: u32) -> String {
-    h.style.map_or_else(|| number.to_string(), |s| s.write(number))
+    h.style
+        .map_or_else(|| number.to_string(), |s| s.write(number))
 }
 
 /// A fault of a run of numbers that should count up by one.
@@ -112,7 +113,12 @@ pub fn run_faults(numbers: &[u32]) -> Vec<(usize, Fault)> {
                 )),
             }
         } else if n < high {
-            faults.push((i, Fault::TooLate { after: numbers[i - 1] }));
+            faults.push((
+                i,
+                Fault::TooLate {
+                    after: numbers[i - 1],
+                },
+            ));
             continue;
         }
         high = n;
@@ -131,7 +137,7 @@ pub fn run_faults(numbers: &[u32]) -> Vec<(usize, Fault)> {
 /// number fits none of the open list but continues an earlier one (1. [1. … 8.] 2.), the inner
 /// list has ended and the outer one goes on. A 1 dropped into a series by mistake (一 二 一 四)
 /// starts nothing and shows as a repeat.
-fn runs(numbers: &[u32]) -> Vec<Vec<usize>> {
+pub fn runs(numbers: &[u32]) -> Vec<Vec<usize>> {
     let mut runs: Vec<(Vec<usize>, u32)> = Vec::new();
     // Open runs, innermost last.
     let mut open: Vec<usize> = Vec::new();
@@ -191,11 +197,9 @@ fn sequences(outline: &Outline, issues: &mut Vec<Issue>) {
             ));
         }
         if group.len() == 1 && first.number == 1 && !first.style.is_some_and(Style::is_weak) {
-            let under = first
-                .parent
-                .map_or("the document".to_string(), |p| {
-                    format!("`{}`", outline.headings[p].written)
-                });
+            let under = first.parent.map_or("the document".to_string(), |p| {
+                format!("`{}`", outline.headings[p].written)
+            });
             issues.push(Issue::new(
                 &LONE_CHILD,
                 first.span(),
@@ -421,28 +425,42 @@ mod tests {
             // Not starting at 一 / 1.
             (
                 "一、甲\n（二）丑\n（三）寅\n二、乙",
-                &["numbering-start@2: `（二）` is the first heading at this level here; numbering starts at `（一）`"],
+                &[
+                    "numbering-start@2: `（二）` is the first heading at this level here; numbering starts at `（一）`",
+                ],
             ),
             // Numbering straight through the document is no fault.
-            ("一、甲\n（一）子\n（二）丑\n二、乙\n（三）寅\n（四）卯", &[]),
+            (
+                "一、甲\n（一）子\n（二）丑\n二、乙\n（三）寅\n（四）卯",
+                &[],
+            ),
             // A lone subdivision.
             (
                 "一、甲\n（一）子\n二、乙",
-                &["lone-child@2: `（一）` is the only heading at this level under `一、`: there is no `（二）`"],
+                &[
+                    "lone-child@2: `（一）` is the only heading at this level under `一、`: there is no `（二）`",
+                ],
             ),
             // A skipped level, reported once per parent.
             (
                 "一、甲\n（一）子\n（二）丑\n二、乙\n（1）天\n（2）地",
-                &["level-skip@5: `（1）` (level 4) comes directly under `二、` (level 1) with no `（一）` level between"],
+                &[
+                    "level-skip@5: `（1）` (level 4) comes directly under `二、` (level 1) with no `（一）` level between",
+                ],
             ),
             // A two-level document may go from 一、 to 1.
             ("一、甲\n1.天\n2.地\n二、乙\n1.日\n2.月", &[]),
             // ... and so may an attachment of a document that uses （一）.
-            ("一、甲\n（一）子\n（二）丑\n二、乙\n附件\n一、丙\n1.日\n2.月\n二、丁", &[]),
+            (
+                "一、甲\n（一）子\n（二）丑\n二、乙\n附件\n一、丙\n1.日\n2.月\n二、丁",
+                &[],
+            ),
             // ... but not when it uses （一） elsewhere.
             (
                 "一、甲\n（一）子\n（二）丑\n二、乙\n1.日\n2.月",
-                &["level-skip@5: `1.` (level 3) comes directly under `二、` (level 1) with no `（一）` level between"],
+                &[
+                    "level-skip@5: `1.` (level 3) comes directly under `二、` (level 1) with no `（一）` level between",
+                ],
             ),
             // Arabic lists may restart at 1 under one parent.
             ("（一）甲\n1.天\n2.地\n1.日\n2.月\n3.星\n（二）乙", &[]),

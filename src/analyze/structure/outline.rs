@@ -51,7 +51,11 @@ impl Heading {
 
     /// The level the outline nests by: attachments sit above parts.
     fn rank(&self) -> i8 {
-        if self.is_attachment() { -1 } else { self.level as i8 }
+        if self.is_attachment() {
+            -1
+        } else {
+            self.level as i8
+        }
     }
 }
 
@@ -254,7 +258,12 @@ fn decide_scope(
                 || (n > 1 && ends.contains(&(part, n - 1)))
         })
         .collect();
-    let Some(high) = numbers.iter().zip(&keep).filter(|(_, k)| **k).map(|(n, _)| *n).max()
+    let Some(high) = numbers
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(n, _)| *n)
+        .max()
     else {
         return;
     };
@@ -301,13 +310,17 @@ fn build(paras: &[Para], chosen: &[&Candidate]) -> Outline {
             title_para = next;
         }
         let (style, level, written) = match &c.marker {
-            Some(m) => (Some(m.style), m.level(), p.text[m.range.clone()].to_string()),
+            Some(m) => (
+                Some(m.style),
+                m.level(),
+                p.text[m.range.clone()].to_string(),
+            ),
             None => (None, 0, p.text[..c.marker_end].trim_start().to_string()),
         };
-        let marker_start = c.marker.as_ref().map_or(
-            c.marker_end - written.len(),
-            |m| m.range.start,
-        );
+        let marker_start = c
+            .marker
+            .as_ref()
+            .map_or(c.marker_end - written.len(), |m| m.range.start);
         headings.push(Heading {
             para: c.para,
             level,
@@ -456,17 +469,29 @@ mod tests {
             // A list of two.
             ("一、目标\n1.甲\n2.乙", &["一、", "1.", "2."]),
             // A lone 1. in quoted data is running text.
-            ("一、目标\n据统计：\n1.全省增长六成。\n二、措施", &["一、", "二、"]),
+            (
+                "一、目标\n据统计：\n1.全省增长六成。\n二、措施",
+                &["一、", "二、"],
+            ),
             // A lone 2. after the list of attachments.
             ("三、保障\n附件：1.清单\n2.名单", &["三、"]),
             // A stray number far past the list.
-            ("一、目标\n1.甲\n2.乙\n3.丙\n15.丁", &["一、", "1.", "2.", "3."]),
+            (
+                "一、目标\n1.甲\n2.乙\n3.丙\n15.丁",
+                &["一、", "1.", "2.", "3."],
+            ),
             // A gap still shows: 1. is kept although 2. is missing.
             ("一、目标\n1.甲\n3.丙\n4.丁", &["一、", "1.", "3.", "4."]),
             // Numbered straight through the document: 3. continues under （二）.
-            ("（一）甲\n1.子\n2.丑\n（二）乙\n3.寅", &["（一）", "1.", "2.", "（二）", "3."]),
+            (
+                "（一）甲\n1.子\n2.丑\n（二）乙\n3.寅",
+                &["（一）", "1.", "2.", "（二）", "3."],
+            ),
             // （1） lists under a 1. heading.
-            ("1.甲\n（1）子\n（2）丑\n2.乙", &["1.", "（1）", "（2）", "2."]),
+            (
+                "1.甲\n（1）子\n（2）丑\n2.乙",
+                &["1.", "（1）", "（2）", "2."],
+            ),
         ];
         for &(text, expected) in cases {
             let paras = paras(text);
