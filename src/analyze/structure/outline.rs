@@ -150,6 +150,18 @@ pub fn attachment(text: &str) -> Option<(u32, usize)> {
     Some((number, start + trimmed.len()))
 }
 
+/// A line of a table of contents: a title, dot leaders, maybe a page number
+/// (`一、总体要求……………3`). Its marker repeats a heading of the text and is not one itself.
+pub fn is_contents_line(text: &str) -> bool {
+    let body = text.trim_end().trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
+    let leaders = body
+        .chars()
+        .rev()
+        .take_while(|c| matches!(c, '.' | '…' | '·' | '－' | '-' | '．' | '—'))
+        .count();
+    leaders >= 4
+}
+
 /// A candidate heading before the numbering decides about it.
 struct Candidate {
     para: usize,
@@ -190,6 +202,9 @@ pub fn outline(paras: &[Para]) -> Outline {
                 });
             }
             let marker = marker::parse(p.text)?;
+            if is_contents_line(p.text) {
+                return None;
+            }
             Some(Candidate {
                 para: i,
                 marker_end: marker.range.end,
@@ -509,6 +524,17 @@ mod tests {
             o.sections(paras.len()),
             [None, Some(0), Some(0), Some(1), Some(1), Some(2)]
         );
+    }
+
+    #[test]
+    fn contents_lines_are_not_headings() {
+        let text = "目录\n一、总体要求……………3\n二、重点任务..........12\n一、总体要求\n二、重点任务";
+        let paras = paras(text);
+        let lines: Vec<usize> = outline(&paras).headings.iter().map(|h| h.para).collect();
+        assert_eq!(lines, [3, 4]);
+        assert!(!is_contents_line("一、总体要求……"));
+        assert!(is_contents_line("（三）保障措施 ·········· 27"));
+        assert!(!is_contents_line("1.5"));
     }
 
     #[test]
