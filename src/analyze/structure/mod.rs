@@ -1,4 +1,9 @@
 //! Structure: the outline by GB/T 9704 levels, numbering faults, enumerations, parallel headings.
+//!
+//! The work is done by pure functions over paragraph text ([`Para`]): [`outline`] reads the
+//! headings, [`numbering`] checks their numbers, [`enumeration`] finds 一是…二是… groups, and
+//! [`parallel`] compares sibling headings. [`analyze`] ties them to the [`Document`] and fills
+//! the report's outline, findings, `metrics.structure` and `scores.structure`.
 
 pub mod enumeration;
 pub mod marker;
@@ -9,7 +14,13 @@ pub mod parallel;
 
 use std::ops::Range;
 
-use crate::rules::{Rule, Severity};
+use serde::{Deserialize, Serialize};
+
+use crate::analyze::Analysis;
+use crate::config::Config;
+use crate::doc::Document;
+use crate::report::{Finding, OutlineNode, Score, ScorePart, Span};
+use crate::rules::{Rule, Severity, Topic};
 
 /// A paragraph as the structure analyzer reads it: its text (leading indentation excluded) and
 /// where that text starts in the document, in bytes.
@@ -367,3 +378,381 @@ mod tests {
         assert!(NUMBERING_GAP.explanation.contains("running text"));
     }
 }
+
+/// The structure analyzer's settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructureSettings {
+    /// A section over this many times, or under its inverse of, the median size of its
+    /// siblings is noted (structure/section-balance). Greater than 1; default 3.
+    pub balance_ratio: f64,
+}
+
+impl Default for StructureSettings {
+    fn default() -> StructureSettings {
+        StructureSettings {
+            balance_ratio: parallel::BALANCE_RATIO,
+        }
+    }
+}
+
+/// `metrics.structure`: what the structure analyzer measured.
+///
+/// ```json
+/// {"headings": 12, "headings_per_level": [0, 4, 6, 2, 0], "depth": 3, "attachments": 0,
+///  "enumeration_groups": 2, "enumeration_items": 5,
+///  "enumerations": [{"kind": "一是", "items": [{"marker": "一是", "number": 1, "span": {…}}]}],
+///  "sections": [{"level": 1, "count": 4, "min": 310, "median": 655.0, "max": 1420}],
+///  "templates": [{"level": 1, "parent": null, "pattern": "进一步发挥好…作用",
+///                 "matched": ["一、", "二、", "三、"], "siblings": 4}]}
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StructureMetrics {
+    /// Headings in the outline, attachment headings (附件1) included.
+    pub headings: u64,
+    /// Headings by level: `[0]` parts and attachments (第一部分, 附件1), `[1]` 一、 and 第一条,
+    /// `[2]` （一）, `[3]` 1., `[4]` （1）, wrong forms counted at the level they stand for.
+    pub headings_per_level: Vec<u64>,
+    /// How deep the outline nests: 0 without headings, 1 with headings of one level, …
+    pub depth: u64,
+    /// Attachments (附件, 附件1 alone on a line); each restarts the numbering.
+    pub attachments: u64,
+    /// Enumeration groups inside paragraphs (一是…二是…, 第一，…, 首先…其次…, 其一…, 一要…,
+    /// 一方面…另一方面).
+    pub enumeration_groups: u64,
+    /// Items in those groups.
+    pub enumeration_items: u64,
+    /// The groups, in document order.
+    pub enumerations: Vec<EnumerationGroup>,
+    /// Section sizes (chars, heading and subsections included) by outline level.
+    pub sections: Vec<SectionSizes>,
+    /// Title templates shared by sibling headings.
+    pub templates: Vec<TemplateFound>,
+}
+
+/// One enumeration group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumerationGroup {
+    /// The kind, named by its first marker: `一是`, `第一`, `首先`, `其一`, `一要` or `一方面`.
+    pub kind: String,
+    pub items: Vec<EnumerationItem>,
+}
+
+/// One item of an enumeration group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumerationItem {
+    /// The marker as written, e.g. `二是`, `其次`.
+    pub marker: String,
+    /// Its place: 1 for 一是/第一/首先/其一/一要/一方面, 2 for 二是/其次/另一方面, …; 最后
+    /// takes the number after the item before it.
+    pub number: u32,
+    /// The item: from its marker to the next item's marker in the same paragraph, or to the end
+    /// of its sentence (of its paragraph, when the marker starts the paragraph).
+    pub span: Span,
+}
+
+/// Section sizes at one outline level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionSizes {
+    /// The outline level (0–4).
+    pub level: u8,
+    /// Sections at this level.
+    pub count: u64,
+    /// Chars of the smallest, median and largest section.
+    pub min: u64,
+    pub median: f64,
+    pub max: u64,
+}
+
+/// A title template shared by sibling headings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateFound {
+    /// The siblings' level.
+    pub level: u8,
+    /// The parent heading's marker (`null` at the top level).
+    pub parent: Option<String>,
+    /// The shared start and end with `…` between them, e.g. `进一步发挥好…作用`.
+    pub pattern: String,
+    /// The markers of the siblings that fit it.
+    pub matched: Vec<String>,
+    /// How many siblings there are.
+    pub siblings: u64,
+}
+
+/// The paragraphs of a document as the structure functions read them.
+pub fn paras_of(doc: &Document) -> Vec<Para<'_>> {
+    doc.paragraphs
+        .iter()
+        .map(|p| Para {
+            text: doc.str(p.range.clone()),
+            start: p.range.start,
+        })
+        .collect()
+}
+
+/// Reads the outline, checks it and the enumerations, and adds the findings, the outline,
+/// `metrics.structure` and `scores.structure` to `out`.
+pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
+    let paras = paras_of(doc);
+    let tree = outline::outline(&paras);
+    let groups = enumeration::groups(&paras, &tree.sections(paras.len()));
+    let (templates, parallel_issues) = parallel::check(&tree, config.structure.balance_ratio);
+    let mut issues = numbering::check(&tree);
+    issues.extend(enumeration::check(&groups));
+    issues.extend(parallel_issues);
+
+    out.scores
+        .insert("structure".to_string(), score(doc, &tree, &issues));
+    out.outline = tree.roots.iter().map(|&r| node(doc, &tree, r)).collect();
+    out.metrics.structure = Some(metrics(doc, &tree, &groups, &templates));
+    out.findings.extend(issues.into_iter().map(|issue| {
+        let finding = Finding::new(issue.rule, doc, issue.range, issue.message);
+        match issue.suggestion {
+            Some(fix) => finding.with_suggestion(fix),
+            None => finding,
+        }
+    }));
+}
+
+fn node(doc: &Document, tree: &outline::Outline, i: usize) -> OutlineNode {
+    let h = &tree.headings[i];
+    OutlineNode {
+        level: h.level,
+        marker: h.written.clone(),
+        number: h.number,
+        title: h.title.clone(),
+        span: doc.span(h.span()),
+        chars: h.chars as u64,
+        children: h.children.iter().map(|&c| node(doc, tree, c)).collect(),
+    }
+}
+
+fn metrics(
+    doc: &Document,
+    tree: &outline::Outline,
+    groups: &[enumeration::Group],
+    templates: &[parallel::Template],
+) -> StructureMetrics {
+    let mut per_level = vec![0u64; 5];
+    let mut sizes: Vec<Vec<usize>> = vec![Vec::new(); 5];
+    for h in &tree.headings {
+        per_level[h.level as usize] += 1;
+        sizes[h.level as usize].push(h.chars);
+    }
+    fn depth(tree: &outline::Outline, i: usize) -> u64 {
+        1 + tree.headings[i]
+            .children
+            .iter()
+            .map(|&c| depth(tree, c))
+            .max()
+            .unwrap_or(0)
+    }
+    let sections = sizes
+        .into_iter()
+        .enumerate()
+        .filter(|(_, s)| !s.is_empty())
+        .map(|(level, mut s)| {
+            s.sort_unstable();
+            let n = s.len();
+            let median = if n % 2 == 1 {
+                s[n / 2] as f64
+            } else {
+                (s[n / 2 - 1] + s[n / 2]) as f64 / 2.0
+            };
+            SectionSizes {
+                level: level as u8,
+                count: n as u64,
+                min: s[0] as u64,
+                median,
+                max: s[n - 1] as u64,
+            }
+        })
+        .collect();
+    StructureMetrics {
+        headings: tree.headings.len() as u64,
+        headings_per_level: per_level,
+        depth: tree
+            .roots
+            .iter()
+            .map(|&r| depth(tree, r))
+            .max()
+            .unwrap_or(0),
+        attachments: tree.headings.iter().filter(|h| h.is_attachment()).count() as u64,
+        enumeration_groups: groups.len() as u64,
+        enumeration_items: groups.iter().map(|g| g.items.len() as u64).sum(),
+        enumerations: groups
+            .iter()
+            .map(|g| EnumerationGroup {
+                kind: g.kind.name().to_string(),
+                items: g
+                    .items
+                    .iter()
+                    .map(|i| EnumerationItem {
+                        marker: i.marker.clone(),
+                        number: i.number,
+                        span: doc.span(i.range.clone()),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        sections,
+        templates: templates
+            .iter()
+            .map(|t| TemplateFound {
+                level: t.level,
+                parent: t.parent.map(|p| tree.headings[p].written.clone()),
+                pattern: t.pattern(),
+                matched: t
+                    .matched
+                    .iter()
+                    .map(|&i| tree.headings[i].written.clone())
+                    .collect(),
+                siblings: t.siblings as u64,
+            })
+            .collect(),
+    }
+}
+
+/// Han chars above which a text without any heading loses points.
+const LONG_WITHOUT_HEADINGS: usize = 1500;
+
+/// `scores.structure`: 100 less points for each kind of fault, each kind capped.
+fn score(doc: &Document, tree: &outline::Outline, issues: &[Issue]) -> Score {
+    let count = |rules: &[&Rule]| {
+        issues
+            .iter()
+            .filter(|i| rules.iter().any(|r| r.id == i.rule.id))
+            .count() as f64
+    };
+    let numbered = tree.headings.iter().filter(|h| !h.is_attachment()).count() as f64;
+    let wrong_forms = count(&[&MARKER_FORM]);
+    let form_share = if numbered > 0.0 {
+        wrong_forms / numbered
+    } else {
+        0.0
+    };
+    let numbering = count(&[
+        &NUMBERING_GAP,
+        &NUMBERING_DUPLICATE,
+        &NUMBERING_ORDER,
+        &NUMBERING_START,
+        &LEVEL_SKIP,
+        &MIXED_MARKERS,
+    ]);
+    let enumerations = count(&[
+        &ENUMERATION_GAP,
+        &ENUMERATION_DUPLICATE,
+        &ENUMERATION_ORDER,
+        &ENUMERATION_SINGLE,
+    ]);
+    let notes = count(&[
+        &LONE_CHILD,
+        &PARALLEL_BREAK,
+        &TITLE_LENGTH,
+        &SECTION_BALANCE,
+    ]);
+    let han = crate::doc::count_han(&doc.text);
+    let unstructured = if tree.headings.is_empty() && han > LONG_WITHOUT_HEADINGS {
+        1.0
+    } else {
+        0.0
+    };
+    let part = |name: &str, value: f64, weight: f64, per: f64, note: &str| ScorePart {
+        name: name.to_string(),
+        value,
+        weight,
+        contribution: -(value * per).min(weight),
+        note: note.to_string(),
+    };
+    let parts = vec![
+        part(
+            "numbering_faults",
+            numbering,
+            40.0,
+            10.0,
+            "gaps, repeats, order, first numbers, skipped levels, mixed styles: −10 each, at most −40",
+        ),
+        part(
+            "wrong_marker_share",
+            form_share,
+            20.0,
+            20.0,
+            "share of headings with a non-standard marker, times 20",
+        ),
+        part(
+            "enumeration_faults",
+            enumerations,
+            20.0,
+            5.0,
+            "enumeration gaps, repeats, order, groups of one: −5 each, at most −20",
+        ),
+        part(
+            "structure_notes",
+            notes,
+            10.0,
+            1.0,
+            "lone subdivisions, broken patterns, title lengths, section balance: −1 each, at most −10",
+        ),
+        part(
+            "long_without_headings",
+            unstructured,
+            10.0,
+            10.0,
+            "−10 when a text of over 1500 Han chars has no heading at all",
+        ),
+    ];
+    let value = (100.0 + parts.iter().map(|p| p.contribution).sum::<f64>()).clamp(0.0, 100.0);
+    let band = match value {
+        v if v >= 90.0 => "规范",
+        v if v >= 75.0 => "基本规范",
+        v if v >= 60.0 => "需修改",
+        _ => "结构混乱",
+    };
+    Score {
+        value,
+        band: band.to_string(),
+        parts,
+    }
+}
+
+/// `shengao explain structure`: the outline, the metrics and the score.
+pub static STRUCTURE: Topic = Topic {
+    name: "structure",
+    text: concat!(
+        "\
+How shengao reads a draft's skeleton.
+
+Headings. The outline follows GB/T 9704-2012 7.3.3: level 1 一、, level 2 （一）, level 3 1., level
+4 （1）, with part headings (第一部分, 第一章, 第一篇, 第一编) and attachments (附件, 附件1 alone on a
+line) at level 0 and articles (第一条) at level 1. The wrong forms writers use — (一) （一）、 一） 一.
+一， 一． 1、 1． (1) （1）、 1） — are read at the level they stand for and reported by
+structure/marker-form. A heading may run into its paragraph: its title ends at the first 。？！ or
+the line end; a marker alone on its line takes the next line as its title. Lines of a table of
+contents (a title with dot leaders) are not headings.
+
+",
+        weak_markers!(),
+        "
+
+Outline. Each heading's section runs to the next heading of the same or a higher level; `chars`
+counts the section's paragraphs (indentation and line breaks excluded).
+
+Metrics (metrics.structure): headings, headings_per_level ([parts, 一、, （一）, 1., （1）]), depth,
+attachments, enumeration_groups and enumeration_items with every group's items and spans,
+sections (min, median and max chars by level), and templates (title patterns shared by sibling
+headings, e.g. 进一步发挥好…作用).
+
+Score (scores.structure, 0–100): 100, less 10 per numbering fault (gap, repeat, order, first
+number, skipped level, mixed styles; at most 40), less 20 times the share of headings with a
+non-standard marker, less 5 per enumeration fault (at most 20), less 1 per note (lone
+subdivision, broken pattern, title length, section balance; at most 10), and less 10 for a text
+of over 1500 Han chars without any heading. Bands: 90 and above 规范, 75 基本规范, 60 需修改,
+below 60 结构混乱."
+    ),
+};
+
+pub static TOPICS: &[&Topic] = &[&STRUCTURE];

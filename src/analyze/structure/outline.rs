@@ -153,7 +153,10 @@ pub fn attachment(text: &str) -> Option<(u32, usize)> {
 /// A line of a table of contents: a title, dot leaders, maybe a page number
 /// (`一、总体要求……………3`). Its marker repeats a heading of the text and is not one itself.
 pub fn is_contents_line(text: &str) -> bool {
-    let body = text.trim_end().trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
+    let body = text
+        .trim_end()
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end();
     let leaders = body
         .chars()
         .rev()
