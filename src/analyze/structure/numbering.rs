@@ -255,7 +255,7 @@ fn sequences(outline: &Outline, issues: &mut Vec<Issue>) {
 
 /// A heading more than one level below its parent (（1） right under 一、). Reported once per
 /// parent and level. A document (or attachment) without any （一） may go from 一、 straight to
-/// 1. (GB/T 9704 allows two-level documents to), so that skip is not reported there; children
+/// `1.` (GB/T 9704 allows two-level documents to), so that skip is not reported there; children
 /// of an attachment heading are not checked.
 fn level_skips(outline: &Outline, issues: &mut Vec<Issue>) {
     // The attachments (None for the main text) that use level 2 anywhere.
@@ -369,7 +369,8 @@ mod tests {
 
     #[test]
     fn runs_count_up_by_one() {
-        let cases: &[(&[u32], &[(usize, Fault)])] = &[
+        type Case<'a> = (&'a [u32], &'a [(usize, Fault)]);
+        let cases: &[Case] = &[
             (&[1, 2, 3], &[]),
             (&[1, 2, 4], &[(2, Fault::Gap { missing: 3..4 })]),
             (&[1, 5], &[(1, Fault::Gap { missing: 2..5 })]),
