@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use shengao::analyze::structure::{Para, enumeration, numbering, outline, parallel};
+use shengao::analyze::structure::{Issue, Para, enumeration, numbering, outline, parallel};
 use shengao::report::Report;
 
 fn shengao() -> Command {
@@ -326,8 +326,8 @@ fn paras(text: &str) -> Vec<Para<'_>> {
     out
 }
 
-/// Rule ids of every structure issue of `text`, with their lines.
-fn issues(text: &str) -> Vec<(&'static str, usize)> {
+/// Every structure issue of `text`, from the pure functions (no segmentation).
+fn all_issues(text: &str) -> Vec<Issue> {
     let paras = paras(text);
     let tree = outline::outline(&paras);
     let groups = enumeration::groups(&paras, &tree.sections(paras.len()));
@@ -335,8 +335,21 @@ fn issues(text: &str) -> Vec<(&'static str, usize)> {
     found.extend(enumeration::check(&groups));
     found.extend(parallel::check(&tree, parallel::BALANCE_RATIO).1);
     found
+}
+
+/// Rule ids of every structure issue of `text`, with their lines.
+fn issues(text: &str) -> Vec<(&'static str, usize)> {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    all_issues(text)
         .into_iter()
-        .map(|i| (i.rule.id, text[..i.range.start].matches('\n').count() + 1))
+        .map(|i| {
+            (
+                i.rule.id,
+                line_starts.partition_point(|&s| s <= i.range.start),
+            )
+        })
         .collect()
 }
 
@@ -446,5 +459,27 @@ fn corpus_reports_are_mostly_clean_and_injected_faults_are_found() {
     assert!(
         found * 100 >= tried * 95,
         "found {found} of {tried} injected faults"
+    );
+}
+
+/// Work stays linear on long and odd inputs: many siblings, many restarts, long enumerations.
+#[test]
+fn long_inputs_stay_fast() {
+    let mut text = String::new();
+    for i in 1..=20_000u32 {
+        text.push_str(&format!("{}.第{i}项任务\n", i % 97 + 1));
+        text.push_str("　　一是甲，一是乙；二是丙，四是丁。\n");
+        if i % 5 == 0 {
+            text.push_str("1.甲\n2.乙\n");
+        }
+    }
+    text.push_str(&"一要，".repeat(20_000));
+    let started = std::time::Instant::now();
+    let found = all_issues(&text);
+    assert!(!found.is_empty());
+    assert!(
+        started.elapsed().as_secs() < 10,
+        "took {:?}",
+        started.elapsed()
     );
 }

@@ -237,14 +237,19 @@ fn item_end(text: &str, marker: &Range<usize>) -> usize {
 pub fn groups(paras: &[Para], sections: &[Option<usize>]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut open: HashMap<Kind, usize> = HashMap::new();
+    // Whether every item of a group so far is number 1 (the older 一是…一是… style).
+    let mut all_ones: Vec<bool> = Vec::new();
     for (p, para) in paras.iter().enumerate() {
         let section = sections.get(p).copied().flatten();
         let found = markers(para.text);
+        // Where the next marker of the same kind starts, for each marker.
+        let mut next_start: Vec<Option<usize>> = vec![None; found.len()];
+        let mut seen: HashMap<Kind, usize> = HashMap::new();
+        for (k, m) in found.iter().enumerate().rev() {
+            next_start[k] = seen.insert(m.kind, m.range.start);
+        }
         for (k, m) in found.iter().enumerate() {
-            let end = found[k + 1..]
-                .iter()
-                .find(|n| n.kind == m.kind)
-                .map_or_else(|| item_end(para.text, &m.range), |n| n.range.start);
+            let end = next_start[k].unwrap_or_else(|| item_end(para.text, &m.range));
             // The open group goes on in its section, and past a heading when the number goes
             // on (第一， … a list with its own headings … 第二，).
             let current = open.get(&m.kind).copied().filter(|&g| {
@@ -257,7 +262,7 @@ pub fn groups(paras: &[Para], sections: &[Option<usize>]) -> Vec<Group> {
             // 一是…，一是… and 一方面…，一方面… in one paragraph: the older style of a pair.
             let repeated_first = |g: usize| {
                 let items = &groups[g].items;
-                items.iter().all(|i| i.number == 1) && items.last().is_some_and(|i| i.para == p)
+                all_ones[g] && items.last().is_some_and(|i| i.para == p)
             };
             let group = match current {
                 Some(g) if m.number != 1 || repeated_first(g) => g,
@@ -267,6 +272,7 @@ pub fn groups(paras: &[Para], sections: &[Option<usize>]) -> Vec<Group> {
                         section,
                         items: Vec::new(),
                     });
+                    all_ones.push(true);
                     open.insert(m.kind, groups.len() - 1);
                     groups.len() - 1
                 }
@@ -278,6 +284,7 @@ pub fn groups(paras: &[Para], sections: &[Option<usize>]) -> Vec<Group> {
             } else {
                 m.number
             };
+            all_ones[group] &= number == 1;
             groups[group].items.push(Item {
                 para: p,
                 number,

@@ -78,6 +78,10 @@ pub enum Fault {
     TooLate { after: u32 },
 }
 
+/// How far ahead a number that comes too early looks for the lower numbers it jumped over (a
+/// swap is local; the bound keeps the check linear).
+const LOOKAHEAD: usize = 8;
+
 /// The faults of one run of numbers, each with the index of the item it is reported on. The
 /// run is read as counting up from its first number; an item that comes too early is not taken
 /// as the new count, so a swap of two items gives one fault, not a gap and a repeat.
@@ -97,6 +101,7 @@ pub fn run_faults(numbers: &[u32]) -> Vec<(usize, Fault)> {
         if n > high + 1 {
             let later_missing = numbers[i + 1..]
                 .iter()
+                .take(LOOKAHEAD)
                 .copied()
                 .filter(|&m| m > high && m < n)
                 .min();
@@ -153,7 +158,14 @@ pub fn runs(numbers: &[u32]) -> Vec<Vec<usize>> {
                 open.push(runs.len() - 1);
                 runs.len() - 1
             }
-            Some(r) => match open.iter().rposition(|&o| fits(o)) {
+            Some(r) => match open
+                .iter()
+                .enumerate()
+                .rev()
+                .take(LOOKAHEAD)
+                .find(|&(_, &o)| fits(o))
+                .map(|(pos, _)| pos)
+            {
                 Some(pos) => {
                     open.truncate(pos + 1);
                     open[pos]
@@ -263,6 +275,7 @@ fn level_skips(outline: &Outline, issues: &mut Vec<Issue>) {
         .filter(|&i| outline.headings[i].level == 2)
         .map(|i| outline.part_of(i))
         .collect();
+    let mut reported: HashSet<(usize, u8)> = HashSet::new();
     for (i, h) in outline.headings.iter().enumerate() {
         let Some(p) = h.parent else { continue };
         let parent = &outline.headings[p];
@@ -272,12 +285,7 @@ fn level_skips(outline: &Outline, issues: &mut Vec<Issue>) {
         if parent.level == 1 && h.level == 3 && !level_two.contains(&outline.part_of(i)) {
             continue;
         }
-        let first_of_level = parent
-            .children
-            .iter()
-            .find(|&&c| outline.headings[c].level == h.level)
-            == Some(&i);
-        if !first_of_level {
+        if !reported.insert((p, h.level)) {
             continue;
         }
         let between = ["第一部分", "一、", "（一）", "1.", "（1）"][parent.level as usize + 1];

@@ -269,10 +269,12 @@ fn decide_scope(
     ends: &mut HashSet<(Option<usize>, u32)>,
 ) {
     let numbers: Vec<u32> = members.iter().map(|&i| candidates[i].number()).collect();
+    let present: HashSet<u32> = numbers.iter().copied().collect();
     let mut keep: Vec<bool> = numbers
         .iter()
         .map(|&n| {
-            numbers.iter().any(|&m| m + 1 == n || m == n + 1)
+            present.contains(&(n + 1))
+                || (n > 1 && present.contains(&(n - 1)))
                 || (n > 1 && ends.contains(&(part, n - 1)))
         })
         .collect();

@@ -2,6 +2,8 @@
 //! sibling that breaks it, title lengths far from the others', and section sizes far from the
 //! others'.
 
+use std::collections::HashMap;
+
 use super::marker::Style;
 use super::numbering::runs;
 use super::outline::{Heading, Outline};
@@ -55,15 +57,16 @@ fn shared(titles: &[&[char]], min: usize, room: usize, from_end: bool) -> Option
     };
     let mut best: Option<Vec<char>> = None;
     for k in 1.. {
-        let mut counts: Vec<(Vec<char>, usize)> = Vec::new();
+        let mut counts: HashMap<Vec<char>, usize> = HashMap::new();
         for t in titles.iter().filter(|t| t.len() >= k + room) {
-            let p = part(t, k);
-            match counts.iter_mut().find(|(q, _)| *q == p) {
-                Some(entry) => entry.1 += 1,
-                None => counts.push((p, 1)),
-            }
+            *counts.entry(part(t, k)).or_default() += 1;
         }
-        match counts.into_iter().max_by_key(|(_, n)| *n) {
+        // The most common part; ties go to the smallest, so the result does not depend on the
+        // map's order.
+        match counts
+            .into_iter()
+            .max_by(|(p, n), (q, m)| n.cmp(m).then_with(|| q.cmp(p)))
+        {
             Some((p, n)) if n >= min => best = Some(p),
             _ => break,
         }
@@ -130,17 +133,25 @@ fn median(values: &mut [usize]) -> f64 {
     }
 }
 
-/// For each value, the median of the others.
+/// For each value, the median of the others (one sort for all).
 fn medians_of_others(values: &[usize]) -> Vec<f64> {
-    (0..values.len())
-        .map(|i| {
-            let mut others: Vec<usize> = values
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != i)
-                .map(|(_, &v)| v)
-                .collect();
-            median(&mut others)
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    let m = sorted.len().saturating_sub(1);
+    values
+        .iter()
+        .map(|&v| {
+            if m == 0 {
+                return 0.0;
+            }
+            // Remove one copy of v: the others are `sorted` without index j.
+            let j = sorted.partition_point(|&x| x < v);
+            let at = |r: usize| sorted[if r < j { r } else { r + 1 }] as f64;
+            if m % 2 == 1 {
+                at(m / 2)
+            } else {
+                (at(m / 2 - 1) + at(m / 2)) / 2.0
+            }
         })
         .collect()
 }
@@ -268,6 +279,14 @@ fn compare_run(heads: &[&Heading], ratio: f64, issues: &mut Vec<Issue>) {
 mod tests {
     use super::super::{outline::outline, paras};
     use super::*;
+
+    #[test]
+    fn medians_leave_each_value_out() {
+        assert_eq!(medians_of_others(&[1, 2, 3, 10]), [3.0, 3.0, 2.0, 2.0]);
+        assert_eq!(medians_of_others(&[5, 5, 9]), [7.0, 7.0, 5.0]);
+        assert_eq!(medians_of_others(&[4]), [0.0]);
+        assert!(medians_of_others(&[]).is_empty());
+    }
 
     #[test]
     fn templates_of_titles() {
