@@ -59,6 +59,13 @@ pub struct CheckArgs {
     /// utf-16le, utf-16be, big5, …).
     #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
     pub encoding: Option<Encoding>,
+
+    // --- structure ---
+    /// Note a section over RATIO times, or under 1/RATIO of, the median size of its sibling
+    /// sections (structure/section-balance).
+    #[arg(long, value_name = "RATIO", default_value_t = 3.0, value_parser = parse_ratio)]
+    pub structure_balance_ratio: f64,
+    // --- end structure ---
 }
 
 #[derive(Debug, Args)]
@@ -92,6 +99,13 @@ pub enum FailOnArg {
     Never,
 }
 
+fn parse_ratio(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(ratio) if ratio > 1.0 && ratio.is_finite() => Ok(ratio),
+        _ => Err(format!("`{value}` is not a ratio greater than 1")),
+    }
+}
+
 fn parse_encoding(label: &str) -> Result<Encoding, String> {
     Encoding::from_label(label).ok_or_else(|| {
         format!("unknown encoding `{label}` (try utf-8, gb18030, gbk, utf-16le, utf-16be, big5)")
@@ -109,6 +123,9 @@ impl CheckArgs {
                 FailOnArg::Never => FailOn::Never,
             },
             encoding: self.encoding,
+            structure: crate::analyze::structure::StructureSettings {
+                balance_ratio: self.structure_balance_ratio,
+            },
         }
     }
 }

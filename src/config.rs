@@ -32,6 +32,8 @@ pub struct Config {
     pub fail_on: FailOn,
     /// Decode every input with this encoding instead of detecting one.
     pub encoding: Option<Encoding>,
+    /// The structure analyzer's settings.
+    pub structure: crate::analyze::structure::StructureSettings,
 }
 
 #[cfg(test)]

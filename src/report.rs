@@ -199,6 +199,9 @@ pub struct Metrics {
     /// Misspellings and misused words: see [`crate::analyze::wording::WordingMetrics`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wording: Option<crate::analyze::wording::WordingMetrics>,
+    /// The structure analyzer's measurements (see `shengao explain structure`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structure: Option<crate::analyze::structure::StructureMetrics>,
 }
 
 /// A 0–100 score (higher is better) with the parts it is built from.

@@ -83,10 +83,14 @@ pub const AREAS: &[&str] = &[
 
 /// Every registered rule, area by area.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    [crate::input::RULES, crate::analyze::wording::RULES]
-        .into_iter()
-        .flatten()
-        .copied()
+    [
+        crate::input::RULES,
+        crate::analyze::structure::RULES,
+        crate::analyze::wording::RULES,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
 }
 
 /// The rule with this id.
@@ -103,7 +107,10 @@ pub struct Topic {
 
 /// Every topic, for `shengao explain AREA`.
 pub fn topics() -> impl Iterator<Item = &'static Topic> {
-    [crate::doc::TOPICS].into_iter().flatten().copied()
+    [crate::doc::TOPICS, crate::analyze::structure::TOPICS]
+        .into_iter()
+        .flatten()
+        .copied()
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The analyzers. Each reads the [`Document`] and adds findings, metrics and scores to an
 //! [`Analysis`]; none prints. [`review`] runs them all and builds the [`Report`].
 
+pub mod structure;
 pub mod wording;
 
 use std::collections::BTreeMap;
@@ -25,6 +26,7 @@ pub fn review(mut input: Input, config: &Config) -> Report {
     let mut out = Analysis::default();
     input::analyze(&input, &doc, &mut out);
     wording::analyze(&doc, config, &mut out);
+    structure::analyze(&doc, config, &mut out);
     let _ = config;
     finish(&input, &doc, out)
 }

@@ -1,0 +1,483 @@
+//! Faults of the outline's numbering: wrong marker forms, gaps, repeats, order, a wrong first
+//! number, skipped levels, lone subdivisions, and mixed marker styles at one level.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::marker::{Numeral, Shape, Style};
+use super::outline::{Heading, Outline};
+use super::{
+    Issue, LEVEL_SKIP, LONE_CHILD, MARKER_FORM, MIXED_MARKERS, NUMBERING_DUPLICATE, NUMBERING_GAP,
+    NUMBERING_ORDER, NUMBERING_START,
+};
+
+/// Every numbering fault of the outline, in no particular order.
+pub fn check(outline: &Outline) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    marker_forms(outline, &mut issues);
+    sequences(outline, &mut issues);
+    level_skips(outline, &mut issues);
+    mixed_styles(outline, &mut issues);
+    issues
+}
+
+/// Why a marker's written form is wrong, in a phrase.
+fn form_fault(style: Style) -> &'static str {
+    match style {
+        Style::Numbered(_, Shape::HalfParen) => "the brackets are full-width （）",
+        Style::Numbered(_, Shape::ParenPunct) => "no punctuation follows the closing bracket",
+        Style::Numbered(_, Shape::CloseParen) => "the number stands between full-width （）",
+        Style::Numbered(Numeral::Chinese, Shape::Dun) => "no space stands before 、",
+        Style::Numbered(Numeral::Chinese, _) => "a Chinese numeral heading takes 、",
+        Style::Numbered(Numeral::Arabic, Shape::Dot) => "no space stands before the period",
+        Style::Numbered(Numeral::Arabic, _) => {
+            "an Arabic numeral heading takes a half-width period"
+        }
+        Style::Part(_) | Style::Article => "",
+    }
+}
+
+fn marker_forms(outline: &Outline, issues: &mut Vec<Issue>) {
+    for h in &outline.headings {
+        let Some(style) = h.style else { continue };
+        let canonical = style.standard().write(h.number);
+        if h.written == canonical {
+            continue;
+        }
+        issues.push(
+            Issue::new(
+                &MARKER_FORM,
+                h.marker.clone(),
+                format!(
+                    "`{}` should be `{canonical}`: at level {} {} (GB/T 9704 7.3.3)",
+                    h.written,
+                    h.level,
+                    form_fault(style)
+                ),
+            )
+            .with_suggestion(canonical),
+        );
+    }
+}
+
+/// A heading's number written in its own style.
+fn write(h: &Heading, number: u32) -> String {
+    h.style
+        .map_or_else(|| number.to_string(), |s| s.write(number))
+}
+
+/// A fault of a run of numbers that should count up by one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// The numbers in `missing` were skipped before this item.
+    Gap { missing: std::ops::Range<u32> },
+    /// This number was used before in the run.
+    Duplicate,
+    /// This item comes before the lower number `before`.
+    TooEarly { before: u32 },
+    /// This item comes after the higher number `after`.
+    TooLate { after: u32 },
+}
+
+/// How far ahead a number that comes too early looks for the lower numbers it jumped over (a
+/// swap is local; the bound keeps the check linear).
+const LOOKAHEAD: usize = 8;
+
+/// The faults of one run of numbers, each with the index of the item it is reported on. The
+/// run is read as counting up from its first number; an item that comes too early is not taken
+/// as the new count, so a swap of two items gives one fault, not a gap and a repeat.
+pub fn run_faults(numbers: &[u32]) -> Vec<(usize, Fault)> {
+    let mut faults = Vec::new();
+    let Some(&first) = numbers.first() else {
+        return faults;
+    };
+    let mut seen: HashSet<u32> = HashSet::from([first]);
+    let mut high = first;
+    for (i, &n) in numbers.iter().enumerate().skip(1) {
+        if seen.contains(&n) {
+            faults.push((i, Fault::Duplicate));
+            continue;
+        }
+        seen.insert(n);
+        if n > high + 1 {
+            let later_missing = numbers[i + 1..]
+                .iter()
+                .take(LOOKAHEAD)
+                .copied()
+                .filter(|&m| m > high && m < n)
+                .min();
+            match later_missing {
+                Some(before) => {
+                    faults.push((i, Fault::TooEarly { before }));
+                    continue;
+                }
+                None => faults.push((
+                    i,
+                    Fault::Gap {
+                        missing: high + 1..n,
+                    },
+                )),
+            }
+        } else if n < high {
+            faults.push((
+                i,
+                Fault::TooLate {
+                    after: numbers[i - 1],
+                },
+            ));
+            continue;
+        }
+        high = n;
+        while seen.contains(&(high + 1)) {
+            high += 1;
+        }
+    }
+    faults
+}
+
+/// Cuts a sibling group into runs that each count up from their first number.
+///
+/// Numbering that goes back to 1 — a 1 followed by 2, or a 1 ending the group — starts a new
+/// list: a second series under an unnumbered heading, or a list inside an item's text, which
+/// official documents often number in the same style as the items around it. When a later
+/// number fits none of the open list but continues an earlier one (1. [1. … 8.] 2.), the inner
+/// list has ended and the outer one goes on. A 1 dropped into a series by mistake (一 二 一 四)
+/// starts nothing and shows as a repeat.
+pub fn runs(numbers: &[u32]) -> Vec<Vec<usize>> {
+    let mut runs: Vec<(Vec<usize>, u32)> = Vec::new();
+    // Open runs, innermost last.
+    let mut open: Vec<usize> = Vec::new();
+    for (k, &n) in numbers.iter().enumerate() {
+        let next = numbers.get(k + 1).copied();
+        let current = open.last().copied();
+        let fits = |r: usize| runs[r].1 + 1 == n;
+        let restart = n == 1 && next.is_none_or(|m| m == 2);
+        let target = match current {
+            Some(r) if fits(r) => r,
+            Some(_) if restart => {
+                runs.push((Vec::new(), 0));
+                open.push(runs.len() - 1);
+                runs.len() - 1
+            }
+            Some(r) => match open
+                .iter()
+                .enumerate()
+                .rev()
+                .take(LOOKAHEAD)
+                .find(|&(_, &o)| fits(o))
+                .map(|(pos, _)| pos)
+            {
+                Some(pos) => {
+                    open.truncate(pos + 1);
+                    open[pos]
+                }
+                None => r,
+            },
+            None => {
+                runs.push((Vec::new(), 0));
+                open.push(0);
+                0
+            }
+        };
+        runs[target].0.push(k);
+        runs[target].1 = runs[target].1.max(n);
+    }
+    runs.into_iter().map(|(items, _)| items).collect()
+}
+
+fn sequences(outline: &Outline, issues: &mut Vec<Issue>) {
+    // Highest numbers of the runs seen so far, by attachment and level: a run may continue one.
+    let mut ends: HashSet<(Option<usize>, u8, u32)> = HashSet::new();
+    for group in outline.sibling_groups() {
+        let first = &outline.headings[group[0]];
+        let part = outline.part_of(group[0]);
+        let level = first.level;
+        let numbers: Vec<u32> = group.iter().map(|&i| outline.headings[i].number).collect();
+        let runs: Vec<Vec<usize>> = runs(&numbers)
+            .into_iter()
+            .map(|run| run.into_iter().map(|k| group[k]).collect())
+            .collect();
+        let continues = first.number > 1 && ends.contains(&(part, level, first.number - 1));
+        if first.number != 1 && !continues {
+            issues.push(Issue::new(
+                &NUMBERING_START,
+                first.span(),
+                format!(
+                    "`{}` is the first heading at this level here; numbering starts at `{}`",
+                    first.written,
+                    write(first, 1)
+                ),
+            ));
+        }
+        if group.len() == 1 && first.number == 1 && !first.style.is_some_and(Style::is_weak) {
+            let under = first.parent.map_or("the document".to_string(), |p| {
+                format!("`{}`", outline.headings[p].written)
+            });
+            issues.push(Issue::new(
+                &LONE_CHILD,
+                first.span(),
+                format!(
+                    "`{}` is the only heading at this level under {under}: there is no `{}`",
+                    first.written,
+                    write(first, 2)
+                ),
+            ));
+        }
+        for run in runs {
+            let numbers: Vec<u32> = run.iter().map(|&i| outline.headings[i].number).collect();
+            if let Some(&high) = numbers.iter().max() {
+                ends.insert((part, level, high));
+            }
+            for (at, fault) in run_faults(&numbers) {
+                let h = &outline.headings[run[at]];
+                let (rule, message) = match fault {
+                    Fault::Gap { missing } => {
+                        let names: Vec<String> = missing.map(|n| write(h, n)).collect();
+                        (
+                            &NUMBERING_GAP,
+                            format!(
+                                "`{}` follows `{}`: {} missing",
+                                h.written,
+                                outline.headings[run[at - 1]].written,
+                                if names.len() == 1 {
+                                    format!("`{}` is", names[0])
+                                } else {
+                                    format!("`{}` to `{}` are", names[0], names[names.len() - 1])
+                                }
+                            ),
+                        )
+                    }
+                    Fault::Duplicate => (
+                        &NUMBERING_DUPLICATE,
+                        format!("`{}` repeats a number used before at this level", h.written),
+                    ),
+                    Fault::TooEarly { before } => (
+                        &NUMBERING_ORDER,
+                        format!("`{}` comes before `{}`", h.written, write(h, before)),
+                    ),
+                    Fault::TooLate { after } => (
+                        &NUMBERING_ORDER,
+                        format!("`{}` comes after `{}`", h.written, write(h, after)),
+                    ),
+                };
+                issues.push(Issue::new(rule, h.span(), message));
+            }
+        }
+    }
+}
+
+/// A heading more than one level below its parent (（1） right under 一、). Reported once per
+/// parent and level. A document (or attachment) without any （一） may go from 一、 straight to
+/// `1.` (GB/T 9704 allows two-level documents to), so that skip is not reported there; children
+/// of an attachment heading are not checked.
+fn level_skips(outline: &Outline, issues: &mut Vec<Issue>) {
+    // The attachments (None for the main text) that use level 2 anywhere.
+    let level_two: HashSet<Option<usize>> = (0..outline.headings.len())
+        .filter(|&i| outline.headings[i].level == 2)
+        .map(|i| outline.part_of(i))
+        .collect();
+    let mut reported: HashSet<(usize, u8)> = HashSet::new();
+    for (i, h) in outline.headings.iter().enumerate() {
+        let Some(p) = h.parent else { continue };
+        let parent = &outline.headings[p];
+        if parent.is_attachment() || h.level <= parent.level + 1 {
+            continue;
+        }
+        if parent.level == 1 && h.level == 3 && !level_two.contains(&outline.part_of(i)) {
+            continue;
+        }
+        if !reported.insert((p, h.level)) {
+            continue;
+        }
+        let between = ["第一部分", "一、", "（一）", "1.", "（1）"][parent.level as usize + 1];
+        issues.push(Issue::new(
+            &LEVEL_SKIP,
+            h.span(),
+            format!(
+                "`{}` (level {}) comes directly under `{}` (level {}) with no `{between}` level between",
+                h.written, h.level, parent.written, parent.level
+            ),
+        ));
+    }
+}
+
+/// More than one marker style at one level of the main text or of one attachment: reported
+/// once for each style other than the most used one, at its first heading.
+fn mixed_styles(outline: &Outline, issues: &mut Vec<Issue>) {
+    type Styles = Vec<(Style, usize, usize)>;
+    let mut by_level: BTreeMap<(Option<usize>, u8), Styles> = BTreeMap::new();
+    for (i, h) in outline.headings.iter().enumerate() {
+        let Some(style) = h.style else { continue };
+        let styles = by_level.entry((outline.part_of(i), h.level)).or_default();
+        match styles.iter_mut().find(|(s, _, _)| *s == style) {
+            Some(entry) => entry.1 += 1,
+            None => styles.push((style, 1, i)),
+        }
+    }
+    for ((_, level), styles) in by_level {
+        let Some(&(main, main_count, _)) = styles.iter().max_by_key(|&&(style, count, first)| {
+            (count, style == style.standard(), std::cmp::Reverse(first))
+        }) else {
+            continue;
+        };
+        for &(style, count, first) in &styles {
+            if style == main {
+                continue;
+            }
+            issues.push(Issue::new(
+                &MIXED_MARKERS,
+                outline.headings[first].span(),
+                format!(
+                    "level {level} headings mix `{style}` ({count}) with `{main}` ({main_count})"
+                ),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{outline::outline, paras};
+    use super::*;
+
+    /// `rule-name@line: message` for each issue of `text`, sorted by position.
+    fn issues(text: &str) -> Vec<String> {
+        let paras = paras(text);
+        let mut found = check(&outline(&paras));
+        found.sort_by_key(|i| (i.range.start, i.rule.id));
+        found
+            .iter()
+            .map(|i| {
+                let line = text[..i.range.start].matches('\n').count() + 1;
+                let name = i.rule.id.trim_start_matches("structure/");
+                format!("{name}@{line}: {}", i.message)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn groups_split_into_runs() {
+        let cases: &[(&[u32], &[&[usize]])] = &[
+            (&[1, 2, 3], &[&[0, 1, 2]]),
+            // A second list.
+            (&[1, 2, 1, 2, 3], &[&[0, 1], &[2, 3, 4]]),
+            // A list inside item 1, then the outer list goes on.
+            (&[1, 1, 2, 3, 2, 3], &[&[0, 4, 5], &[1, 2, 3]]),
+            // Two inner lists in a row; the outer list closes both.
+            (&[1, 1, 2, 1, 2, 3, 2], &[&[0, 6], &[1, 2], &[3, 4, 5]]),
+            // A stray 1 starts nothing.
+            (&[1, 2, 1, 4, 5], &[&[0, 1, 2, 3, 4]]),
+            (&[], &[]),
+        ];
+        for &(numbers, expected) in cases {
+            let got = runs(numbers);
+            let expected: Vec<Vec<usize>> = expected.iter().map(|r| r.to_vec()).collect();
+            assert_eq!(got, expected, "{numbers:?}");
+        }
+    }
+
+    #[test]
+    fn runs_count_up_by_one() {
+        type Case<'a> = (&'a [u32], &'a [(usize, Fault)]);
+        let cases: &[Case] = &[
+            (&[1, 2, 3], &[]),
+            (&[1, 2, 4], &[(2, Fault::Gap { missing: 3..4 })]),
+            (&[1, 5], &[(1, Fault::Gap { missing: 2..5 })]),
+            (&[1, 2, 2, 3], &[(2, Fault::Duplicate)]),
+            (&[1, 3, 2, 4], &[(1, Fault::TooEarly { before: 2 })]),
+            (&[1, 2, 4, 3, 5], &[(2, Fault::TooEarly { before: 3 })]),
+            (&[1, 2, 3, 1], &[(3, Fault::Duplicate)]),
+            (&[3, 4, 5], &[]),
+            (&[1, 3, 2], &[(1, Fault::TooEarly { before: 2 })]),
+            (&[2, 1, 3], &[(1, Fault::TooLate { after: 2 })]),
+            (&[], &[]),
+        ];
+        for &(numbers, expected) in cases {
+            assert_eq!(run_faults(numbers), expected, "{numbers:?}");
+        }
+    }
+
+    /// One table for every rule: text in, findings out.
+    #[test]
+    fn outline_faults() {
+        let cases: &[(&str, &[&str])] = &[
+            // A clean four-level outline.
+            (
+                "一、甲\n（一）子\n1.天\n（1）地\n（2）人\n2.日\n（二）丑\n二、乙",
+                &[],
+            ),
+            // Wrong forms, each with its standard form.
+            (
+                "一.甲\n(一)子\n（二）、丑\n1、天\n2、地\n二、乙",
+                &[
+                    "marker-form@1: `一.` should be `一、`: at level 1 a Chinese numeral heading takes 、 (GB/T 9704 7.3.3)",
+                    "mixed-markers@1: level 1 headings mix `一.` (1) with `一、` (1)",
+                    "marker-form@2: `(一)` should be `（一）`: at level 2 the brackets are full-width （） (GB/T 9704 7.3.3)",
+                    "marker-form@3: `（二）、` should be `（二）`: at level 2 no punctuation follows the closing bracket (GB/T 9704 7.3.3)",
+                    "mixed-markers@3: level 2 headings mix `（一）、` (1) with `(一)` (1)",
+                    "marker-form@4: `1、` should be `1.`: at level 3 an Arabic numeral heading takes a half-width period (GB/T 9704 7.3.3)",
+                    "marker-form@5: `2、` should be `2.`: at level 3 an Arabic numeral heading takes a half-width period (GB/T 9704 7.3.3)",
+                ],
+            ),
+            // A gap, a repeat, a swap.
+            (
+                "一、甲\n二、乙\n四、丁",
+                &["numbering-gap@3: `四、` follows `二、`: `三、` is missing"],
+            ),
+            (
+                "一、甲\n（一）子\n（二）丑\n（二）寅\n二、乙",
+                &["numbering-duplicate@4: `（二）` repeats a number used before at this level"],
+            ),
+            (
+                "一、甲\n三、丙\n二、乙",
+                &["numbering-order@2: `三、` comes before `二、`"],
+            ),
+            // Not starting at 一 / 1.
+            (
+                "一、甲\n（二）丑\n（三）寅\n二、乙",
+                &[
+                    "numbering-start@2: `（二）` is the first heading at this level here; numbering starts at `（一）`",
+                ],
+            ),
+            // Numbering straight through the document is no fault.
+            (
+                "一、甲\n（一）子\n（二）丑\n二、乙\n（三）寅\n（四）卯",
+                &[],
+            ),
+            // A lone subdivision.
+            (
+                "一、甲\n（一）子\n二、乙",
+                &[
+                    "lone-child@2: `（一）` is the only heading at this level under `一、`: there is no `（二）`",
+                ],
+            ),
+            // A skipped level, reported once per parent.
+            (
+                "一、甲\n（一）子\n（二）丑\n二、乙\n（1）天\n（2）地",
+                &[
+                    "level-skip@5: `（1）` (level 4) comes directly under `二、` (level 1) with no `（一）` level between",
+                ],
+            ),
+            // A two-level document may go from 一、 to 1.
+            ("一、甲\n1.天\n2.地\n二、乙\n1.日\n2.月", &[]),
+            // ... and so may an attachment of a document that uses （一）.
+            (
+                "一、甲\n（一）子\n（二）丑\n二、乙\n附件\n一、丙\n1.日\n2.月\n二、丁",
+                &[],
+            ),
+            // ... but not when it uses （一） elsewhere.
+            (
+                "一、甲\n（一）子\n（二）丑\n二、乙\n1.日\n2.月",
+                &[
+                    "level-skip@5: `1.` (level 3) comes directly under `二、` (level 1) with no `（一）` level between",
+                ],
+            ),
+            // Arabic lists may restart at 1 under one parent.
+            ("（一）甲\n1.天\n2.地\n1.日\n2.月\n3.星\n（二）乙", &[]),
+            // An attachment restarts the numbering.
+            ("一、甲\n二、乙\n附件\n一、丙\n二、丁", &[]),
+        ];
+        for &(text, expected) in cases {
+            assert_eq!(issues(text), expected, "{text}");
+        }
+    }
+}
