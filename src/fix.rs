@@ -64,8 +64,16 @@ mod tests {
             (&[edit(6..7, "，")], "我们，要坚持。。", 1),
             (&[edit(16..22, "。"), edit(6..7, "，")], "我们，要坚持。", 2),
             // Overlapping: the first by position wins; the other waits for the next pass.
-            (&[edit(6..10, "，要"), edit(6..7, "，")], "我们，要坚持。。", 1),
-            (&[edit(3..7, "们，"), edit(6..10, "X")], "我们，要坚持。。", 1),
+            (
+                &[edit(6..10, "，要"), edit(6..7, "，")],
+                "我们，要坚持。。",
+                1,
+            ),
+            (
+                &[edit(3..7, "们，"), edit(6..10, "X")],
+                "我们，要坚持。。",
+                1,
+            ),
             // Out of bounds, inside a character, or changing nothing: ignored.
             (&[edit(20..40, "")], "我们,要坚持。。", 0),
             (&[edit(1..3, "")], "我们,要坚持。。", 0),
@@ -75,7 +83,11 @@ mod tests {
             (&[edit(19..22, "")], "我们,要坚持。", 1),
         ];
         for (edits, want, count) in cases {
-            assert_eq!(apply_edits(text, edits), (want.to_string(), *count), "{edits:?}");
+            assert_eq!(
+                apply_edits(text, edits),
+                (want.to_string(), *count),
+                "{edits:?}"
+            );
         }
     }
 }

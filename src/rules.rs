@@ -83,7 +83,10 @@ pub const AREAS: &[&str] = &[
 
 /// Every registered rule, area by area.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    [crate::input::RULES].into_iter().flatten().copied()
+    [crate::input::RULES, crate::analyze::typography::RULES]
+        .into_iter()
+        .flatten()
+        .copied()
 }
 
 /// The rule with this id.

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+pub mod typography;
+
 use crate::config::Config;
 use crate::doc::{Document, count_han};
 use crate::input::{self, Input};
@@ -22,6 +24,7 @@ pub fn review(mut input: Input, config: &Config) -> Report {
     let doc = Document::new(std::mem::take(&mut input.text));
     let mut out = Analysis::default();
     input::analyze(&input, &doc, &mut out);
+    typography::analyze(&doc, config, &mut out);
     let _ = config;
     finish(&input, &doc, out)
 }

@@ -16,12 +16,18 @@ pub fn is_han(c: char) -> bool {
 
 /// Opening marks of Chinese text: quotes and brackets.
 pub fn is_cjk_open(c: char) -> bool {
-    matches!(c, '“' | '‘' | '《' | '〈' | '（' | '【' | '〔' | '「' | '『')
+    matches!(
+        c,
+        '“' | '‘' | '《' | '〈' | '（' | '【' | '〔' | '「' | '『'
+    )
 }
 
 /// Closing marks of Chinese text: quotes and brackets.
 pub fn is_cjk_close(c: char) -> bool {
-    matches!(c, '”' | '’' | '》' | '〉' | '）' | '】' | '〕' | '」' | '』')
+    matches!(
+        c,
+        '”' | '’' | '》' | '〉' | '）' | '】' | '〕' | '」' | '』'
+    )
 }
 
 /// Full-width punctuation: a mark that carries its own spacing, so no space belongs
@@ -45,13 +51,8 @@ pub fn is_chinese(c: char) -> bool {
 pub fn is_space(c: char) -> bool {
     matches!(
         c,
-        ' ' | '\t'
-            | '\u{A0}'
-            | '\u{2002}'..='\u{200B}'
-            | '\u{202F}'
-            | '\u{205F}'
-            | '\u{3000}'
-            | '\u{FEFF}'
+        ' ' | '\t' | '\u{A0}' | '\u{2002}'
+            ..='\u{200B}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{FEFF}'
     )
 }
 
@@ -81,16 +82,41 @@ pub fn chinese_digit(c: char) -> Option<u32> {
 pub struct Chars<'a> {
     pub text: &'a str,
     pub chars: Vec<(usize, char)>,
+    /// For each character, the index of the first character of its line.
+    line_starts: Vec<usize>,
     masked: Vec<bool>,
 }
 
 impl<'a> Chars<'a> {
     pub fn new(text: &'a str) -> Self {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut line_starts = Vec::with_capacity(chars.len());
+        let mut start = 0;
+        for (k, &(_, c)) in chars.iter().enumerate() {
+            line_starts.push(start);
+            if c == '\n' || (c == '\r' && chars.get(k + 1).map(|&(_, n)| n) != Some('\n')) {
+                start = k + 1;
+            }
+        }
         Chars {
             text,
-            chars: text.char_indices().collect(),
+            chars,
+            line_starts,
             masked: vec![false; text.len()],
         }
+    }
+
+    /// Index of the first character of the line holding character `k`.
+    pub fn line_start(&self, k: usize) -> usize {
+        self.line_starts
+            .get(k)
+            .copied()
+            .unwrap_or_else(|| self.line_starts.last().map_or(0, |&s| s))
+    }
+
+    /// Index of the first character of `k`'s line that is not indentation.
+    pub fn line_text_start(&self, k: usize) -> usize {
+        self.skip_spaces(self.line_start(k))
     }
 
     pub fn len(&self) -> usize {
@@ -117,11 +143,6 @@ impl<'a> Chars<'a> {
         self.offset(from)..self.offset(to)
     }
 
-    /// Character index of a byte offset that starts a character.
-    pub fn index_of(&self, byte: usize) -> usize {
-        self.chars.partition_point(|&(i, _)| i < byte)
-    }
-
     /// Marks a byte range as off-limits to the checks.
     pub fn mask(&mut self, range: std::ops::Range<usize>) {
         let end = range.end.min(self.masked.len());
@@ -132,9 +153,7 @@ impl<'a> Chars<'a> {
 
     /// Whether character `k` lies in a masked range.
     pub fn is_masked(&self, k: usize) -> bool {
-        self.chars
-            .get(k)
-            .is_some_and(|&(i, _)| self.masked[i])
+        self.chars.get(k).is_some_and(|&(i, _)| self.masked[i])
     }
 
     /// Whether any byte of the range is masked.

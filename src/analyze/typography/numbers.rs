@@ -21,7 +21,7 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 /// sequence number: 国办发〔2024〕1号 and its faulty variants.
 static DOCUMENT_NUMBER_FORM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\p{Han}(?<open>[\[［（(【〔{｛])[ \t\u{3000}]*(?<year>\d{2,4})[ \t\u{3000}]*(?<close>[\]］）)】〕}｝])[ \t\u{3000}]*(?<di>第)?[ \t\u{3000}]*(?<num>\d{1,6})[ \t\u{3000}]*号(?<after>\p{Han})?",
+        r"\p{Han}(?<open>[\[［（(【〔{｛])[ \t\u{3000}]*(?<year>[0-9]{2,4})[ \t\u{3000}]*(?<close>[\]］）)】〕}｝])[ \t\u{3000}]*(?<di>第)?[ \t\u{3000}]*(?<num>[0-9]{1,6})[ \t\u{3000}]*号(?<after>\p{Han})?",
     )
     .expect("document number pattern")
 });
@@ -33,7 +33,7 @@ static APPROXIMATE: LazyLock<Regex> =
 /// A two-digit year followed by what makes it a date rather than a length of time.
 static SHORT_YEAR_FORM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?<year>['’]?\d{2})年(?:\d{1,2}月|底|初|末|度|上半年|下半年|前三季度|第[一二三四]季度|[一二三四]季度)",
+        r"(?<year>['’]?[0-9]{2})年(?:[0-9]{1,2}月|底|初|末|度|上半年|下半年|前三季度|第[一二三四]季度|[一二三四]季度)",
     )
     .expect("short year pattern")
 });
@@ -45,7 +45,7 @@ const CHINESE_DAY: &str = "[一二三]?十[一二三四五六七八九]?|[一二
 /// A date of two or three parts, each in either kind of numeral.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:(?<year>\d{{4}}|{CHINESE_YEAR})年)?(?<month>\d{{1,2}}|{CHINESE_MONTH})月(?:(?<day>\d{{1,2}}|{CHINESE_DAY})[日号])?"
+        r"(?:(?<year>[0-9]{{4}}|{CHINESE_YEAR})年)?(?<month>[0-9]{{1,2}}|{CHINESE_MONTH})月(?:(?<day>[0-9]{{1,2}}|{CHINESE_DAY})[日号])?"
     ))
     .expect("date pattern")
 });
@@ -79,10 +79,12 @@ fn full_year(two: &str) -> Option<u32> {
 /// Whether the text just before byte `at` ends in a digit (so a match starting at `at`
 /// would cut a longer number).
 fn after_digit(text: &str, at: usize) -> bool {
-    text[..at]
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_digit() || c == '.' || chinese_digit(c).is_some() || c == '〇' || c == '零' || c == '十')
+    text[..at].chars().next_back().is_some_and(|c| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || matches!(c, '.' | '〇' | '零' | '十')
+            || chinese_digit(c).is_some()
+    })
 }
 
 /// Document numbers; masks each one found, so that its brackets are not judged as
@@ -177,7 +179,15 @@ const UNITS: &[&str] = &[
 ];
 
 /// What follows a unit when the digits are ordinals after all (一、二年级).
-const ORDINAL_AFTER: &[&str] = &["年级", "年度", "次会议", "次全会", "次全体", "次代表", "层级"];
+const ORDINAL_AFTER: &[&str] = &[
+    "年级",
+    "年度",
+    "次会议",
+    "次全会",
+    "次全体",
+    "次代表",
+    "层级",
+];
 
 fn approximate(ch: &Chars) -> Vec<Hit> {
     let text = ch.text;
@@ -201,7 +211,8 @@ fn approximate(ch: &Chars) -> Vec<Hit> {
         let rest = &text[range.end..];
         let prev = before.chars().next_back();
         // A heading number (三、四个坚持), an ordinal (第三、四季度) or part of a list (一、二、三).
-        if before.trim_start_matches(is_space).is_empty()
+        let line_before = before.rsplit(['\n', '\r']).next().unwrap_or(before);
+        if line_before.trim_start_matches(is_space).is_empty()
             || matches!(prev, Some('第' | '、'))
             || rest.starts_with('、')
         {
@@ -308,11 +319,13 @@ fn dates(ch: &Chars) -> Vec<Hit> {
             hits.push(hit);
         }
     }
-    let line = text.trim_matches(|c: char| is_space(c) || c == '\n' || c == '\r');
-    if CHINESE_DATE_LINE.is_match(line) {
-        let start = line.as_ptr() as usize - text.as_ptr() as usize;
-        let range = start..start + line.len();
-        if !ch.any_masked(&range) {
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_matches(|c: char| is_space(c) || c == '\n' || c == '\r');
+        let start = line_start + (line.len() - line.trim_start_matches(is_space).len());
+        line_start += line.len();
+        let range = start..start + trimmed.len();
+        if CHINESE_DATE_LINE.is_match(trimmed) && !ch.any_masked(&range) {
             hits.push(Hit::new(
                 &DATE_FORMAT,
                 range,
@@ -346,8 +359,7 @@ fn check_date(caps: &Captures, range: std::ops::Range<usize>, arabic: bool) -> O
         Some(d) => Some(number(d, arabic)?),
         None => None,
     };
-    if !(1..=12).contains(&month) || day.is_some_and(|d| d == 0 || d > days_in_month(year, month))
-    {
+    if !(1..=12).contains(&month) || day.is_some_and(|d| d == 0 || d > days_in_month(year, month)) {
         return Some(Hit::new(
             &DATE_FORMAT,
             range,

@@ -65,6 +65,13 @@ fn classify(ch: &Chars, k: usize) -> Option<(Kind, Role)> {
         '“' => (Double, Open),
         '”' => (Double, Close),
         '"' | '＂' if straight_quote_in_chinese(ch, k) => (Double, Either),
+        // An apostrophe: 中国’99, it’s.
+        '’' if ch.get(k + 1).is_some_and(|c| c.is_ascii_digit())
+            || (ch.before(k).is_some_and(|c| c.is_ascii_alphabetic())
+                && ch.get(k + 1).is_some_and(|c| c.is_ascii_alphabetic())) =>
+        {
+            return None;
+        }
         '‘' => (Single, Open),
         '’' => (Single, Close),
         '\'' | '＇' if straight_quote_in_chinese(ch, k) => (Single, Either),
@@ -130,16 +137,23 @@ struct Crossing {
     reported: bool,
 }
 
-/// A closing bracket after a list number at the start of the paragraph (1） 一） a）):
-/// a heading or list form the structure checks judge.
-fn closes_list_number(ch: &Chars, k: usize) -> bool {
-    k > 0
-        && k <= 3
-        && (0..k).all(|j| {
-            ch.get(j).is_some_and(|c| {
-                c.is_ascii_alphanumeric() || chinese_digit(c).is_some() || c == '十'
-            })
-        })
+/// A closing bracket right after a list number (1） 一） a）), at the start of a line or
+/// after a space or a mark (…；2）…): a list form the structure checks judge.
+pub fn closes_list_number(ch: &Chars, k: usize) -> bool {
+    let is_number = |c: char| c.is_ascii_alphanumeric() || chinese_digit(c).is_some() || c == '十';
+    let mut j = k;
+    while j > 0 && k - j < 3 && ch.get(j - 1).is_some_and(is_number) && j > ch.line_start(k) {
+        j -= 1;
+    }
+    j < k
+        && (j == ch.line_text_start(k)
+            || ch.before(j).is_some_and(|c| {
+                is_space(c)
+                    || matches!(
+                        c,
+                        '，' | '。' | '；' | '：' | '、' | '？' | '！' | ',' | ';' | ':' | '.'
+                    )
+            }))
 }
 
 /// Pairs the paragraph's quotes and brackets (masked characters are skipped) and reports
@@ -201,7 +215,37 @@ pub fn pair_marks(ch: &Chars, next_opens_quote: bool) -> Pairing {
             }),
             (Role::Close, None) => {
                 let c = ch.get(k).unwrap_or(' ');
-                if matches!(c, '”' | '’') {
+                let top = stack
+                    .last()
+                    .filter(|o| !o.reversed)
+                    .and_then(|o| ch.get(o.k));
+                if let (Some(open @ ('“' | '‘')), '”' | '’') = (top, c) {
+                    // “六五’: the quote is closed with the other kind of mark.
+                    let right = if open == '“' { '”' } else { '’' };
+                    let Some(opened) = stack.pop() else { continue };
+                    if let Some(id) = opened.crossed {
+                        // “这是‘好”。” : the crossing is the fault, reported once.
+                        report_crossing(ch, &mut crossings[id], &mut out.faults);
+                    } else {
+                        out.faults.push(
+                            Hit::new(
+                                &UNBALANCED_MARKS,
+                                ch.range(k, k + 1),
+                                format!("{open} is closed with {c}; the closing mark is {right}"),
+                            )
+                            .fix(right.to_string()),
+                        );
+                    }
+                    out.pairs.push(Pair {
+                        kind: if open == '“' {
+                            Kind::Double
+                        } else {
+                            Kind::Single
+                        },
+                        open: opened.k,
+                        close: k,
+                    });
+                } else if matches!(c, '”' | '’') {
                     stack.push(Opened {
                         kind,
                         k,
@@ -246,7 +290,8 @@ fn report_unclosed(ch: &Chars, stack: &[Opened], next_opens_quote: bool, out: &m
     for i in 1..stack.len() {
         let (a, b) = (&stack[i - 1], &stack[i]);
         let curly = |o: &Opened| matches!(ch.get(o.k), Some('“' | '‘')) && !o.reversed;
-        if a.kind == b.kind && curly(a) && curly(b) && !skip[i - 1] {
+        let same_line = ch.line_start(a.k) == ch.line_start(b.k);
+        if a.kind == b.kind && curly(a) && curly(b) && same_line && !skip[i - 1] {
             skip[i - 1] = true;
             skip[i] = true;
             let right = if a.kind == Kind::Double { "”" } else { "’" };

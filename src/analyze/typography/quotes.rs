@@ -65,7 +65,11 @@ fn depths(pairing: &Pairing) -> Vec<(Pair, usize)> {
 }
 
 fn expected(depth: usize) -> (char, char) {
-    if depth % 2 == 0 { ('“', '”') } else { ('‘', '’') }
+    if depth % 2 == 0 {
+        ('“', '”')
+    } else {
+        ('‘', '’')
+    }
 }
 
 fn reason(open: char, close: char, depth: usize) -> &'static str {
@@ -94,9 +98,11 @@ fn style(ch: &Chars, pairing: &Pairing, hits: &mut Vec<Hit>) {
     for &(p, depth) in &pairs {
         let (o, c) = expected(depth);
         let (open, close) = (ch.get(p.open).unwrap_or(o), ch.get(p.close).unwrap_or(c));
-        // A closing quote opening a pair is the unbalanced-marks check's finding.
+        // A closing quote opening a pair (”好”) or a pair closed with the other curly
+        // mark (“六五’) is the unbalanced-marks check's finding.
         let reversed = matches!(open, '”' | '’');
-        if (open, close) == (o, c) || p.open < covered_to || reversed {
+        let crossed = matches!((open, close), ('“', '’') | ('‘', '”'));
+        if (open, close) == (o, c) || p.open < covered_to || reversed || crossed {
             continue;
         }
         covered_to = p.close + 1;
