@@ -78,13 +78,15 @@ pub fn chinese_digit(c: char) -> Option<u32> {
 }
 
 /// A paragraph seen as characters with their byte offsets, plus a mask of bytes the
-/// checks must leave alone (quoted text, URLs, document numbers).
+/// checks must leave alone (URLs, document numbers) and the bytes of quoted text (which is
+/// checked, but never changed).
 pub struct Chars<'a> {
     pub text: &'a str,
     pub chars: Vec<(usize, char)>,
     /// For each character, the index of the first character of its line.
     line_starts: Vec<usize>,
     masked: Vec<bool>,
+    quoted: Vec<bool>,
 }
 
 impl<'a> Chars<'a> {
@@ -103,6 +105,7 @@ impl<'a> Chars<'a> {
             chars,
             line_starts,
             masked: vec![false; text.len()],
+            quoted: vec![false; text.len()],
         }
     }
 
@@ -149,6 +152,21 @@ impl<'a> Chars<'a> {
         for m in &mut self.masked[range.start.min(end)..end] {
             *m = true;
         }
+    }
+
+    /// Marks a byte range as quoted text.
+    pub fn quote(&mut self, range: std::ops::Range<usize>) {
+        let end = range.end.min(self.quoted.len());
+        for q in &mut self.quoted[range.start.min(end)..end] {
+            *q = true;
+        }
+    }
+
+    /// Whether any byte of the range is quoted text.
+    pub fn any_quoted(&self, range: &std::ops::Range<usize>) -> bool {
+        self.quoted
+            .get(range.clone())
+            .is_some_and(|q| q.iter().any(|&b| b))
     }
 
     /// Whether character `k` lies in a masked range.

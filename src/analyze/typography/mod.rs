@@ -266,8 +266,17 @@ pub fn scan_paragraph(text: &str, next_opens_quote: bool) -> ParagraphScan {
     hits.extend(pairing.faults.iter().cloned());
     let quoted = quotes::check(&mut ch, &pairing);
     hits.extend(quoted.hits);
-    hits.extend(marks::check(&ch, &pairing));
-    hits.extend(numbers::check(&ch));
+    let mut content = marks::check(&ch, &pairing);
+    content.extend(numbers::check(&ch));
+    for hit in &mut content {
+        if hit.suggestion.is_some() && ch.any_quoted(&hit.range) {
+            // Quoted words are reported but left as the writer quoted them.
+            hit.suggestion = None;
+            hit.message
+                .push_str(" (in a quotation: not changed by fix)");
+        }
+    }
+    hits.extend(content);
     hits.sort_by_key(|h| (h.range.start, h.range.end));
     ParagraphScan {
         hits,

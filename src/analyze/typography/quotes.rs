@@ -9,7 +9,8 @@ use super::{Hit, QUOTE_STYLE, QUOTED_LIST_COMMA, QUOTED_LIST_COMMA_MIXED};
 /// A run of two or more adjacent quoted or 书名号 items in a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuotedList {
-    /// Byte range from the first item's opening mark to the last item's closing mark.
+    /// Byte range of the list's first 顿号, or (without 顿号) of its second item's opening
+    /// mark.
     pub range: std::ops::Range<usize>,
     /// Whether 顿号 stand between the items.
     pub with_commas: bool,
@@ -21,8 +22,8 @@ pub struct QuoteScan {
     pub lists: Vec<QuotedList>,
 }
 
-/// Checks quote style and 顿号 between quoted items, then masks quoted text so that no
-/// later check touches it.
+/// Checks quote style and 顿号 between quoted items, then marks quoted text, which later
+/// checks report on but never change.
 pub fn check(ch: &mut Chars, pairing: &Pairing) -> QuoteScan {
     let mut scan = QuoteScan::default();
     style(ch, pairing, &mut scan.hits);
@@ -37,7 +38,7 @@ pub fn check(ch: &mut Chars, pairing: &Pairing) -> QuoteScan {
             to -= 1;
         }
         if from < to {
-            ch.mask(ch.range(from, to));
+            ch.quote(ch.range(from, to));
         }
     }
     scan
@@ -174,27 +175,29 @@ fn lists(ch: &Chars, pairing: &Pairing, scan: &mut QuoteScan) {
         let mixed_series =
             ch.before(first.open) == Some('、') || ch.get(last.close + 1) == Some('、');
         if !(with_commas && mixed_series) {
-            let range = ch.range(first.open, last.close + 1);
+            // Where the list shows its form: its first 顿号, or where its first two items meet.
+            let first_joint = if with_commas {
+                ch.range(first.close + 1, first.close + 2)
+            } else {
+                ch.range(items[i + 1].open, items[i + 1].open + 1)
+            };
             scan.lists.push(QuotedList {
-                range: range.clone(),
+                range: first_joint,
                 with_commas,
             });
             if with_commas {
-                // The items as written, without the 顿号 between them.
-                let fixed: String = items[i..=j]
-                    .iter()
-                    .flat_map(|p| (p.open..=p.close).filter_map(|k| ch.get(k)))
-                    .collect();
-                scan.hits.push(
-                    Hit::new(
-                        &QUOTED_LIST_COMMA,
-                        range,
-                        "no 顿号 between items that each stand in quotes or 书名号 \
-                         (GB/T 15834 4.5.3.5)"
-                            .to_string(),
-                    )
-                    .fix(fixed),
-                );
+                for item in &items[i..j] {
+                    scan.hits.push(
+                        Hit::new(
+                            &QUOTED_LIST_COMMA,
+                            ch.range(item.close + 1, item.close + 2),
+                            "no 顿号 between items that each stand in quotes or 书名号 \
+                             (GB/T 15834 4.5.3.5)"
+                                .to_string(),
+                        )
+                        .fix(""),
+                    );
+                }
             }
         }
         i = j + 1;
