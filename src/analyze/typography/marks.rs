@@ -63,11 +63,10 @@ fn halfwidth_marks(ch: &Chars, pairing: &Pairing) -> Vec<usize> {
             continue;
         }
         let c = ch.get(k).unwrap_or(' ');
-        let before = ch.before(ch.skip_spaces_back(k));
-        let after = ch.get(ch.skip_spaces(k + 1));
         let chinese = match c {
             ',' | ';' | ':' | '?' | '!' => {
-                before.is_some_and(is_chinese) || after.is_some_and(is_han)
+                ch.before(ch.skip_spaces_back(k)).is_some_and(is_chinese)
+                    || ch.get(ch.skip_spaces(k + 1)).is_some_and(is_han)
             }
             // A period only where it ends a Chinese sentence at the end of a line: inside
             // a line it may be a reference list's separator (李卫.医疗器械…).
@@ -199,13 +198,12 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether character `k` stands in a line that is only a page number.
 fn in_page_number(ch: &Chars, k: usize) -> bool {
+    const LONGEST: usize = 16;
     let start = ch.line_text_start(k);
-    let mut end = k;
-    while !is_line_break(ch.get(end)) {
-        end += 1;
-    }
-    end - start <= 12
-        && PAGE_NUMBER.is_match(ch.text[ch.range(start, end)].trim_end_matches(is_space))
+    let end = (start..start + LONGEST).find(|&j| is_line_break(ch.get(j)));
+    end.is_some_and(|end| {
+        PAGE_NUMBER.is_match(ch.text[ch.range(start, end)].trim_end_matches(is_space))
+    })
 }
 
 /// Lines with more spaces than this between Han characters are letter-spaced as a whole
@@ -228,6 +226,7 @@ fn spaces(ch: &Chars) -> Vec<Hit> {
         lines.get(at).is_some_and(|&(_, prose)| prose)
     };
     let mut runs: Vec<SpaceRun> = Vec::new();
+    let mut line_seen = usize::MAX; // the line whose first space run has been seen
     let mut k = 0;
     while k < ch.len() {
         if !ch.get(k).is_some_and(is_space) {
@@ -246,10 +245,17 @@ fn spaces(ch: &Chars) -> Vec<Hit> {
             continue; // a dot leader and its page number
         }
         let (before, after) = (before.unwrap_or(' '), after.unwrap_or(' '));
-        let line_before = &ch.text[ch.range(ch.line_text_start(from), from)];
+        let first_in_line = line_seen != ch.line_start(from);
+        line_seen = ch.line_start(from);
+        let heading =
+            first_in_line && separates_heading(&ch.text[ch.range(ch.line_text_start(from), from)]);
+        let page_number = [before, after]
+            .iter()
+            .any(|&c| matches!(c, '—' | '－' | '-'))
+            && in_page_number(ch, from);
         // A blank to fill in: a long run of spaces, or an empty pair of brackets (（ ）).
         let blank = to - from >= 3 || (is_cjk_open(before) && is_cjk_close(after));
-        if blank || in_page_number(ch, from) || separates_heading(line_before) {
+        if blank || page_number || heading {
             continue; // a page number — 23 —, or a heading and its text
         }
         let (between_han, message) = if (from..to).all(|j| ch.get(j).is_some_and(is_invisible)) {

@@ -211,8 +211,9 @@ fn approximate(ch: &Chars) -> Vec<Hit> {
         let rest = &text[range.end..];
         let prev = before.chars().next_back();
         // A heading number (三、四个坚持), an ordinal (第三、四季度) or part of a list (一、二、三).
-        let line_before = before.rsplit(['\n', '\r']).next().unwrap_or(before);
-        if line_before.trim_start_matches(is_space).is_empty()
+        let indent = before.trim_end_matches(is_space);
+        if indent.is_empty()
+            || indent.ends_with(['\n', '\r'])
             || matches!(prev, Some('第' | '、'))
             || rest.starts_with('、')
         {

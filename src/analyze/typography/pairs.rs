@@ -156,6 +156,9 @@ pub fn closes_list_number(ch: &Chars, k: usize) -> bool {
             }))
 }
 
+/// How many open marks, innermost first, a closing mark looks through for its partner.
+const SEARCH_DEPTH: usize = 32;
+
 /// Pairs the paragraph's quotes and brackets (masked characters are skipped) and reports
 /// each fault once.
 pub fn pair_marks(ch: &Chars, next_opens_quote: bool) -> Pairing {
@@ -169,7 +172,13 @@ pub fn pair_marks(ch: &Chars, next_opens_quote: bool) -> Pairing {
         let Some((kind, role)) = classify(ch, k) else {
             continue;
         };
-        let open_at = stack.iter().rposition(|o| o.kind == kind);
+        // Only the innermost few open marks are searched, which keeps pairing linear on
+        // any input; real text never nests deeper.
+        let window = stack.len().saturating_sub(SEARCH_DEPTH);
+        let open_at = stack[window..]
+            .iter()
+            .rposition(|o| o.kind == kind)
+            .map(|at| window + at);
         match (role, open_at) {
             (Role::Close | Role::Either, Some(at)) => {
                 let opened = stack.remove(at);

@@ -642,6 +642,26 @@ fn every_rule_is_listed_once_with_three_part_explanation() {
     }
 }
 
+#[test]
+fn pathological_input_takes_linear_time() {
+    // Each of these was quadratic in an earlier draft of a check; at 200,000 characters a
+    // quadratic check would run for minutes.
+    let n = 100_000;
+    let inputs = [
+        format!("{}{}", "（".repeat(n), "》".repeat(n)),
+        format!("{}{}", "“（".repeat(n / 2), "”".repeat(n)),
+        format!("甲{}，{}乙", " ".repeat(n), " ".repeat(n)),
+        "我 们 — ".repeat(n / 4),
+        "一、二个 ".repeat(n / 5),
+        "第十条 ，".repeat(n / 5),
+    ];
+    for text in &inputs {
+        let start = std::time::Instant::now();
+        let hits = scan_paragraph(text, false).hits;
+        assert!(start.elapsed().as_secs() < 20, "{} hits", hits.len());
+    }
+}
+
 fn han(text: &str) -> String {
     text.chars().filter(|&c| is_han(c)).collect()
 }
