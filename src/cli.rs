@@ -16,7 +16,8 @@ Examples:
   shengao check --format json draft.txt > report.json
   cat draft.txt | shengao check --fail-on warning
   shengao rules
-  shengao explain input/legacy-encoding";
+  shengao explain input/legacy-encoding
+  shengao fix --diff draft.txt";
 
 /// 审稿: review Chinese speech and report drafts: structure, stock phrases, readability,
 /// redundancy, typography and wording, with exact line and column.
@@ -38,6 +39,10 @@ pub enum Command {
         /// A rule id such as `input/legacy-encoding`, an area such as `structure`, or `document`.
         topic: String,
     },
+    // --- `fix` (typography area; the command lives in src/fix.rs) ---
+    /// Apply the certain fixes (findings that carry a suggestion) and print the fixed text.
+    Fix(FixArgs),
+    // --- end `fix` ---
 }
 
 #[derive(Debug, Args)]
@@ -67,6 +72,28 @@ pub struct CheckArgs {
     pub structure_balance_ratio: f64,
     // --- end structure ---
 }
+
+// --- `fix` (typography area) ---
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// The drafts to fix; `-` reads standard input.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<String>,
+
+    /// Replace each file with its fixed text, atomically, keeping its encoding, byte-order
+    /// mark and line endings.
+    #[arg(long)]
+    pub write: bool,
+
+    /// Print a unified diff of the fixes instead of the fixed text.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Decode the input with this encoding instead of detecting it.
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+    pub encoding: Option<Encoding>,
+}
+// --- end `fix` ---
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {

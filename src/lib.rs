@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod doc;
 pub mod emit;
+pub mod fix;
 pub mod input;
 pub mod report;
 pub mod rules;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use shengao::cli::{CheckArgs, Cli, Command, ListFormat, RulesArgs};
-use shengao::{analyze, emit, input, rules};
+use shengao::{analyze, emit, fix, input, rules};
 
 /// Exit code for a usage error or an input that could not be read.
 const EXIT_ERROR: u8 = 2;
@@ -17,6 +17,9 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules(args) => list_rules(args),
         Command::Explain { topic } => explain(topic),
+        // `fix` (typography area): src/fix.rs prints per-file errors on stderr and returns
+        // the exit code.
+        Command::Fix(args) => fix::run(args, &mut io::stdout().lock(), &mut io::stderr()),
     };
     match result {
         Ok(code) => code,

@@ -202,6 +202,8 @@ pub struct Metrics {
     /// The structure analyzer's measurements (see `shengao explain structure`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub structure: Option<crate::analyze::structure::StructureMetrics>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typography: Option<crate::analyze::typography::TypographyMetrics>,
 }
 
 /// A 0–100 score (higher is better) with the parts it is built from.

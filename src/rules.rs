@@ -86,6 +86,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
     [
         crate::input::RULES,
         crate::analyze::structure::RULES,
+        crate::analyze::typography::RULES,
         crate::analyze::wording::RULES,
     ]
     .into_iter()

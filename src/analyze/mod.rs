@@ -2,6 +2,7 @@
 //! [`Analysis`]; none prints. [`review`] runs them all and builds the [`Report`].
 
 pub mod structure;
+pub mod typography;
 pub mod wording;
 
 use std::collections::BTreeMap;
@@ -27,6 +28,7 @@ pub fn review(mut input: Input, config: &Config) -> Report {
     input::analyze(&input, &doc, &mut out);
     wording::analyze(&doc, config, &mut out);
     structure::analyze(&doc, config, &mut out);
+    typography::analyze(&doc, config, &mut out);
     let _ = config;
     finish(&input, &doc, out)
 }

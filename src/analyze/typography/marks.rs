@@ -1,0 +1,423 @@
+//! Checks on single marks: half-width punctuation, stray spaces, repeated marks,
+//! ellipses and dashes.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::chars::{
+    Chars, chinese_digit, is_chinese, is_cjk_close, is_cjk_open, is_cjk_punct, is_han,
+    is_invisible, is_space,
+};
+use super::pairs::{Kind, Pairing, closes_list_number};
+use super::{DASH, ELLIPSIS, HALFWIDTH_PUNCTUATION, Hit, REPEATED_PUNCTUATION, STRAY_SPACE};
+
+pub fn check(ch: &Chars, pairing: &Pairing) -> Vec<Hit> {
+    let mut hits = halfwidth(ch, pairing);
+    hits.extend(spaces(ch));
+    hits.extend(runs(ch));
+    hits.extend(pause_clusters(ch));
+    hits
+}
+
+fn is_line_break(c: Option<char>) -> bool {
+    matches!(c, None | Some('\n' | '\r'))
+}
+
+fn full_width(c: char) -> char {
+    match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '?' => '？',
+        '!' => '！',
+        '(' => '（',
+        ')' => '）',
+        '.' => '。',
+        other => other,
+    }
+}
+
+/// Whether the text from `k` to the end of its line is only spaces.
+fn ends_line(ch: &Chars, k: usize) -> bool {
+    is_line_break(ch.get(ch.skip_spaces(k)))
+}
+
+/// A bracketed heading number at the start of a line, such as (1) or (一): the
+/// structure checks judge its form.
+fn is_heading_number(ch: &Chars, open: usize, close: usize) -> bool {
+    ch.line_text_start(open) == open
+        && (2..=4).contains(&(close - open))
+        && (open + 1..close).all(|k| {
+            ch.get(k).is_some_and(|c| {
+                c.is_ascii_alphanumeric() || chinese_digit(c).is_some() || c == '十'
+            })
+        })
+}
+
+/// Half-width marks that stand in Chinese text, by character index.
+fn halfwidth_marks(ch: &Chars, pairing: &Pairing) -> Vec<usize> {
+    let mut found = Vec::new();
+    for k in 0..ch.len() {
+        if ch.is_masked(k) {
+            continue;
+        }
+        let c = ch.get(k).unwrap_or(' ');
+        let chinese = match c {
+            ',' | ';' | ':' | '?' | '!' => {
+                ch.before(ch.skip_spaces_back(k)).is_some_and(is_chinese)
+                    || ch.get(ch.skip_spaces(k + 1)).is_some_and(is_han)
+            }
+            // A period only where it ends a Chinese sentence at the end of a line: inside
+            // a line it may be a reference list's separator (李卫.医疗器械…).
+            '.' => {
+                ch.before(k).is_some_and(is_han)
+                    && ch.get(k + 1) != Some('.')
+                    && ends_line(ch, k + 1)
+            }
+            _ => false,
+        };
+        if chinese {
+            found.push(k);
+        }
+    }
+    for p in pairing.pairs.iter().filter(|p| p.kind == Kind::Round) {
+        let (open, close) = (ch.get(p.open), ch.get(p.close));
+        let (ascii_open, ascii_close) = (open == Some('('), close == Some(')'));
+        if !(ascii_open || ascii_close) || is_heading_number(ch, p.open, p.close) {
+            continue;
+        }
+        let chinese = !(ascii_open && ascii_close)
+            || ch
+                .before(ch.skip_spaces_back(p.open))
+                .is_some_and(is_chinese)
+            || ch.get(ch.skip_spaces(p.close + 1)).is_some_and(is_chinese)
+            || (p.open + 1..p.close).any(|k| ch.get(k).is_some_and(is_han));
+        if chinese {
+            found.extend([p.open].into_iter().filter(|_| ascii_open));
+            found.extend([p.close].into_iter().filter(|_| ascii_close));
+        }
+    }
+    for &k in &pairing.stray_ascii {
+        let c = ch.get(k);
+        if !matches!(c, Some('(' | ')')) || ch.is_masked(k) {
+            continue;
+        }
+        // 1) at the start of a line is a list number, for the structure checks.
+        if c == Some(')') && closes_list_number(ch, k) {
+            continue;
+        }
+        let before = ch.before(ch.skip_spaces_back(k));
+        let after = ch.get(ch.skip_spaces(k + 1));
+        if before.is_some_and(is_han) || after.is_some_and(is_han) {
+            found.push(k);
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+fn halfwidth(ch: &Chars, pairing: &Pairing) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let mut claimed = 0; // characters before this index belong to an earlier hit
+    for k in halfwidth_marks(ch, pairing) {
+        let mut from = ch.skip_spaces_back(k).max(claimed);
+        if from == 0 || is_line_break(ch.before(from)) {
+            from = k; // leading indentation is not ours
+        }
+        let to = ch.skip_spaces(k + 1);
+        claimed = to;
+        let c = ch.get(k).unwrap_or(' ');
+        let fixed = full_width(c);
+        hits.push(
+            Hit::new(
+                &HALFWIDTH_PUNCTUATION,
+                ch.range(from, to),
+                format!("half-width {c} in Chinese text; use {fixed}"),
+            )
+            .fix(fixed.to_string()),
+        );
+    }
+    hits
+}
+
+/// For each line (by the index of its first character), whether it reads as prose (it
+/// has sentence punctuation), as opposed to a title, a name line or a table row, where
+/// spaces may be layout.
+fn prose_lines(ch: &Chars) -> Vec<(usize, bool)> {
+    let mut lines: Vec<(usize, bool)> = Vec::new();
+    for (k, &(_, c)) in ch.chars.iter().enumerate() {
+        let start = ch.line_start(k);
+        if lines.last().is_none_or(|&(s, _)| s != start) {
+            lines.push((start, false));
+        }
+        if matches!(c, '，' | '。' | '；' | '？' | '！' | ',' | ';') {
+            if let Some(last) = lines.last_mut() {
+                last.1 = true;
+            }
+        }
+    }
+    lines
+}
+
+/// A heading number at the start of a line: 一、 （一） (1) 1. 1、 ①.
+static HEADING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[①-⑳])",
+    )
+    .expect("heading number pattern")
+});
+
+/// An article, chapter or section number, which a space conventionally follows:
+/// 第二十四条　各级平台监管部门…
+static ARTICLE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^第[一二三四五六七八九十百千零〇\d]+[条章节款编]$").expect("article pattern")
+});
+
+/// Whether a space after `before` (the line's text up to the space) separates a heading
+/// from its text: after 第十条, or after a numbered title (（五）加强能力建设 充分利用…).
+/// The structure checks judge these; a space right after the number is still ours.
+fn separates_heading(before: &str) -> bool {
+    if ARTICLE_NUMBER.is_match(before) {
+        return true;
+    }
+    HEADING_NUMBER.find(before).is_some_and(|m| {
+        let title = &before[m.end()..];
+        !title.is_empty()
+            && !title.contains(|c: char| {
+                is_space(c) || matches!(c, '，' | '。' | '；' | '：' | '？' | '！')
+            })
+    })
+}
+
+/// A page number as PDF text keeps it: — 23 —, - 5 -.
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[—－-][ \t\u{3000}]*\d+[ \t\u{3000}]*[—－-]$").expect("page number pattern")
+});
+
+/// Whether character `k` stands in a line that is only a page number.
+fn in_page_number(ch: &Chars, k: usize) -> bool {
+    const LONGEST: usize = 16;
+    let start = ch.line_text_start(k);
+    let end = (start..start + LONGEST).find(|&j| is_line_break(ch.get(j)));
+    end.is_some_and(|end| {
+        PAGE_NUMBER.is_match(ch.text[ch.range(start, end)].trim_end_matches(is_space))
+    })
+}
+
+/// Lines with more spaces than this between Han characters are letter-spaced as a whole
+/// (text copied out of a PDF): one finding for the line, not one per gap.
+const LETTER_SPACED: usize = 3;
+
+#[derive(Debug)]
+struct SpaceRun {
+    from: usize,
+    to: usize,
+    between_han: bool,
+    message: String,
+}
+
+fn spaces(ch: &Chars) -> Vec<Hit> {
+    let lines = prose_lines(ch);
+    let is_prose = |k: usize| {
+        let start = ch.line_start(k);
+        let at = lines.partition_point(|&(s, _)| s < start);
+        lines.get(at).is_some_and(|&(_, prose)| prose)
+    };
+    let mut runs: Vec<SpaceRun> = Vec::new();
+    let mut line_seen = usize::MAX; // the line whose first space run has been seen
+    let mut k = 0;
+    while k < ch.len() {
+        if !ch.get(k).is_some_and(is_space) {
+            k += 1;
+            continue;
+        }
+        let from = k;
+        let to = ch.skip_spaces(k);
+        k = to;
+        let range = ch.range(from, to);
+        let (before, after) = (ch.before(from), ch.get(to));
+        if is_line_break(before) || is_line_break(after) || ch.any_masked(&range) {
+            continue; // indentation, trailing space, quoted text
+        }
+        if matches!(before, Some('…' | '.' | '·' | '⋯')) && is_leader(ch, from, 1) {
+            continue; // a dot leader and its page number
+        }
+        let (before, after) = (before.unwrap_or(' '), after.unwrap_or(' '));
+        let first_in_line = line_seen != ch.line_start(from);
+        line_seen = ch.line_start(from);
+        let heading =
+            first_in_line && separates_heading(&ch.text[ch.range(ch.line_text_start(from), from)]);
+        let page_number = [before, after]
+            .iter()
+            .any(|&c| matches!(c, '—' | '－' | '-'))
+            && in_page_number(ch, from);
+        // A blank to fill in: a long run of spaces, or an empty pair of brackets (（ ）).
+        let blank = to - from >= 3 || (is_cjk_open(before) && is_cjk_close(after));
+        if blank || page_number || heading {
+            continue; // a page number — 23 —, or a heading and its text
+        }
+        let (between_han, message) = if (from..to).all(|j| ch.get(j).is_some_and(is_invisible)) {
+            (false, "invisible zero-width character".to_string())
+        } else if is_cjk_punct(before) {
+            (false, format!("space after full-width {before}"))
+        } else if is_cjk_punct(after) {
+            (false, format!("space before full-width {after}"))
+        } else if is_han(before) && is_han(after) && is_prose(from) {
+            (true, "space between Han characters".to_string())
+        } else {
+            continue;
+        };
+        runs.push(SpaceRun {
+            from,
+            to,
+            between_han,
+            message,
+        });
+    }
+    let mut hits = Vec::new();
+    let mut i = 0;
+    while i < runs.len() {
+        let line = ch.line_start(runs[i].from);
+        let mut j = i;
+        while j < runs.len() && ch.line_start(runs[j].from) == line {
+            j += 1;
+        }
+        let gaps = runs[i..j].iter().filter(|r| r.between_han).count();
+        if gaps > LETTER_SPACED {
+            let first = runs[i..j]
+                .iter()
+                .find(|r| r.between_han)
+                .unwrap_or(&runs[i]);
+            hits.push(Hit::new(
+                &STRAY_SPACE,
+                ch.range(first.from, first.to),
+                format!("this line is letter-spaced: {gaps} spaces between Han characters"),
+            ));
+        } else {
+            for r in &runs[i..j] {
+                hits.push(
+                    Hit::new(&STRAY_SPACE, ch.range(r.from, r.to), r.message.clone()).fix(""),
+                );
+            }
+        }
+        i = j;
+    }
+    hits
+}
+
+/// Whether the run of `len` dots ending before `k` is a dot leader of a table of contents:
+/// a page number follows it, and ends the line or follows a long run (a table of contents
+/// flattened into one line).
+fn is_leader(ch: &Chars, k: usize, len: usize) -> bool {
+    let mut j = ch.skip_spaces(k);
+    let digits = j;
+    while ch.get(j).is_some_and(|c| c.is_ascii_digit()) {
+        j += 1;
+    }
+    j > digits && (len >= 6 || ends_line(ch, j))
+}
+
+/// Runs of one repeated character: ellipses and dashes.
+fn runs(ch: &Chars) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let mut k = 0;
+    while k < ch.len() {
+        let c = ch.get(k).unwrap_or(' ');
+        let start = k;
+        k += 1;
+        while ch.get(k) == Some(c) {
+            k += 1;
+        }
+        let (end, len) = (k, k - start);
+        let range = ch.range(start, end);
+        if ch.any_masked(&range) {
+            continue;
+        }
+        let beside_chinese =
+            ch.before(start).is_some_and(is_chinese) || ch.get(end).is_some_and(is_chinese);
+        let written = c.to_string().repeat(len);
+        let ellipsis = |fixed: &str| {
+            Hit::new(
+                &ELLIPSIS,
+                range.clone(),
+                format!("ellipsis written {written}; use {fixed}"),
+            )
+            .fix(fixed)
+        };
+        let dash = |what: &str| {
+            Hit::new(&DASH, range.clone(), format!("dash written {what}; use ——")).fix("——")
+        };
+        let hit = match c {
+            '…' if len != 2 && len != 4 && !is_leader(ch, end, len) => ellipsis("……"),
+            '⋯' if !is_leader(ch, end, len) => {
+                ellipsis(if len == 4 { "…………" } else { "……" })
+            }
+            '。' | '．' | '·' | '・' if len >= 3 && !is_leader(ch, end, len) => ellipsis("……"),
+            '.' if len >= 3 && beside_chinese && !is_leader(ch, end, len) => ellipsis("……"),
+            '-' if len >= 2 && beside_chinese => dash(&written),
+            '－' | '―' if len >= 2 => dash(&written),
+            '—' if len >= 3 => dash(&written),
+            '—' if len == 1 && single_dash_is_dash(ch, start) => dash("as a single —"),
+            _ => continue,
+        };
+        hits.push(hit);
+    }
+    hits
+}
+
+fn is_pause(c: char) -> bool {
+    matches!(c, '，' | '、' | '；' | '：' | '。')
+}
+
+/// Clusters of pause marks: one mark doubled (，，) or two different ones (，。).
+fn pause_clusters(ch: &Chars) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let mut k = 0;
+    while k < ch.len() {
+        let start = k;
+        while ch.get(k).is_some_and(is_pause) && !ch.is_masked(k) {
+            k += 1;
+        }
+        if k == start {
+            k += 1;
+            continue;
+        }
+        let marks: String = (start..k).filter_map(|j| ch.get(j)).collect();
+        let first = marks.chars().next().unwrap_or('，');
+        if k - start < 2 || marks.contains("。。。") {
+            continue; // a single mark, or an ellipsis written 。。。
+        }
+        let range = ch.range(start, k);
+        hits.push(if marks.chars().all(|c| c == first) {
+            Hit::new(
+                &REPEATED_PUNCTUATION,
+                range,
+                format!("{first} written {} times", k - start),
+            )
+            .fix(first.to_string())
+        } else {
+            Hit::new(
+                &REPEATED_PUNCTUATION,
+                range,
+                format!("clashing marks {marks}: keep the one that was meant"),
+            )
+        });
+    }
+    hits
+}
+
+/// A single — is the connecting mark between words or numbers (中国—东盟, 2021—2025年);
+/// it can only be a dash where it opens or ends a line or touches a full-width mark.
+fn single_dash_is_dash(ch: &Chars, k: usize) -> bool {
+    let before = ch.before(k);
+    let after = ch.get(k + 1);
+    let opens_line =
+        ch.skip_spaces_back(k) == 0 || is_line_break(ch.before(ch.skip_spaces_back(k)));
+    !in_page_number(ch, k)
+        && (opens_line
+            || ends_line(ch, k + 1)
+            || before.is_some_and(|c| is_cjk_punct(c) && c != '—')
+            || after.is_some_and(|c| is_cjk_punct(c) && c != '—'))
+}

@@ -1,0 +1,394 @@
+//! Numbers and dates: URLs (masked), document numbers, approximate numbers, short years,
+//! mixed numerals in a date and the form of dates.
+
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use super::chars::{Chars, chinese_digit, is_space};
+use super::{
+    APPROXIMATE_NUMBER_COMMA, DATE_FORMAT, DOCUMENT_NUMBER, Hit, MIXED_DATE_NUMERALS, SHORT_YEAR,
+};
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:https?|ftp)://[^\s\p{Han}，。；、！？（）《》【】“”‘’]+|www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s\p{Han}，。；、！？（）《》【】“”‘’]*|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+",
+    )
+    .expect("URL pattern")
+});
+
+/// A Han character (the issuing office's code ends in one), a bracketed year and a
+/// sequence number: 国办发〔2024〕1号 and its faulty variants.
+static DOCUMENT_NUMBER_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\p{Han}(?<open>[\[［（(【〔{｛])[ \t\u{3000}]*(?<year>[0-9]{2,4})[ \t\u{3000}]*(?<close>[\]］）)】〕}｝])[ \t\u{3000}]*(?<di>第)?[ \t\u{3000}]*(?<num>[0-9]{1,6})[ \t\u{3000}]*号(?<after>\p{Han})?",
+    )
+    .expect("document number pattern")
+});
+
+/// Two neighbouring Chinese digits joined by 、 (the value check is done in code).
+static APPROXIMATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[一二两三四五六七八]、[二三四五六七八九]").expect("pattern"));
+
+/// A two-digit year followed by what makes it a date rather than a length of time.
+static SHORT_YEAR_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?<year>['’]?[0-9]{2})年(?:[0-9]{1,2}月|底|初|末|度|上半年|下半年|前三季度|第[一二三四]季度|[一二三四]季度)",
+    )
+    .expect("short year pattern")
+});
+
+const CHINESE_YEAR: &str = "[〇零○一二三四五六七八九]{4}";
+const CHINESE_MONTH: &str = "十[一二]?|[一二三四五六七八九]";
+const CHINESE_DAY: &str = "[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]";
+
+/// A date of two or three parts, each in either kind of numeral.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:(?<year>[0-9]{{4}}|{CHINESE_YEAR})年)?(?<month>[0-9]{{1,2}}|{CHINESE_MONTH})月(?:(?<day>[0-9]{{1,2}}|{CHINESE_DAY})[日号])?"
+    ))
+    .expect("date pattern")
+});
+
+/// A paragraph that is nothing but a date in Chinese numerals: a 成文日期.
+static CHINESE_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^[（(]?{CHINESE_YEAR}年(?:{CHINESE_MONTH})月(?:{CHINESE_DAY})日[）)]?$"
+    ))
+    .expect("date line pattern")
+});
+
+/// Masks URLs and e-mail addresses.
+pub fn mask_urls(ch: &mut Chars) {
+    let found: Vec<_> = URL.find_iter(ch.text).map(|m| m.range()).collect();
+    for range in found {
+        ch.mask(range);
+    }
+}
+
+/// The four-digit year a two-digit one stands for, where that is clear.
+fn full_year(two: &str) -> Option<u32> {
+    let n: u32 = two.parse().ok()?;
+    match n {
+        0..=39 => Some(2000 + n),
+        50..=99 => Some(1900 + n),
+        _ => None,
+    }
+}
+
+/// Whether the text just before byte `at` ends in a digit (so a match starting at `at`
+/// would cut a longer number).
+fn after_digit(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_some_and(|c| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || matches!(c, '.' | '〇' | '零' | '十')
+            || chinese_digit(c).is_some()
+    })
+}
+
+/// Document numbers; masks each one found, so that its brackets are not judged as
+/// ordinary brackets.
+pub fn document_numbers(ch: &mut Chars) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let mut found = Vec::new();
+    for caps in DOCUMENT_NUMBER_FORM.captures_iter(ch.text) {
+        let (Some(open), Some(year), Some(close), Some(num)) = (
+            caps.name("open"),
+            caps.name("year"),
+            caps.name("close"),
+            caps.name("num"),
+        ) else {
+            continue;
+        };
+        // 3号楼 and the like number places, not documents.
+        if caps
+            .name("after")
+            .is_some_and(|m| "楼院线房机口门车站".contains(m.as_str()))
+        {
+            continue;
+        }
+        let end = caps
+            .name("after")
+            .map_or_else(|| caps.get(0).map_or(0, |m| m.end()), |m| m.start());
+        let range = open.start()..end;
+        if ch.any_masked(&range) {
+            continue;
+        }
+        found.push(range.clone());
+        let year_text = year.as_str();
+        let full = match year_text.len() {
+            4 if year_text.starts_with("19") || year_text.starts_with("20") => {
+                year_text.parse().ok()
+            }
+            2 => full_year(year_text),
+            _ => None,
+        };
+        let num_text = num.as_str();
+        let mut faults = Vec::new();
+        if open.as_str() != "〔" || close.as_str() != "〕" {
+            faults.push("the year goes in 〔〕");
+        }
+        if year_text.len() != 4 {
+            faults.push("the year is written in full");
+        }
+        if caps.name("di").is_some() {
+            faults.push("no 第 before the number");
+        }
+        if num_text.len() > 1 && num_text.starts_with('0') {
+            faults.push("the number is not padded with zeros");
+        }
+        let text = &ch.text[range.clone()];
+        if text.contains(is_space) {
+            faults.push("no spaces inside");
+        }
+        if faults.is_empty() {
+            continue;
+        }
+        let number = num_text.trim_start_matches('0');
+        let number = if number.is_empty() { "0" } else { number };
+        let hit = Hit::new(
+            &DOCUMENT_NUMBER,
+            range,
+            format!("document number: {} (GB/T 9704 7.2.5)", faults.join("; ")),
+        );
+        hits.push(match full {
+            Some(y) if caps.name("di").is_none() => hit.fix(format!("〔{y}〕{number}号")),
+            _ => hit,
+        });
+    }
+    for range in found {
+        ch.mask(range);
+    }
+    hits
+}
+
+pub fn check(ch: &Chars) -> Vec<Hit> {
+    let mut hits = approximate(ch);
+    hits.extend(short_years(ch));
+    hits.extend(dates(ch));
+    hits
+}
+
+/// Measure words and place values after which two neighbouring digits are an estimate.
+const UNITS: &[&str] = &[
+    "公里", "千米", "公斤", "小时", "分钟", "星期", "个", "十", "百", "千", "万", "亿", "倍", "成",
+    "年", "天", "岁", "次", "遍", "人", "名", "位", "家", "户", "所", "项", "件", "条", "座", "台",
+    "辆", "只", "头", "种", "元", "斤", "吨", "亩", "米", "里", "周", "本", "张", "篇", "页", "份",
+    "步", "趟", "口", "层",
+];
+
+/// What follows a unit when the digits are ordinals after all (一、二年级).
+const ORDINAL_AFTER: &[&str] = &[
+    "年级",
+    "年度",
+    "次会议",
+    "次全会",
+    "次全体",
+    "次代表",
+    "层级",
+];
+
+fn approximate(ch: &Chars) -> Vec<Hit> {
+    let text = ch.text;
+    let mut hits = Vec::new();
+    for m in APPROXIMATE.find_iter(text) {
+        let range = m.range();
+        if ch.any_masked(&range) {
+            continue;
+        }
+        let mut digits = m.as_str().chars();
+        let (Some(a), Some(b)) = (
+            digits.next().and_then(chinese_digit),
+            digits.nth(1).and_then(chinese_digit),
+        ) else {
+            continue;
+        };
+        if b != a + 1 {
+            continue;
+        }
+        let before = &text[..range.start];
+        let rest = &text[range.end..];
+        let prev = before.chars().next_back();
+        // A heading number (三、四个坚持), an ordinal (第三、四季度) or part of a list (一、二、三).
+        let indent = before.trim_end_matches(is_space);
+        if indent.is_empty()
+            || indent.ends_with(['\n', '\r'])
+            || matches!(prev, Some('第' | '、'))
+            || rest.starts_with('、')
+        {
+            continue;
+        }
+        let fraction = before.ends_with("分之");
+        let unit = UNITS.iter().any(|u| rest.starts_with(u))
+            && !ORDINAL_AFTER.iter().any(|o| rest.starts_with(o));
+        if !(fraction || unit) {
+            continue;
+        }
+        let fixed: String = m.as_str().chars().filter(|&c| c != '、').collect();
+        hits.push(
+            Hit::new(
+                &APPROXIMATE_NUMBER_COMMA,
+                range,
+                "no 顿号 inside an approximate number (GB/T 15834 4.5.3.4)".to_string(),
+            )
+            .fix(fixed),
+        );
+    }
+    hits
+}
+
+fn short_years(ch: &Chars) -> Vec<Hit> {
+    let text = ch.text;
+    let mut hits = Vec::new();
+    for caps in SHORT_YEAR_FORM.captures_iter(text) {
+        let Some(year) = caps.name("year") else {
+            continue;
+        };
+        let range = year.range();
+        if ch.any_masked(&range) || after_digit(text, range.start) {
+            continue;
+        }
+        let digits = year.as_str().trim_start_matches(['\'', '’']);
+        let hit = Hit::new(
+            &SHORT_YEAR,
+            range,
+            format!("year written short ({digits}年); write it in full"),
+        );
+        hits.push(match full_year(digits) {
+            Some(y) => hit.fix(y.to_string()),
+            None => hit,
+        });
+    }
+    hits
+}
+
+fn chinese_number(s: &str) -> Option<u32> {
+    // 十, 十二, 二十, 二十三, 三: the forms of months and days.
+    let mut value = 0;
+    let mut digit = None;
+    for c in s.chars() {
+        if c == '十' {
+            value += digit.take().unwrap_or(1) * 10;
+        } else {
+            digit = Some(chinese_digit(c).filter(|_| c != '两')?);
+        }
+    }
+    Some(value + digit.unwrap_or(0))
+}
+
+fn is_arabic(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn days_in_month(year: Option<u32>, month: u32) -> u32 {
+    match month {
+        2 => match year {
+            Some(y) if !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) => 28,
+            _ => 29,
+        },
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn dates(ch: &Chars) -> Vec<Hit> {
+    let text = ch.text;
+    let mut hits = Vec::new();
+    for caps in DATE.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        let range = whole.range();
+        let parts: Vec<&str> = ["year", "month", "day"]
+            .iter()
+            .filter_map(|name| caps.name(name).map(|m| m.as_str()))
+            .collect();
+        if parts.len() < 2 || ch.any_masked(&range) || after_digit(text, range.start) {
+            continue;
+        }
+        let arabic = parts.iter().filter(|p| is_arabic(p)).count();
+        if arabic != 0 && arabic != parts.len() {
+            hits.push(Hit::new(
+                &MIXED_DATE_NUMERALS,
+                range,
+                "this date mixes Chinese and Arabic numerals; write all its parts one way \
+                 (GB/T 15835)"
+                    .to_string(),
+            ));
+            continue;
+        }
+        if let Some(hit) = check_date(&caps, range, arabic != 0) {
+            hits.push(hit);
+        }
+    }
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_matches(|c: char| is_space(c) || c == '\n' || c == '\r');
+        let start = line_start + (line.len() - line.trim_start_matches(is_space).len());
+        line_start += line.len();
+        let range = start..start + trimmed.len();
+        if CHINESE_DATE_LINE.is_match(trimmed) && !ch.any_masked(&range) {
+            hits.push(Hit::new(
+                &DATE_FORMAT,
+                range,
+                "a 成文日期 is written in Arabic numerals: 2024年1月15日 (GB/T 9704 7.3.5)"
+                    .to_string(),
+            ));
+        }
+    }
+    hits
+}
+
+fn number(s: &str, arabic: bool) -> Option<u32> {
+    if arabic {
+        s.parse().ok()
+    } else {
+        chinese_number(s)
+    }
+}
+
+/// Checks a date written in one kind of numeral: a month and a day that exist, and (in
+/// Arabic numerals) no zero padding.
+fn check_date(caps: &Captures, range: std::ops::Range<usize>, arabic: bool) -> Option<Hit> {
+    let year: Option<u32> = caps
+        .name("year")
+        .filter(|_| arabic)
+        .and_then(|m| m.as_str().parse().ok());
+    let month_text = caps.name("month")?.as_str();
+    let month = number(month_text, arabic)?;
+    let day_text = caps.name("day").map(|m| m.as_str());
+    let day = match day_text {
+        Some(d) => Some(number(d, arabic)?),
+        None => None,
+    };
+    if !(1..=12).contains(&month) || day.is_some_and(|d| d == 0 || d > days_in_month(year, month)) {
+        return Some(Hit::new(
+            &DATE_FORMAT,
+            range,
+            "this date does not exist".to_string(),
+        ));
+    }
+    let padded = |s: &str| arabic && s.len() > 1 && s.starts_with('0');
+    if !(padded(month_text) || day_text.is_some_and(padded)) {
+        return None;
+    }
+    let whole = caps.get(0)?.as_str();
+    let mut fixed = String::new();
+    if let Some(y) = caps.name("year") {
+        fixed.push_str(y.as_str());
+        fixed.push('年');
+    }
+    fixed.push_str(&month.to_string());
+    fixed.push('月');
+    if let (Some(d), Some(unit)) = (day, whole.chars().last()) {
+        fixed.push_str(&d.to_string());
+        fixed.push(unit);
+    }
+    Some(
+        Hit::new(
+            &DATE_FORMAT,
+            range,
+            "month and day are written without a leading zero (GB/T 9704 7.3.5)".to_string(),
+        )
+        .fix(fixed),
+    )
+}

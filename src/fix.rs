@@ -1,0 +1,368 @@
+//! `shengao fix`: applying the certain fixes to a draft.
+//!
+//! Only findings that carry a suggestion are applied, from every area; a suggestion is the
+//! exact replacement for its span. Edits that overlap an earlier one wait for the next pass,
+//! and fixing repeats until nothing changes (a few passes at most), so fixing a fixed text
+//! changes nothing. `--write` replaces the file atomically (a temporary file in the same
+//! folder, then a rename) in its original encoding, byte-order mark and line endings.
+
+use std::fmt;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use similar::TextDiff;
+
+use crate::analyze;
+use crate::cli::FixArgs;
+use crate::config::Config;
+use crate::input::{self, Encoding, Input};
+use crate::report::Finding;
+
+/// Passes of analysis and fixing before giving up on a text that keeps changing.
+const MAX_PASSES: usize = 6;
+
+/// One replacement: `range` (bytes) of the text becomes `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+/// Applies the edits that fit: in bounds, on character boundaries, changing something, and
+/// not overlapping an edit before them (by start, then by length). Returns the new text and
+/// how many edits were applied.
+pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
+    let mut order: Vec<&Edit> = edits
+        .iter()
+        .filter(|e| {
+            e.range.start <= e.range.end
+                && text.is_char_boundary(e.range.start)
+                && text.is_char_boundary(e.range.end)
+                && text.get(e.range.clone()) != Some(e.replacement.as_str())
+        })
+        .collect();
+    order.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0; // bytes of `text` already copied or replaced
+    let mut applied = 0;
+    for e in order {
+        // An insertion at the very end of an earlier replacement is an overlap too.
+        if e.range.start < done || (applied > 0 && e.range.start == done && e.range.is_empty()) {
+            continue;
+        }
+        out.push_str(&text[done..e.range.start]);
+        out.push_str(&e.replacement);
+        done = e.range.end;
+        applied += 1;
+    }
+    out.push_str(&text[done..]);
+    (out, applied)
+}
+
+/// The edits the findings suggest. Findings locate their spans in chars; edits in bytes.
+pub fn edits_of(text: &str, findings: &[Finding]) -> Vec<Edit> {
+    let bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let byte = |char_offset: u64| usize::try_from(char_offset).ok().and_then(|c| bytes.get(c));
+    findings
+        .iter()
+        .filter_map(|f| {
+            let replacement = f.suggestion.clone()?;
+            let (&start, &end) = (byte(f.span.start)?, byte(f.span.end)?);
+            Some(Edit {
+                range: start..end,
+                replacement,
+            })
+        })
+        .collect()
+}
+
+/// Fixes a decoded text: analyses it, applies every suggestion that fits, and repeats until
+/// nothing changes. Returns the fixed text and the number of edits applied.
+pub fn fix_text(text: &str, config: &Config) -> (String, usize) {
+    let mut text = text.to_string();
+    let mut total = 0;
+    for _ in 0..MAX_PASSES {
+        let input = Input {
+            path: String::new(),
+            encoding: Encoding::Utf8,
+            bom: false,
+            bytes: text.len() as u64,
+            text: text.clone(),
+        };
+        let report = analyze::review(input, config);
+        let (fixed, applied) = apply_edits(&text, &edits_of(&text, &report.findings));
+        if applied == 0 {
+            break;
+        }
+        total += applied;
+        text = fixed;
+    }
+    (text, total)
+}
+
+/// Why one file could not be fixed. Displayed as one line, path first.
+#[derive(Debug)]
+pub struct FixError {
+    pub path: String,
+    pub reason: String,
+}
+
+impl fmt::Display for FixError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason)
+    }
+}
+
+impl std::error::Error for FixError {}
+
+/// One input and its fixed text.
+#[derive(Debug)]
+pub struct Fixed {
+    pub path: String,
+    pub encoding: Encoding,
+    pub bom: bool,
+    pub original: String,
+    pub fixed: String,
+    /// Edits applied, over all passes.
+    pub applied: usize,
+}
+
+/// Reads, decodes and fixes one input (`-` is standard input).
+pub fn fix_path(path: &str, config: &Config) -> Result<Fixed, FixError> {
+    let input = input::read(path, config.encoding).map_err(|e| FixError {
+        path: e.path,
+        reason: e.reason,
+    })?;
+    let (fixed, applied) = fix_text(&input.text, config);
+    Ok(Fixed {
+        path: input.path,
+        encoding: input.encoding,
+        bom: input.bom,
+        original: input.text,
+        fixed,
+        applied,
+    })
+}
+
+/// A unified diff of the fix; empty when nothing changed. The headers are `a/PATH` and
+/// `b/PATH` for a relative path (as git writes them, for `patch -p1`), the path itself for
+/// an absolute one.
+pub fn unified_diff(fixed: &Fixed) -> String {
+    if fixed.original == fixed.fixed {
+        return String::new();
+    }
+    let (old, new) = if Path::new(&fixed.path).is_absolute() {
+        (fixed.path.clone(), fixed.path.clone())
+    } else {
+        (format!("a/{}", fixed.path), format!("b/{}", fixed.path))
+    };
+    TextDiff::from_lines(&fixed.original, &fixed.fixed)
+        .unified_diff()
+        .context_radius(3)
+        .header(&old, &new)
+        .to_string()
+}
+
+/// Writes the fixed text over the file, in its original encoding and byte-order mark (line
+/// endings are part of the text and so are kept as they were).
+pub fn write_back(fixed: &Fixed) -> Result<(), FixError> {
+    let fail = |reason: String| FixError {
+        path: fixed.path.clone(),
+        reason,
+    };
+    let bytes = fixed
+        .encoding
+        .encode(&fixed.fixed, fixed.bom)
+        .map_err(|e| fail(format!("cannot write the fixed text: {e}")))?;
+    write_atomically(Path::new(&fixed.path), &bytes).map_err(|e| fail(format!("cannot write: {e}")))
+}
+
+/// Replaces the file at `path` with `bytes`: writes a temporary file in the same folder,
+/// flushes it to disk, gives it the original's permissions and renames it over the
+/// original. A symbolic link is followed, so the link stays a link. On failure the original
+/// is untouched and the temporary file removed.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let target = fs::canonicalize(path)?;
+    let permissions = fs::metadata(&target)?.permissions();
+    let (tmp, mut file) = temporary_beside(&target)?;
+    let written = (|| {
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::set_permissions(&tmp, permissions)?;
+        fs::rename(&tmp, &target)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
+}
+
+fn temporary_beside(target: &Path) -> io::Result<(PathBuf, File)> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy());
+    for attempt in 0..100 {
+        let tmp = dir.join(format!(
+            ".{name}.shengao-{}-{attempt}.tmp",
+            std::process::id()
+        ));
+        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(file) => return Ok((tmp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "no free name for a temporary file",
+    ))
+}
+
+/// Runs `shengao fix`: per file, prints the fixed text, its diff (`--diff`), or writes it
+/// back (`--write`, with a one-line summary on `err`). A file that cannot be read or written
+/// is reported on `err` and the others are still fixed; the exit code is then 2.
+pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Result<ExitCode> {
+    let config = Config {
+        encoding: args.encoding,
+        ..Config::default()
+    };
+    if args.write && args.paths.iter().any(|p| p == "-") {
+        writeln!(
+            err,
+            "shengao: error: --write needs files; standard input has nowhere to be written back"
+        )?;
+        return Ok(ExitCode::from(2));
+    }
+    if !args.write && !args.diff && args.paths.len() > 1 {
+        writeln!(
+            err,
+            "shengao: error: name one file to print its fixed text, or use --write or --diff"
+        )?;
+        return Ok(ExitCode::from(2));
+    }
+    let mut failed = false;
+    for path in &args.paths {
+        let result = fix_path(path, &config).and_then(|fixed| {
+            if args.write && fixed.original != fixed.fixed {
+                write_back(&fixed)?;
+            }
+            Ok(fixed)
+        });
+        match result {
+            Ok(fixed) => {
+                if args.diff {
+                    out.write_all(unified_diff(&fixed).as_bytes())?;
+                } else if !args.write {
+                    out.write_all(fixed.fixed.as_bytes())?;
+                }
+                if args.write {
+                    writeln!(err, "{}: {} fix(es) applied", fixed.path, fixed.applied)?;
+                }
+            }
+            Err(e) => {
+                out.flush()?;
+                writeln!(err, "shengao: error: {e}")?;
+                failed = true;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(range: Range<usize>, replacement: &str) -> Edit {
+        Edit {
+            range,
+            replacement: replacement.to_string(),
+        }
+    }
+
+    #[test]
+    fn applies_in_order_and_skips_overlaps() {
+        let text = "我们,要坚持。。";
+        let cases: &[(&[Edit], &str, usize)] = &[
+            (&[], "我们,要坚持。。", 0),
+            (&[edit(6..7, "，")], "我们，要坚持。。", 1),
+            (&[edit(16..22, "。"), edit(6..7, "，")], "我们，要坚持。", 2),
+            // Overlapping: the first by position wins; the other waits for the next pass.
+            (
+                &[edit(6..10, "，要"), edit(6..7, "，")],
+                "我们，要坚持。。",
+                1,
+            ),
+            (
+                &[edit(3..7, "们，"), edit(6..10, "X")],
+                "我们，要坚持。。",
+                1,
+            ),
+            // Out of bounds, inside a character, or changing nothing: ignored.
+            (&[edit(20..40, "")], "我们,要坚持。。", 0),
+            (&[edit(1..3, "")], "我们,要坚持。。", 0),
+            (&[edit(6..7, ",")], "我们,要坚持。。", 0),
+            // Insertions and deletions.
+            (&[edit(0..0, "　　")], "　　我们,要坚持。。", 1),
+            (&[edit(19..22, "")], "我们,要坚持。", 1),
+        ];
+        for (edits, want, count) in cases {
+            assert_eq!(
+                apply_edits(text, edits),
+                (want.to_string(), *count),
+                "{edits:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn fixes_every_suggestion_and_settles() {
+        let config = Config::default();
+        let text = "各位代表:\n我们要坚持稳中求进,推动发展。。\r\n加强\"三河三湖\"治理,落实“放管服”、“一网通办”改革。\n";
+        let (fixed, applied) = fix_text(text, &config);
+        assert_eq!(
+            fixed,
+            "各位代表：\n我们要坚持稳中求进，推动发展。\r\n加强“三河三湖”治理，落实“放管服”“一网通办”改革。\n"
+        );
+        assert_eq!(applied, 6);
+        assert_eq!(fix_text(&fixed, &config), (fixed.clone(), 0));
+    }
+
+    #[test]
+    fn leaves_numbers_english_urls_and_quotes_alone() {
+        let text = "增长3.5%，10:30开会，参阅Hello, world一文，网址http://www.gov.cn/a?b=1,c=2。\n他说：“我们,要坚持!”\n";
+        assert_eq!(fix_text(text, &Config::default()), (text.to_string(), 0));
+    }
+
+    #[test]
+    fn maps_char_spans_to_bytes() {
+        let text = "𠀀我们,要";
+        let config = Config::default();
+        let report = analyze::review(
+            Input {
+                path: String::new(),
+                encoding: Encoding::Utf8,
+                bom: false,
+                bytes: text.len() as u64,
+                text: text.to_string(),
+            },
+            &config,
+        );
+        let edits = edits_of(text, &report.findings);
+        assert_eq!(edits, [edit(10..11, "，")]);
+    }
+}

@@ -1,0 +1,213 @@
+//! `shengao fix`, end to end: printing, --diff, --write (atomic, encoding, BOM and line
+//! endings kept), idempotence, and what fix must never touch.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use proptest::prelude::*;
+use shengao::config::Config;
+use shengao::fix::fix_text;
+use shengao::input::Encoding;
+
+/// A draft with one fault of each fixable kind, CRLF line endings, and an indented body.
+const DRAFT: &str = "各位代表:\r\n　　我们要坚持稳中求进,推动高质量发展。。加强\"三河三湖\"治理,落实“放管服”、“一网通办”改革(试行)。\r\n　　到25年底基本完成--这是硬任务。\r\n";
+const FIXED: &str = "各位代表：\r\n　　我们要坚持稳中求进，推动高质量发展。加强“三河三湖”治理，落实“放管服”“一网通办”改革（试行）。\r\n　　到2025年底基本完成——这是硬任务。\r\n";
+
+fn shengao() -> Command {
+    Command::cargo_bin("shengao").unwrap()
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn prints_the_fixed_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "draft.txt", DRAFT.as_bytes());
+    shengao()
+        .args(["fix", &path])
+        .assert()
+        .success()
+        .stdout(FIXED);
+    // The file itself is untouched without --write.
+    assert_eq!(std::fs::read(&path).unwrap(), DRAFT.as_bytes());
+}
+
+#[test]
+fn reads_standard_input() {
+    shengao()
+        .args(["fix", "-"])
+        .write_stdin(DRAFT)
+        .assert()
+        .success()
+        .stdout(FIXED);
+}
+
+#[test]
+fn diff_shows_the_changed_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "draft.txt", DRAFT.as_bytes());
+    let out = shengao().args(["fix", "--diff", &path]).output().unwrap();
+    assert!(out.status.success());
+    let diff = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        diff.starts_with(&format!("--- {path}\n+++ {path}\n@@ -1,3 +1,3 @@\n")),
+        "{diff}"
+    );
+    assert!(diff.contains("\n-各位代表:\r\n"), "{diff}");
+    assert!(diff.contains("\n+各位代表：\r\n"), "{diff}");
+    assert!(
+        diff.contains("+　　到2025年底基本完成——这是硬任务。\r\n"),
+        "{diff}"
+    );
+    // Nothing to fix: an empty diff.
+    let clean = write(&dir, "clean.txt", FIXED.as_bytes());
+    shengao()
+        .args(["fix", "--diff", &clean])
+        .assert()
+        .success()
+        .stdout("");
+}
+
+#[test]
+fn write_keeps_encoding_bom_and_line_endings() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("utf8.txt", Encoding::Utf8, false),
+        ("bom.txt", Encoding::Utf8, true),
+        ("gbk.txt", Encoding::Gb18030, false),
+        ("le.txt", Encoding::Utf16Le, true),
+        ("be.txt", Encoding::Utf16Be, true),
+    ];
+    for (name, encoding, bom) in cases {
+        let path = write(&dir, name, &encoding.encode(DRAFT, bom).unwrap());
+        shengao()
+            .args(["fix", "--write", &path])
+            .assert()
+            .success()
+            .stdout("")
+            .stderr(predicate::str::contains("fix(es) applied"));
+        let written = std::fs::read(&path).unwrap();
+        assert_eq!(written, encoding.encode(FIXED, bom).unwrap(), "{name}");
+    }
+    // No temporary file is left behind.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains(".tmp")), "{names:?}");
+}
+
+#[test]
+fn fixing_twice_changes_nothing_the_second_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = Encoding::Gb18030.encode(DRAFT, false).unwrap();
+    let path = write(&dir, "draft.txt", &bytes);
+    shengao().args(["fix", "--write", &path]).assert().success();
+    let once = std::fs::read(&path).unwrap();
+    assert_ne!(once, bytes);
+    shengao()
+        .args(["fix", "--write", &path])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("0 fix(es) applied"));
+    assert_eq!(std::fs::read(&path).unwrap(), once);
+    shengao()
+        .args(["fix", "--diff", &path])
+        .assert()
+        .success()
+        .stdout("");
+}
+
+#[cfg(unix)]
+#[test]
+fn write_keeps_permissions_and_follows_links() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "draft.txt", DRAFT.as_bytes());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.path().join("link.txt");
+    std::os::unix::fs::symlink(&path, &link).unwrap();
+    shengao()
+        .args(["fix", "--write", link.to_str().unwrap()])
+        .assert()
+        .success();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), FIXED);
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o640);
+}
+
+#[test]
+fn leaves_numbers_english_urls_and_quoted_words_alone() {
+    let text = "增长3.5%，时间为10:30，比例为3:7。参阅Hello, world一文，网址http://www.gov.cn/a?b=1,c=2。\n他说：“我们,要坚持!有人管了...”国办发〔2024〕1号，2024年1月15日。\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "draft.txt", text.as_bytes());
+    shengao()
+        .args(["fix", &path])
+        .assert()
+        .success()
+        .stdout(text);
+}
+
+#[test]
+fn usage_and_file_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "draft.txt", DRAFT.as_bytes());
+    shengao()
+        .args(["fix", "--write", "-"])
+        .write_stdin(DRAFT)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--write needs files"));
+    shengao()
+        .args(["fix", &path, &path])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("name one file"));
+    // A missing file is reported by name; the other file is still fixed.
+    let missing = dir.path().join("missing.txt");
+    shengao()
+        .args(["fix", "--write", missing.to_str().unwrap(), &path])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.txt: no such file"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), FIXED);
+    shengao().arg("fix").assert().code(2);
+}
+
+fn han(text: &str) -> String {
+    text.chars()
+        .filter(|&c| shengao::analyze::typography::is_han(c))
+        .collect()
+}
+
+const ALPHABET: &[char] = &[
+    '我', '们', '发', '展', '国', '办', '年', '月', '日', '第', '一', '二', '三', '八', '九', '十',
+    '〇', '号', '个', '，', '。', '、', '；', '：', '？', '！', '“', '”', '‘', '’', '《', '》',
+    '（', '）', '〔', '〕', '「', '」', '…', '—', ',', ';', ':', '?', '!', '(', ')', '.', '"', '-',
+    '[', ']', ' ', '　', '\n', '\r', '0', '2', '5', 'a',
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    /// The whole pipeline (every analyzer's suggestions): no Han character is added,
+    /// removed or changed, and a fixed text stays fixed.
+    #[test]
+    fn fix_never_changes_a_han_character(
+        chars in prop::collection::vec(prop::sample::select(ALPHABET), 0..80)
+    ) {
+        let text: String = chars.into_iter().collect();
+        let config = Config::default();
+        let (fixed, _) = fix_text(&text, &config);
+        prop_assert_eq!(han(&fixed), han(&text));
+        prop_assert_eq!(fix_text(&fixed, &config), (fixed.clone(), 0));
+    }
+}
