@@ -465,3 +465,134 @@ fn every_format_reads_standard_input() {
         }
     }
 }
+
+// ---------- acceptance on real reports ----------
+
+/// On real reports from `../shared/corpus` (every 8th file of its manifest; skipped when the
+/// corpus is absent): the SARIF log validates, and every finding's columns in SARIF (code
+/// points) and rdjsonl (UTF-8 bytes) agree with the JSON report's, recomputed here from the
+/// file's own lines.
+#[test]
+fn corpus_outputs_validate_and_columns_agree() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.join("manifest.jsonl").is_file() {
+        println!("skipping: {} is absent", corpus.display());
+        return;
+    }
+    check_columns_agree(&corpus, 8);
+}
+
+/// The same checks on a made-up corpus whose files have findings on lines with wide and
+/// astral characters, CRLF and CR line ends, and a byte-order mark.
+#[test]
+fn columns_agree_on_a_made_up_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("a.txt", DRAFT.to_string()),
+        (
+            "b.txt",
+            format!(
+                "\u{FEFF}标题\r\n{}\u{FFFD}尾\r第三行\u{FFFD}",
+                "𠀀汉".repeat(40)
+            ),
+        ),
+        ("c.txt", "无误。\n".to_string()),
+    ];
+    let mut manifest = String::new();
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        manifest.push_str(&format!("{{\"path\": \"{name}\"}}\n"));
+    }
+    std::fs::write(dir.path().join("manifest.jsonl"), manifest).unwrap();
+    assert_eq!(check_columns_agree(dir.path(), 1), 5);
+}
+
+/// Checks every `step`th file of `corpus`'s manifest; returns the number of findings checked.
+fn check_columns_agree(corpus: &Path, step: usize) -> usize {
+    let manifest = std::fs::read_to_string(corpus.join("manifest.jsonl")).unwrap();
+    let paths: Vec<String> = manifest
+        .lines()
+        .step_by(step)
+        .map(|line| {
+            let entry: Value = serde_json::from_str(line).unwrap();
+            let path = corpus.join(entry["path"].as_str().unwrap());
+            path.to_str().unwrap().to_string()
+        })
+        .collect();
+    let args = |format: &str| {
+        let mut args = vec!["--fail-on", "never", "--format"];
+        args.push(format);
+        args.extend(paths.iter().map(String::as_str));
+        check_in(Path::new(env!("CARGO_MANIFEST_DIR")), &args)
+    };
+    let reports: Vec<Report> = serde_json::from_str(&args("json")).unwrap();
+    let sarif: Value = serde_json::from_str(&args("sarif")).unwrap();
+    let rdjsonl = args("rdjsonl");
+    let diagnostics: Vec<Value> = rdjsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let findings: Vec<(&Report, &Finding)> = reports
+        .iter()
+        .flat_map(|r| r.findings.iter().map(move |f| (r, f)))
+        .collect();
+    assert_eq!(findings.len(), results.len());
+    assert_eq!(findings.len(), diagnostics.len());
+    println!(
+        "{} files, {} findings checked",
+        reports.len(),
+        findings.len()
+    );
+    let mut lines_of = std::collections::HashMap::new();
+    for (((report, f), result), diagnostic) in findings.iter().zip(results).zip(&diagnostics) {
+        let lines = lines_of.entry(&report.source.path).or_insert_with(|| {
+            let text = std::fs::read_to_string(&report.source.path).unwrap();
+            split_lines(text.strip_prefix('\u{FEFF}').unwrap_or(&text))
+        });
+        let byte_column = |line: u64, column: u64| -> u64 {
+            let line = &lines[line as usize - 1];
+            let at = line
+                .char_indices()
+                .nth(column as usize - 1)
+                .map_or(line.len(), |(i, _)| i);
+            at as u64 + 1
+        };
+        let range = &diagnostic["location"]["range"];
+        assert_eq!(range["start"]["line"], f.span.line);
+        assert_eq!(
+            range["start"]["column"],
+            byte_column(f.span.line, f.span.column)
+        );
+        assert_eq!(range["end"]["line"], f.span.end_line);
+        assert_eq!(
+            range["end"]["column"],
+            byte_column(f.span.end_line, f.span.end_column)
+        );
+        let region = &result["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(result["ruleId"], f.rule.as_str());
+        assert_eq!(region["startColumn"], f.span.column);
+        assert_eq!(region["endColumn"], f.span.end_column);
+    }
+    if let Some(validator) = sarif_validator() {
+        assert_valid(&validator, &sarif);
+    }
+    findings.len()
+}
+
+/// Lines split at CRLF, LF and CR, breaks included at the end of each (so a column just past
+/// the line's last char is still on it).
+fn split_lines(text: &str) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        lines.last_mut().unwrap().push(c);
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            lines.last_mut().unwrap().push(chars.next().unwrap());
+        }
+        if c == '\r' || c == '\n' {
+            lines.push(String::new());
+        }
+    }
+    lines
+}

@@ -265,45 +265,36 @@ fn excerpt(line: &str, start: usize, end: usize) -> Excerpt {
     }
 }
 
+/// Invisible format characters (soft hyphen, zero-width spaces and joiners, direction marks,
+/// the byte-order mark), shown as `<U+XXXX>` so a finding about one has something to point at.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
 /// Display width of `c` as [`shown`] writes it.
 fn width(c: char) -> usize {
-    shown(c, &mut String::new())
+    match c {
+        '\t' => 4,
+        '\0'..='\x1f' | '\x7f'..='\u{9f}' => 1,
+        // `<U+`, four hex digits, `>`: every invisible character is in the BMP.
+        c if is_invisible(c) => 8,
+        _ => c.width().unwrap_or(0),
+    }
 }
 
 /// Writes `c` as it is shown in an excerpt and returns its display width: a tab as four spaces,
 /// control characters as their Unicode pictures, invisible format characters as `<U+XXXX>`.
 fn shown(c: char, out: &mut String) -> usize {
     match c {
-        '\t' => {
-            out.push_str("    ");
-            4
-        }
-        '\0'..='\x1f' => {
-            out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'));
-            1
-        }
-        '\x7f' => {
-            out.push('\u{2421}');
-            1
-        }
-        '\u{80}'..='\u{9f}' => {
-            out.push('\u{FFFD}');
-            1
-        }
-        '\u{00AD}'
-        | '\u{200B}'..='\u{200F}'
-        | '\u{2028}'..='\u{202E}'
-        | '\u{2060}'..='\u{2064}'
-        | '\u{FEFF}' => {
-            let code = format!("<U+{:04X}>", c as u32);
-            out.push_str(&code);
-            code.len()
-        }
-        _ => {
-            out.push(c);
-            c.width().unwrap_or(0)
-        }
+        '\t' => out.push_str("    "),
+        '\0'..='\x1f' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
+        '\x7f' => out.push('\u{2421}'),
+        '\u{80}'..='\u{9f}' => out.push('\u{FFFD}'),
+        c if is_invisible(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+        _ => out.push(c),
     }
+    width(c)
 }
 
 /// Long or multi-line text shortened to one line for display.
@@ -367,6 +358,20 @@ mod tests {
         let (text, marks) = render("甲\u{200B}乙", "\u{200B}");
         assert_eq!(text, "甲<U+200B>乙");
         assert_eq!(marks, "  ^^^^^^^^");
+    }
+
+    #[test]
+    fn width_is_the_width_of_what_is_shown() {
+        use unicode_width::UnicodeWidthStr;
+        let chars = [
+            'a', '汉', '，', '𠀀', '\t', '\0', '\x1b', '\x7f', '\u{85}', '\u{200B}', '\u{FEFF}',
+            '\u{FFFD}',
+        ];
+        for c in chars {
+            let mut out = String::new();
+            let w = shown(c, &mut out);
+            assert_eq!(w, out.width(), "{c:?} shown as {out:?}");
+        }
     }
 
     #[test]
