@@ -2,6 +2,8 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use std::path::PathBuf;
+
 use crate::config::{Config, FailOn};
 use crate::input::Encoding;
 
@@ -15,9 +17,13 @@ Examples:
   shengao check samples/jianghua-gao.txt
   shengao check --format json draft.txt > report.json
   cat draft.txt | shengao check --fail-on warning
+  shengao check --format sarif docs/*.txt > shengao.sarif
+  shengao init
   shengao rules
   shengao explain input/legacy-encoding
-  shengao fix --diff draft.txt";
+  shengao fix --diff draft.txt
+
+Settings: defaults < shengao.toml (the nearest above each input, or --config) < flags.";
 
 /// 审稿: review Chinese speech and report drafts: structure, stock phrases, readability,
 /// redundancy, typography and wording, with exact line and column.
@@ -39,10 +45,10 @@ pub enum Command {
         /// A rule id such as `input/legacy-encoding`, an area such as `structure`, or `document`.
         topic: String,
     },
-    // --- `fix` (typography area; the command lives in src/fix.rs) ---
     /// Apply the certain fixes (findings that carry a suggestion) and print the fixed text.
     Fix(FixArgs),
-    // --- end `fix` ---
+    /// Write a commented default shengao.toml (its values are the defaults) to edit.
+    Init(InitArgs),
 }
 
 #[derive(Debug, Args)]
@@ -56,9 +62,10 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
-    /// Exit with 1 when a finding has at least this severity.
-    #[arg(long, value_enum, default_value_t = FailOnArg::Error, value_name = "SEVERITY")]
-    pub fail_on: FailOnArg,
+    /// Exit with 1 when a finding has at least this severity [default: error, or the
+    /// configuration file's `fail-on`].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOnArg>,
 
     /// Decode inputs with this encoding instead of detecting it (utf-8, gb18030, gbk,
     /// utf-16le, utf-16be, big5, …).
@@ -68,9 +75,29 @@ pub struct CheckArgs {
     // --- structure ---
     /// Note a section over RATIO times, or under 1/RATIO of, the median size of its sibling
     /// sections (structure/section-balance).
-    #[arg(long, value_name = "RATIO", default_value_t = 3.0, value_parser = parse_ratio)]
-    pub structure_balance_ratio: f64,
+    #[arg(long, value_name = "RATIO", value_parser = parse_ratio)]
+    pub structure_balance_ratio: Option<f64>,
     // --- end structure ---
+
+    // --- formats: configuration file ---
+    /// Read settings from this file instead of the nearest shengao.toml above each input.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Read no configuration file: defaults and flags only.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write shengao.toml in.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Overwrite an existing shengao.toml.
+    #[arg(long)]
+    pub force: bool,
 }
 
 // --- `fix` (typography area) ---
@@ -105,10 +132,21 @@ pub struct RulesArgs {
 /// How reports are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Findings as `path:line:col: severity[rule] message`, then a summary.
+    /// Findings as `path:line:col: severity[rule] message` with the line underlined, then a
+    /// summary.
     Text,
     /// The report as JSON (an array when several files are given).
     Json,
+    /// JSON Lines: one report per line.
+    Jsonl,
+    /// One SARIF 2.1.0 log (GitHub code scanning; columns in code points).
+    Sarif,
+    /// reviewdog's rdjson: one DiagnosticResult (columns in UTF-8 bytes).
+    Rdjson,
+    /// reviewdog's rdjsonl: one Diagnostic per line (columns in UTF-8 bytes).
+    Rdjsonl,
+    /// GitHub Actions annotations: `::warning file=…,line=…::message`.
+    Github,
 }
 
 /// How `rules` lists the registry.
@@ -140,19 +178,38 @@ fn parse_encoding(label: &str) -> Result<Encoding, String> {
 }
 
 impl CheckArgs {
-    /// The resolved settings for this check.
+    /// The settings from the defaults and the flags alone (no configuration file).
     pub fn config(&self) -> Config {
-        Config {
-            fail_on: match self.fail_on {
+        let mut config = Config::default();
+        self.apply(&mut config);
+        config
+    }
+
+    /// Sets what the flags give over `config` (which holds the defaults and the file).
+    pub fn apply(&self, config: &mut Config) {
+        if let Some(fail_on) = self.fail_on {
+            config.fail_on = match fail_on {
                 FailOnArg::Error => FailOn::Error,
                 FailOnArg::Warning => FailOn::Warning,
                 FailOnArg::Info => FailOn::Info,
                 FailOnArg::Never => FailOn::Never,
-            },
-            encoding: self.encoding,
-            structure: crate::analyze::structure::StructureSettings {
-                balance_ratio: self.structure_balance_ratio,
-            },
+            };
+        }
+        if self.encoding.is_some() {
+            config.encoding = self.encoding;
+        }
+        if let Some(ratio) = self.structure_balance_ratio {
+            config.structure.balance_ratio = ratio;
+        }
+    }
+
+    /// Where the configuration file comes from.
+    pub fn config_choice(&self) -> crate::config::file::Choice {
+        use crate::config::file::Choice;
+        match (&self.config, self.no_config) {
+            (Some(file), _) => Choice::File(file.clone()),
+            (None, true) => Choice::None,
+            (None, false) => Choice::Discover,
         }
     }
 }
@@ -176,6 +233,29 @@ mod tests {
         assert!(args.paths.is_empty());
         assert_eq!(args.format, Format::Text);
         assert_eq!(args.config().fail_on, FailOn::Error);
+    }
+
+    #[test]
+    fn flags_go_over_the_file() {
+        let cli = Cli::parse_from(["shengao", "check", "--fail-on", "never"]);
+        let Command::Check(args) = cli.command else {
+            panic!("expected check")
+        };
+        let mut config = Config {
+            fail_on: FailOn::Warning,
+            encoding: Some(Encoding::Gb18030),
+            ..Config::default()
+        };
+        args.apply(&mut config);
+        assert_eq!(config.fail_on, FailOn::Never);
+        assert_eq!(config.encoding, Some(Encoding::Gb18030));
+    }
+
+    #[test]
+    fn config_and_no_config_conflict() {
+        assert!(
+            Cli::try_parse_from(["shengao", "check", "--config", "a.toml", "--no-config"]).is_err()
+        );
     }
 
     #[test]

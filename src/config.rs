@@ -1,10 +1,18 @@
-//! The resolved settings of a run: defaults, then flags, validated before any work starts.
+//! The resolved settings of a run: defaults < `shengao.toml` ([`file`]) < flags, validated
+//! before any work starts.
+
+pub mod file;
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
 
 use crate::input::Encoding;
 use crate::rules::Severity;
 
 /// The severity at or above which `check` exits with 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum FailOn {
     #[default]
     Error,
@@ -34,6 +42,14 @@ pub struct Config {
     pub encoding: Option<Encoding>,
     /// The structure analyzer's settings.
     pub structure: crate::analyze::structure::StructureSettings,
+    // --- formats: configuration file (shengao.toml) ---
+    /// Rules turned off or given another severity (`[rules]`), applied to the findings after
+    /// the analyzers have run.
+    pub rules: file::RuleLevels,
+    /// Inputs not to review (`skip`).
+    pub skip: file::Skip,
+    /// The configuration file these settings were read from, if any.
+    pub file: Option<PathBuf>,
 }
 
 #[cfg(test)]

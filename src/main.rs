@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use shengao::cli::{CheckArgs, Cli, Command, ListFormat, RulesArgs};
+use shengao::cli::{CheckArgs, Cli, Command, InitArgs, ListFormat, RulesArgs};
+use shengao::config::file::{self as config_file, Resolver};
 use shengao::{analyze, emit, fix, input, rules};
 
 /// Exit code for a usage error or an input that could not be read.
@@ -17,9 +18,9 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules(args) => list_rules(args),
         Command::Explain { topic } => explain(topic),
-        // `fix` (typography area): src/fix.rs prints per-file errors on stderr and returns
-        // the exit code.
+        // src/fix.rs prints per-file errors on stderr and returns the exit code.
         Command::Fix(args) => fix::run(args, &mut io::stdout().lock(), &mut io::stderr()),
+        Command::Init(args) => init(args),
     };
     match result {
         Ok(code) => code,
@@ -33,24 +34,36 @@ fn main() -> ExitCode {
 }
 
 fn check(args: &CheckArgs) -> io::Result<ExitCode> {
-    let config = args.config();
     let paths = if args.paths.is_empty() {
         vec!["-".to_string()]
     } else {
         args.paths.clone()
     };
-    let mut emitter = emit::emitter(args.format, paths.len());
+    // Every input's settings (defaults < shengao.toml < flags), validated before any work.
+    let mut resolver = Resolver::new(args.config_choice(), |c| args.apply(c));
+    let mut inputs = Vec::with_capacity(paths.len());
+    for path in &paths {
+        match resolver.for_input(path) {
+            Ok(config) if config.skip.matching(path).is_some() => {}
+            Ok(config) => inputs.push((path, config)),
+            Err(e) => {
+                eprintln!("shengao: error: {e}");
+                return Ok(ExitCode::from(EXIT_ERROR));
+            }
+        }
+    }
+    let mut emitter = emit::emitter(args.format, &emit::Options::for_stdout(paths.len()));
     let mut out = BufWriter::new(io::stdout().lock());
     let (mut unreadable, mut failing) = (false, false);
-    for path in &paths {
+    for (path, config) in inputs {
         match input::read(path, config.encoding) {
             Ok(input) => {
-                let report = analyze::review(input, &config);
+                let (report, text) = analyze::review_with_text(input, &config);
                 failing |= report
                     .findings
                     .iter()
                     .any(|f| config.fail_on.fails(f.severity));
-                emitter.report(&mut out, &report)?;
+                emitter.report(&mut out, &report, &text)?;
             }
             Err(e) => {
                 out.flush()?;
@@ -68,6 +81,24 @@ fn check(args: &CheckArgs) -> io::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `shengao init`: writes the commented default configuration file.
+fn init(args: &InitArgs) -> io::Result<ExitCode> {
+    let path = args.dir.join(config_file::FILE_NAME);
+    if path.exists() && !args.force {
+        eprintln!(
+            "shengao: error: {} already exists; `shengao init --force` overwrites it",
+            path.display()
+        );
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
+    if let Err(e) = std::fs::write(&path, config_file::template()) {
+        eprintln!("shengao: error: {}: cannot write: {e}", path.display());
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
+    println!("wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn list_rules(args: &RulesArgs) -> io::Result<ExitCode> {

@@ -22,18 +22,26 @@ pub struct Analysis {
 }
 
 /// Reviews one decoded input with every analyzer.
-pub fn review(mut input: Input, config: &Config) -> Report {
+pub fn review(input: Input, config: &Config) -> Report {
+    review_with_text(input, config).0
+}
+
+/// [`review`], handing back the decoded text too: the emitters need it for byte columns and
+/// the line under a finding.
+pub fn review_with_text(mut input: Input, config: &Config) -> (Report, String) {
     let doc = Document::new(std::mem::take(&mut input.text));
     let mut out = Analysis::default();
     input::analyze(&input, &doc, &mut out);
-    wording::analyze(&doc, config, &mut out);
     structure::analyze(&doc, config, &mut out);
     typography::analyze(&doc, config, &mut out);
-    let _ = config;
-    finish(&input, &doc, out)
+    wording::analyze(&doc, config, &mut out);
+    let report = finish(&input, &doc, config, out);
+    (report, doc.text)
 }
 
-fn finish(input: &Input, doc: &Document, mut out: Analysis) -> Report {
+fn finish(input: &Input, doc: &Document, config: &Config, mut out: Analysis) -> Report {
+    // Rules the configuration turns off or re-grades, in one place for every analyzer.
+    config.rules.apply(&mut out.findings);
     out.findings.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
     });

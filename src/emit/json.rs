@@ -21,7 +21,7 @@ impl Json {
 }
 
 impl Emitter for Json {
-    fn report(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    fn report(&mut self, out: &mut dyn Write, report: &Report, _text: &str) -> io::Result<()> {
         if self.as_array {
             out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
         }

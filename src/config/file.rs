@@ -1,0 +1,700 @@
+//! `shengao.toml`: the settings a team agrees on, read before any work starts.
+//!
+//! The file is found from each input's folder upward (standard input: from the current
+//! folder), or given with `--config`. Its settings go over the defaults, and the command-line
+//! flags go over it: defaults < file < flags. Every key is checked: an unknown key or a bad
+//! value is an error naming the file, the line and column, and the key.
+//!
+//! ```toml
+//! fail-on = "warning"            # error | warning | info | never
+//! encoding = "gb18030"           # decode every input so (default: detect)
+//! skip = ["archive/**", "*.bak.txt"]
+//!
+//! [rules]
+//! "phrase" = "off"                            # a whole area
+//! "input/replacement-character" = "error"     # one rule: off | on | error | warning | info
+//!
+//! [readability]                               # each area's own table, read by its settings type
+//! ```
+//!
+//! The generic settings are read here; each analyzer area reads its own table with its own
+//! settings type (a field of [`FileSettings`]), so an area's keys are documented and checked
+//! beside the code that uses them.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Config, FailOn};
+use crate::input::Encoding;
+use crate::report::Finding;
+use crate::rules::{self, Severity};
+
+/// The name looked for in each folder.
+pub const FILE_NAME: &str = "shengao.toml";
+
+/// The file as written. Keys are kebab-case; unknown keys are refused.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FileSettings {
+    fail_on: Option<FailOn>,
+    encoding: Option<Spanned<String>>,
+    #[serde(default)]
+    skip: Vec<Spanned<String>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, RuleLevel>,
+    // Area tables: one field per area, `<area>: Option<analyze::<area>::<Area>Settings>`,
+    // deserialized by the area's own type and put into the config at the end of `parse`.
+}
+
+/// What `[rules]` says about a rule or an area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    /// Report nothing.
+    Off,
+    /// Report at the severity the analyzer gives (turns a rule back on in an area that is off).
+    On,
+    Error,
+    Warning,
+    Info,
+}
+
+/// Rules turned off or given another severity, by rule id or by area. A rule's own entry
+/// beats its area's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleLevels {
+    by_key: BTreeMap<String, RuleLevel>,
+}
+
+impl RuleLevels {
+    /// Sets the level of a rule id (`input/legacy-encoding`) or an area (`input`).
+    pub fn set(&mut self, key: impl Into<String>, level: RuleLevel) {
+        self.by_key.insert(key.into(), level);
+    }
+
+    /// What applies to rule `id`: its own entry, else its area's.
+    pub fn level(&self, id: &str) -> Option<RuleLevel> {
+        let area = id.split_once('/').map_or(id, |(area, _)| area);
+        self.by_key
+            .get(id)
+            .or_else(|| self.by_key.get(area))
+            .copied()
+    }
+
+    /// Drops the findings of rules that are off and gives the others their configured severity.
+    pub fn apply(&self, findings: &mut Vec<Finding>) {
+        if self.by_key.is_empty() {
+            return;
+        }
+        findings.retain_mut(|f| match self.level(&f.rule) {
+            Some(RuleLevel::Off) => false,
+            Some(RuleLevel::Error) => {
+                f.severity = Severity::Error;
+                true
+            }
+            Some(RuleLevel::Warning) => {
+                f.severity = Severity::Warning;
+                true
+            }
+            Some(RuleLevel::Info) => {
+                f.severity = Severity::Info;
+                true
+            }
+            Some(RuleLevel::On) | None => true,
+        });
+    }
+}
+
+/// Files not to review: globs relative to the folder of the file that lists them. `*` and `?`
+/// also match `/`; `**` matches any number of folders.
+#[derive(Clone, Default)]
+pub struct Skip {
+    base: PathBuf,
+    patterns: Vec<String>,
+    set: GlobSet,
+}
+
+impl Skip {
+    /// The pattern that `path` matches, if any. Standard input is never skipped.
+    pub fn matching(&self, path: &str) -> Option<&str> {
+        if self.patterns.is_empty() || path == "-" {
+            return None;
+        }
+        let absolute = absolute(Path::new(path));
+        let relative = absolute.strip_prefix(&self.base).unwrap_or(&absolute);
+        let hit = self.set.matches(relative);
+        hit.first().map(|&i| self.patterns[i].as_str())
+    }
+}
+
+impl fmt::Debug for Skip {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Skip")
+            .field("base", &self.base)
+            .field("patterns", &self.patterns)
+            .finish()
+    }
+}
+
+impl PartialEq for Skip {
+    fn eq(&self, other: &Skip) -> bool {
+        self.base == other.base && self.patterns == other.patterns
+    }
+}
+
+/// `path` made absolute and, where the file system allows, free of symlinks and `..`.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let joined = std::env::current_dir().unwrap_or_default().join(path);
+    match (joined.parent(), joined.file_name()) {
+        (Some(dir), Some(name)) => std::fs::canonicalize(dir)
+            .map(|d| d.join(name))
+            .unwrap_or(joined),
+        _ => joined,
+    }
+}
+
+/// A configuration file that cannot be used: where and why.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based line and column of the offending key or value.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+    /// The offending line, shown under the message.
+    pub line: Option<String>,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some((line, column)) = self.position {
+            write!(f, ":{line}:{column}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let (Some((line, column)), Some(text)) = (self.position, &self.line) {
+            let gutter = line.to_string().len();
+            let pad: String = text
+                .chars()
+                .take(column - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(f, "\n  {line} | {text}\n  {:gutter$} | {pad}^", "")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl ConfigError {
+    fn new(path: &Path, message: impl Into<String>) -> ConfigError {
+        ConfigError {
+            path: path.to_path_buf(),
+            position: None,
+            message: message.into(),
+            line: None,
+        }
+    }
+
+    /// An error at byte `offset` of the file's `text`, its message prefixed with the key there.
+    fn at(path: &Path, text: &str, offset: usize, message: impl Into<String>) -> ConfigError {
+        let offset = offset.min(text.len());
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let line_text = text[start..end].trim_end_matches('\r');
+        let line = text[..start].matches('\n').count() + 1;
+        let column = text[start..offset].chars().count() + 1;
+        let message = message.into();
+        let message = match key_at(text, start, line_text) {
+            Some(key) => format!("key `{key}`: {message}"),
+            None => message,
+        };
+        ConfigError {
+            path: path.to_path_buf(),
+            position: Some((line, column)),
+            message,
+            line: Some(line_text.to_string()),
+        }
+    }
+}
+
+/// The dotted key of a line (`rules."input/x"`, `readability.max-chars`), from the line's
+/// `key =` and the nearest `[table]` header at or above it.
+fn key_at(text: &str, line_start: usize, line: &str) -> Option<String> {
+    let header = |l: &str| {
+        let l = l.trim();
+        (l.starts_with('[') && !l.starts_with("[[") && l.ends_with(']'))
+            .then(|| l.trim_matches(['[', ']']).trim().to_string())
+    };
+    if let Some(table) = header(line) {
+        return Some(table);
+    }
+    let key = line.split_once('=')?.0.trim();
+    if key.is_empty() || key.starts_with('#') {
+        return None;
+    }
+    let table = text[..line_start].lines().rev().find_map(header);
+    Some(match table {
+        Some(table) => format!("{table}.{key}"),
+        None => key.to_string(),
+    })
+}
+
+/// Reads the file at `path`: the defaults with its settings over them.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        let reason = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_string(),
+            _ => e.to_string(),
+        };
+        ConfigError::new(
+            path,
+            format!("cannot read the configuration file: {reason}"),
+        )
+    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| ConfigError::new(path, "not UTF-8 (TOML files must be UTF-8)"))?;
+    parse(path, &text)
+}
+
+/// The defaults with the settings of `text`, the contents of the file at `path`, over them.
+pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+    let settings: FileSettings = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        ConfigError::at(path, text, offset, e.message().trim_end())
+    })?;
+    let mut config = Config {
+        file: Some(path.to_path_buf()),
+        ..Config::default()
+    };
+    if let Some(fail_on) = settings.fail_on {
+        config.fail_on = fail_on;
+    }
+    if let Some(label) = &settings.encoding {
+        let encoding = Encoding::from_label(label.get_ref()).ok_or_else(|| {
+            ConfigError::at(
+                path,
+                text,
+                label.span().start,
+                format!(
+                    "unknown encoding `{}` (try utf-8, gb18030, gbk, utf-16le, utf-16be, big5)",
+                    label.get_ref()
+                ),
+            )
+        })?;
+        config.encoding = Some(encoding);
+    }
+    for (key, level) in &settings.rules {
+        let name = key.get_ref();
+        if rules::find(name).is_none() && !rules::AREAS.contains(&name.as_str()) {
+            return Err(ConfigError::at(
+                path,
+                text,
+                key.span().start,
+                unknown_rule(name),
+            ));
+        }
+        config.rules.set(name.clone(), *level);
+    }
+    if !settings.skip.is_empty() {
+        config.skip = skip(path, text, &settings.skip)?;
+    }
+    // Area tables: one line per area, e.g.
+    // `if let Some(s) = settings.readability { config.readability = s; }`
+    Ok(config)
+}
+
+fn unknown_rule(name: &str) -> String {
+    let wanted = name.rsplit('/').next().unwrap_or(name);
+    let near: Vec<&str> = rules::all()
+        .map(|r| r.id)
+        .chain(rules::AREAS.iter().copied())
+        .filter(|id| (!wanted.is_empty() && id.contains(wanted)) || distance(id, name) <= 3)
+        .collect();
+    let hint = if near.is_empty() {
+        format!(
+            "`shengao rules` lists the rules; the areas are {}",
+            rules::AREAS.join(", ")
+        )
+    } else {
+        format!("did you mean {}?", near.join(", "))
+    };
+    format!("no rule or area `{name}`; {hint}")
+}
+
+/// The edit distance between two short strings (insertions, deletions, substitutions).
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+fn skip(path: &Path, text: &str, patterns: &[Spanned<String>]) -> Result<Skip, ConfigError> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = Glob::new(pattern.get_ref()).map_err(|e| {
+            ConfigError::at(
+                path,
+                text,
+                pattern.span().start,
+                format!("bad glob `{}`: {}", pattern.get_ref(), e.kind()),
+            )
+        })?;
+        builder.add(glob);
+    }
+    let set = builder
+        .build()
+        .map_err(|e| ConfigError::new(path, format!("skip: {e}")))?;
+    let dir = path.parent().unwrap_or(Path::new(""));
+    Ok(Skip {
+        base: absolute(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        }),
+        patterns: patterns.iter().map(|p| p.get_ref().clone()).collect(),
+        set,
+    })
+}
+
+/// The nearest `shengao.toml` in `dir` or a folder above it.
+pub fn find(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Where a run takes its configuration file from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    /// The nearest `shengao.toml` above each input.
+    Discover,
+    /// This file, for every input (`--config`).
+    File(PathBuf),
+    /// No file: defaults and flags only (`--no-config`).
+    None,
+}
+
+/// Finds, reads and applies the configuration of each input: defaults < file < flags. Each
+/// file is read and validated once; inputs that share it share one [`Config`].
+pub struct Resolver<'a> {
+    choice: Choice,
+    flags: Box<dyn Fn(&mut Config) + 'a>,
+    /// Resolved settings by configuration file (`None`: no file).
+    by_file: HashMap<Option<PathBuf>, Arc<Config>>,
+    /// The file found for each folder searched.
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl<'a> Resolver<'a> {
+    /// `flags` sets what the command line gives, over the defaults and the file.
+    pub fn new(choice: Choice, flags: impl Fn(&mut Config) + 'a) -> Resolver<'a> {
+        Resolver {
+            choice,
+            flags: Box::new(flags),
+            by_file: HashMap::new(),
+            by_dir: HashMap::new(),
+        }
+    }
+
+    /// The settings for the input at `path` (`-` for standard input).
+    pub fn for_input(&mut self, path: &str) -> Result<Arc<Config>, ConfigError> {
+        let file = match &self.choice {
+            Choice::None => None,
+            Choice::File(file) => Some(file.clone()),
+            Choice::Discover => {
+                let dir = if path == "-" {
+                    absolute(Path::new("."))
+                } else {
+                    let input = absolute(Path::new(path));
+                    input.parent().map(Path::to_path_buf).unwrap_or(input)
+                };
+                self.by_dir
+                    .entry(dir)
+                    .or_insert_with_key(|dir| find(dir))
+                    .clone()
+            }
+        };
+        if let Some(config) = self.by_file.get(&file) {
+            return Ok(config.clone());
+        }
+        let mut config = match &file {
+            Some(file) => load(file)?,
+            None => Config::default(),
+        };
+        (self.flags)(&mut config);
+        let config = Arc::new(config);
+        self.by_file.insert(file, config.clone());
+        Ok(config)
+    }
+}
+
+/// The commented default file `shengao init` writes. Every active value is the default, so
+/// the file changes nothing until it is edited.
+pub fn template() -> String {
+    let mut out = String::from(GENERIC_TEMPLATE);
+    let width = rules::all().map(|r| r.id.len()).max().unwrap_or(0) + 2;
+    out.push_str("# Whole areas:\n");
+    for area in rules::AREAS {
+        out.push_str(&format!("# {:width$} = \"off\"\n", format!("\"{area}\"")));
+    }
+    out.push_str("# Single rules, shown at their default severity:\n");
+    for rule in rules::all() {
+        out.push_str(&format!(
+            "# {:width$} = {:9}  # {}\n",
+            format!("\"{}\"", rule.id),
+            format!("\"{}\"", rule.severity),
+            rule.summary
+        ));
+    }
+    // Area tables: one line per area, appending the area's commented table whose active
+    // values are its defaults, e.g. `out.push_str(analyze::readability::CONFIG_TEMPLATE);`
+    out
+}
+
+const GENERIC_TEMPLATE: &str = r#"# shengao.toml: review settings for the drafts in this folder and the folders below it.
+# Precedence: built-in defaults < this file < command-line flags.
+# `shengao rules` lists the rule ids; `shengao explain RULE` explains one.
+
+# Exit with 1 when a finding has at least this severity: "error", "warning", "info" or "never".
+fail-on = "error"
+
+# Decode every input with this encoding instead of detecting it
+# ("utf-8", "gb18030", "gbk", "utf-16le", "utf-16be", "big5", ...).
+# encoding = "gb18030"
+
+# Files not to review: globs relative to this file's folder. `*` also matches `/`,
+# `**` any number of folders. Example: ["archive/**", "*.bak.txt"]
+skip = []
+
+# Turn rules off or change their severity: "off", "on", "error", "warning" or "info".
+# A key is a rule id or an area; a rule's own entry beats its area's.
+[rules]
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Config, ConfigError> {
+        parse(Path::new("/team/shengao.toml"), text)
+    }
+
+    #[test]
+    fn template_parses_back_to_the_defaults() {
+        let config = parse_str(&template()).expect("template parses");
+        let defaults = Config {
+            file: config.file.clone(),
+            ..Config::default()
+        };
+        assert_eq!(format!("{config:?}"), format!("{defaults:?}"));
+        for rule in rules::all() {
+            assert!(
+                template().contains(&format!("\"{}\"", rule.id)),
+                "{}",
+                rule.id
+            );
+        }
+    }
+
+    #[test]
+    fn template_lines_become_settings_when_uncommented() {
+        let text = template()
+            .replace("# \"input/legacy-encoding\" ", "\"input/legacy-encoding\" ")
+            .replace("# encoding = ", "encoding = ");
+        let config = parse_str(&text).unwrap();
+        assert_eq!(
+            config.rules.level("input/legacy-encoding"),
+            Some(RuleLevel::Info)
+        );
+        assert_eq!(config.encoding, Some(Encoding::Gb18030));
+    }
+
+    #[test]
+    fn generic_settings_are_read() {
+        let config = parse_str(
+            "fail-on = \"warning\"\nencoding = \"gbk\"\n[rules]\ninput = \"off\"\n\"input/replacement-character\" = \"error\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.fail_on, FailOn::Warning);
+        assert_eq!(config.encoding, Some(Encoding::Gb18030));
+        assert_eq!(
+            config.rules.level("input/legacy-encoding"),
+            Some(RuleLevel::Off)
+        );
+        assert_eq!(
+            config.rules.level("input/replacement-character"),
+            Some(RuleLevel::Error)
+        );
+    }
+
+    #[test]
+    fn errors_name_the_file_the_place_and_the_key() {
+        let table = [
+            (
+                "colour = 1\n",
+                "/team/shengao.toml:1:1: key `colour`: unknown field `colour`",
+            ),
+            (
+                "fail-on = \"sometimes\"\n",
+                "/team/shengao.toml:1:11: key `fail-on`: unknown variant `sometimes`",
+            ),
+            (
+                "# c\n[rules]\n\"input/legacy-encodin\" = \"off\"\n",
+                "/team/shengao.toml:3:1: key `rules.\"input/legacy-encodin\"`: no rule or area `input/legacy-encodin`",
+            ),
+            (
+                "[rules]\ninput = \"loud\"\n",
+                "/team/shengao.toml:2:9: key `rules.input`: unknown variant `loud`",
+            ),
+            (
+                "encoding = \"klingon\"\n",
+                "/team/shengao.toml:1:12: key `encoding`: unknown encoding `klingon`",
+            ),
+            (
+                "skip = [\"a[\"]\n",
+                "/team/shengao.toml:1:9: key `skip`: bad glob `a[`",
+            ),
+            (
+                "skip = \"*.txt\"\n",
+                "/team/shengao.toml:1:8: key `skip`: invalid type",
+            ),
+            (
+                "[rulez]\n",
+                "/team/shengao.toml:1:2: key `rulez`: unknown field `rulez`",
+            ),
+            ("fail-on = \n", "/team/shengao.toml:1:11: key `fail-on`:"),
+        ];
+        for (text, expected) in table {
+            let err = parse_str(text).expect_err(text).to_string();
+            assert!(
+                err.starts_with(expected),
+                "{text:?}\n got: {err}\nwant: {expected}"
+            );
+        }
+    }
+
+    #[test]
+    fn error_shows_the_line_with_a_caret() {
+        let err = parse_str("fail-on = \"error\"\nfail-on2 = 1\n").unwrap_err();
+        let shown = err.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[1], "  2 | fail-on2 = 1");
+        assert_eq!(lines[2], "    | ^");
+    }
+
+    #[test]
+    fn misspelt_rules_get_a_suggestion() {
+        assert!(
+            unknown_rule("input/replacment-character")
+                .ends_with("did you mean input/replacement-character?")
+        );
+        assert!(unknown_rule("phrases").ends_with("did you mean phrase?"));
+        assert!(unknown_rule("zzz").contains("the areas are input, structure"));
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("汉字", "汉字"), 0);
+    }
+
+    #[test]
+    fn rule_levels_apply_with_rule_before_area() {
+        let doc = crate::doc::Document::new("坏\u{FFFD}".to_string());
+        let finding = |rule: &crate::rules::Rule| Finding::new(rule, &doc, 3..6, "m");
+        let findings = vec![
+            finding(&crate::input::REPLACEMENT_CHARACTER),
+            finding(&crate::input::LEGACY_ENCODING),
+            finding(&crate::input::MIXED_LINE_ENDINGS),
+        ];
+        let mut levels = RuleLevels::default();
+        levels.set("input", RuleLevel::Off);
+        levels.set("input/replacement-character", RuleLevel::Error);
+        levels.set("input/mixed-line-endings", RuleLevel::On);
+        let mut kept = findings.clone();
+        levels.apply(&mut kept);
+        let kept: Vec<(&str, Severity)> =
+            kept.iter().map(|f| (f.rule.as_str(), f.severity)).collect();
+        assert_eq!(
+            kept,
+            [
+                ("input/replacement-character", Severity::Error),
+                ("input/mixed-line-endings", Severity::Info),
+            ]
+        );
+        let mut all = findings.clone();
+        RuleLevels::default().apply(&mut all);
+        assert_eq!(all, findings);
+    }
+
+    #[test]
+    fn skip_globs_match_relative_to_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(FILE_NAME);
+        std::fs::create_dir_all(dir.path().join("archive/2023")).unwrap();
+        let config = parse(&file, "skip = [\"archive/**\", \"*.bak.txt\"]").unwrap();
+        let path = |p: &str| dir.path().join(p).to_string_lossy().into_owned();
+        assert_eq!(
+            config.skip.matching(&path("archive/2023/a.txt")),
+            Some("archive/**")
+        );
+        assert_eq!(
+            config.skip.matching(&path("drafts/b.bak.txt")),
+            Some("*.bak.txt")
+        );
+        assert_eq!(config.skip.matching(&path("drafts/b.txt")), None);
+        assert_eq!(config.skip.matching("-"), None);
+    }
+
+    #[test]
+    fn discovery_walks_up_and_reads_each_file_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let inner = dir.path().join("a/b");
+        std::fs::create_dir_all(&inner).unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "fail-on = \"info\"\n").unwrap();
+        std::fs::write(inner.join("x.txt"), "").unwrap();
+        std::fs::write(dir.path().join("a/y.txt"), "").unwrap();
+        let mut resolver = Resolver::new(Choice::Discover, |_: &mut Config| {});
+        let x = resolver
+            .for_input(inner.join("x.txt").to_str().unwrap())
+            .unwrap();
+        let y = resolver
+            .for_input(dir.path().join("a/y.txt").to_str().unwrap())
+            .unwrap();
+        assert_eq!(x.fail_on, FailOn::Info);
+        assert!(Arc::ptr_eq(&x, &y));
+        // Flags go over the file.
+        let mut resolver = Resolver::new(Choice::Discover, |c: &mut Config| {
+            c.fail_on = FailOn::Never;
+        });
+        let x = resolver
+            .for_input(inner.join("x.txt").to_str().unwrap())
+            .unwrap();
+        assert_eq!(x.fail_on, FailOn::Never);
+        // No file: the defaults.
+        let mut resolver = Resolver::new(Choice::None, |_: &mut Config| {});
+        let x = resolver
+            .for_input(inner.join("x.txt").to_str().unwrap())
+            .unwrap();
+        assert_eq!(x.fail_on, FailOn::Error);
+        assert!(x.file.is_none());
+    }
+}
