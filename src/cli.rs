@@ -59,6 +59,24 @@ pub struct CheckArgs {
     /// utf-16le, utf-16be, big5, …).
     #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
     pub encoding: Option<Encoding>,
+
+    // --- readability and redundancy ---
+    /// Report sentences with more Han characters than this.
+    #[arg(long, value_name = "HAN_CHARS", default_value_t = 80, value_parser = clap::value_parser!(u32).range(1..))]
+    pub long_sentence: u32,
+
+    /// Report clauses (split at ，；：) with more Han characters than this.
+    #[arg(long, value_name = "HAN_CHARS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
+    pub long_clause: u32,
+
+    /// Window of the moving-average type-token ratio (MATTR), in words.
+    #[arg(long, value_name = "WORDS", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
+    pub mattr_window: u32,
+
+    /// Jaccard similarity of character 3-shingles (0–1] from which sentences are near-duplicates.
+    #[arg(long, value_name = "SIMILARITY", default_value_t = 0.65, value_parser = parse_similarity)]
+    pub near_duplicate: f64,
+    // --- end readability and redundancy ---
 }
 
 #[derive(Debug, Args)]
@@ -92,6 +110,13 @@ pub enum FailOnArg {
     Never,
 }
 
+fn parse_similarity(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v > 0.0 && v <= 1.0 => Ok(v),
+        _ => Err(format!("`{s}` is not a similarity in (0, 1], e.g. 0.8")),
+    }
+}
+
 fn parse_encoding(label: &str) -> Result<Encoding, String> {
     Encoding::from_label(label).ok_or_else(|| {
         format!("unknown encoding `{label}` (try utf-8, gb18030, gbk, utf-16le, utf-16be, big5)")
@@ -109,6 +134,14 @@ impl CheckArgs {
                 FailOnArg::Never => FailOn::Never,
             },
             encoding: self.encoding,
+            readability: crate::analyze::readability::ReadabilitySettings {
+                long_sentence: self.long_sentence as usize,
+                long_clause: self.long_clause as usize,
+            },
+            redundancy: crate::analyze::redundancy::RedundancySettings {
+                mattr_window: self.mattr_window as usize,
+                near_duplicate: self.near_duplicate,
+            },
         }
     }
 }

@@ -1,6 +1,9 @@
 //! The analyzers. Each reads the [`Document`] and adds findings, metrics and scores to an
 //! [`Analysis`]; none prints. [`review`] runs them all and builds the [`Report`].
 
+pub mod readability;
+pub mod redundancy;
+
 use std::collections::BTreeMap;
 
 use crate::config::Config;
@@ -22,6 +25,8 @@ pub fn review(mut input: Input, config: &Config) -> Report {
     let doc = Document::new(std::mem::take(&mut input.text));
     let mut out = Analysis::default();
     input::analyze(&input, &doc, &mut out);
+    readability::analyze(&doc, config, &mut out);
+    redundancy::analyze(&doc, config, &mut out);
     let _ = config;
     finish(&input, &doc, out)
 }

@@ -6,6 +6,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use crate::doc::is_han;
+
 /// A word of 2–3 Han characters is rare when jieba's dictionary gives it a
 /// frequency below this (the dictionary's frequencies total 60,101,964, so
 /// the cut-off is about 0.83 per million).
@@ -65,16 +67,6 @@ pub fn is_idiom(word: &str, tag: &str) -> bool {
 /// Whether a Han character is among the 3,500 level-1 characters.
 pub fn is_level1(c: char) -> bool {
     LEVEL1.contains(&c)
-}
-
-/// A CJK unified ideograph (basic block, extension A, compatibility, or the
-/// supplementary planes' extensions).
-pub fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{3134F}')
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::doc::is_han;
+
 /// The share of character n-gram occurrences (Han characters only, within runs
 /// of Han characters) whose n-gram occurs more than once. 0 when the text has
 /// no n-gram.
@@ -121,8 +123,8 @@ pub fn repeated_phrases(
 #[derive(Debug, Clone, Copy)]
 pub struct WordUse<'a> {
     pub word: &'a str,
-    /// Index of the token in the document.
-    pub token: usize,
+    /// Byte offset of the use in the document.
+    pub start: usize,
     pub sentence: usize,
     pub paragraph: usize,
 }
@@ -135,12 +137,12 @@ pub enum Scope {
     Document,
 }
 
-/// A word used too often in one scope, with the tokens of every use there.
+/// A word used too often in one scope, with the byte offset of every use there.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overuse<'a> {
     pub word: &'a str,
     pub scope: Scope,
-    pub tokens: Vec<usize>,
+    pub starts: Vec<usize>,
     /// For [`Scope::Document`]: the count a text of this length would have at
     /// the word's frequency in jieba's dictionary; 0 otherwise.
     pub expected: f64,
@@ -184,7 +186,7 @@ pub const FREQUENCY_FLOOR: u32 = 50;
 /// words count); `total_words` is the document's number of word tokens;
 /// `frequency` gives a word's frequency in jieba's dictionary.
 /// A word flagged in a paragraph is not flagged again in that paragraph's
-/// sentences. Output is sorted by scope then first token.
+/// sentences. Output is sorted by scope then first use.
 pub fn overused_words<'a>(
     uses: &[WordUse<'a>],
     total_words: usize,
@@ -204,7 +206,7 @@ pub fn overused_words<'a>(
                 out.push(Overuse {
                     word,
                     scope: Scope::Paragraph(group[0].paragraph),
-                    tokens: group.iter().map(|u| u.token).collect(),
+                    starts: group.iter().map(|u| u.start).collect(),
                     expected: 0.0,
                 });
             }
@@ -216,7 +218,7 @@ pub fn overused_words<'a>(
                 out.push(Overuse {
                     word,
                     scope: Scope::Sentence(group[0].sentence),
-                    tokens: group.iter().map(|u| u.token).collect(),
+                    starts: group.iter().map(|u| u.start).collect(),
                     expected: 0.0,
                 });
             }
@@ -230,23 +232,13 @@ pub fn overused_words<'a>(
             out.push(Overuse {
                 word,
                 scope: Scope::Document,
-                tokens: list.iter().map(|u| u.token).collect(),
+                starts: list.iter().map(|u| u.start).collect(),
                 expected,
             });
         }
     }
-    out.sort_by(|a, b| a.scope.cmp(&b.scope).then(a.tokens[0].cmp(&b.tokens[0])));
+    out.sort_by(|a, b| a.scope.cmp(&b.scope).then(a.starts[0].cmp(&b.starts[0])));
     out
-}
-
-/// A CJK unified ideograph (basic block, extension A, compatibility, or the
-/// supplementary planes' extensions).
-pub fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{3134F}')
 }
 
 #[cfg(test)]
@@ -300,7 +292,8 @@ mod tests {
 
     #[test]
     fn finds_maximal_phrases() {
-        let cases: &[(&str, &[(&str, &[usize])])] = &[
+        type Expected<'a> = &'a [(&'a str, &'a [usize])];
+        let cases: &[(&str, Expected)] = &[
             // 确保 各项 工作 three times; 各项 工作 a fourth time.
             (
                 "确保 各项 工作 | 确保 各项 工作 | 确保 各项 工作 | 推动 各项 工作",
@@ -345,9 +338,9 @@ mod tests {
     fn uses<'a>(list: &[(&'a str, usize, usize)]) -> Vec<WordUse<'a>> {
         list.iter()
             .enumerate()
-            .map(|(token, &(word, sentence, paragraph))| WordUse {
+            .map(|(start, &(word, sentence, paragraph))| WordUse {
                 word,
-                token,
+                start,
                 sentence,
                 paragraph,
             })
@@ -373,7 +366,7 @@ mod tests {
         let found = overused_words(&list, 1000, freq, limits);
         let got: Vec<(&str, Scope, Vec<usize>)> = found
             .iter()
-            .map(|o| (o.word, o.scope, o.tokens.clone()))
+            .map(|o| (o.word, o.scope, o.starts.clone()))
             .collect();
         assert_eq!(
             got,
