@@ -130,7 +130,8 @@ pub fn hdd(tokens: &[&str]) -> Option<f64> {
     Some(sum)
 }
 
-fn types(tokens: &[&str]) -> usize {
+/// V: the number of distinct tokens.
+pub fn types(tokens: &[&str]) -> usize {
     let mut seen: std::collections::HashSet<Cow<str>> = std::collections::HashSet::new();
     for token in tokens {
         seen.insert(fold(token));

@@ -156,9 +156,10 @@ pub static REPEATED_PHRASE: Rule = Rule {
     summary: "A phrase of two or more words repeated 3 or more times",
     explanation: "\
 Reports a phrase of 2 to 12 words (at least 4 Han characters, not starting or ending with a
-particle, preposition, conjunction, pronoun or number) that occurs 3 or more times and cannot be
-extended to the left or right without losing an occurrence, with every location. Phrases never
-cross punctuation or a sentence end.
+particle, preposition, conjunction, pronoun or number, and holding a verb, adjective, adverb or
+set phrase, so that terms of the subject such as 营商环境 are left alone) that occurs 3 or more
+times and cannot be extended to the left or right without losing an occurrence, with every
+location. Phrases never cross punctuation or a sentence end.
 
 Repeated phrases are the clearest sign of a draft assembled from templates; three identical
 openings or closings are better merged or varied.
@@ -255,8 +256,9 @@ MTLD and HD-D are unstable below about 100 words.
 Repetition:
   repeated n-gram share (n = 2, 3, 4): of all occurrences of Han character n-grams (within runs
     of Han characters), the share whose n-gram occurs more than once;
-  repeated phrases: maximal word sequences (2–12 words, ≥ 4 Han characters) occurring ≥ 3 times,
-    found by growing left-maximal phrases one word at a time (linear in the text);
+  repeated phrases: maximal word sequences (2–12 words, ≥ 4 Han characters, holding a verb,
+    adjective, adverb or set phrase) occurring ≥ 3 times, found by growing left-maximal phrases
+    one word at a time (linear in the text);
   overused words: a verb, adjective, adverb or set phrase ≥ 3 times in a sentence or ≥ 4 times
     in a paragraph (redundancy/overused-word), or ≥ 5 times in the document and ≥ 50 times its
     expected count from jieba's dictionary frequency (redundancy/frequent-word);
@@ -294,13 +296,16 @@ fn is_function_tag(tag: &str) -> bool {
         || matches!(tag, "p" | "c" | "y" | "e" | "o" | "x")
 }
 
+/// Tags of verbs (not verbal nouns), adjectives, adverbs, idioms and set phrases. A repeated
+/// phrase without one (营商环境, 企业和群众) is a term of the subject, not repeated wording.
+fn is_wording_tag(tag: &str) -> bool {
+    (tag.starts_with('v') && tag != "vn") || matches!(tag, "a" | "ad" | "d" | "i" | "l")
+}
+
 /// Whether a word is checked for overuse: two or more Han characters, tagged as a verb (not a
 /// verbal noun), adjective, adverb, idiom or set phrase.
 fn is_overuse_candidate(word: &str, tag: &str) -> bool {
-    let verb = tag.starts_with('v') && tag != "vn";
-    (verb || matches!(tag, "a" | "ad" | "d" | "i" | "l"))
-        && word.chars().count() >= 2
-        && word.chars().all(is_han)
+    is_wording_tag(tag) && word.chars().count() >= 2 && word.chars().all(is_han)
 }
 
 /// The two halves of a four-Han-character word, with their byte offsets, when both are in
@@ -336,11 +341,6 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
         .map(|t| doc.str(t.range.clone()))
         .collect();
     let (mtld_forward, mtld_backward) = diversity::mtld_passes(&words);
-    let types = if words.is_empty() {
-        0
-    } else {
-        (diversity::ttr(&words) * words.len() as f64).round() as usize
-    };
 
     let (repeated_phrases, covered_words) = phrases(doc, out);
     let (overused, frequent) = overuse(doc, words.len(), out);
@@ -348,7 +348,7 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
 
     let metrics = RedundancyMetrics {
         words: words.len(),
-        types,
+        types: diversity::types(&words),
         ttr: diversity::ttr(&words),
         root_ttr: diversity::root_ttr(&words),
         mattr_window: settings.mattr_window,
@@ -399,7 +399,10 @@ fn phrases(doc: &Document, out: &mut Analysis) -> (usize, usize) {
         let (Some(head), Some(tail)) = (tokens.first(), tokens.last()) else {
             continue;
         };
-        if is_function_tag(head.tag) || is_function_tag(tail.tag) {
+        if is_function_tag(head.tag)
+            || is_function_tag(tail.tag)
+            || !tokens.iter().any(|t| is_wording_tag(t.tag))
+        {
             continue;
         }
         let range = head.range.start..tail.range.end;
@@ -486,7 +489,7 @@ fn overuse(doc: &Document, total_words: usize, out: &mut Analysis) -> (usize, us
                 (
                     &FREQUENT_WORD,
                     format!(
-                        "「{word}」全文用了 {count} 次，按一般用词频率这样长的文稿约 {:.1} 次",
+                        "「{word}」全文用了 {count} 次，按一般用词频率这样长的文稿约 {:.2} 次",
                         item.expected
                     ),
                 )
@@ -755,6 +758,14 @@ mod tests {
         for place in ["第 1 行第 4 列", "第 2 行第 3 列", "第 3 行第 3 列"] {
             assert!(message.contains(place), "{message} lacks {place}");
         }
+        // Terms of the subject (nouns only) are left alone.
+        assert!(
+            findings(
+                "优化营商环境。营商环境很重要。营商环境要更好。",
+                REPEATED_PHRASE.id
+            )
+            .is_empty()
+        );
         // Function words do not start a reported phrase; two uses are not enough.
         assert!(
             findings(

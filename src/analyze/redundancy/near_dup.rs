@@ -55,13 +55,31 @@ pub fn near_duplicates(sentences: &[&str], threshold: f64, min_chars: usize) -> 
         })
         .collect();
 
+    // A sentence with the same shingles as an earlier one repeats it exactly
+    // (Jaccard 1, the best possible): pair it with the first such sentence and
+    // keep it out of the index, so many copies of one line cost no more than one.
+    let mut best: HashMap<usize, (usize, f64)> = HashMap::new();
+    let mut first_with: HashMap<&[u64], usize> = HashMap::new();
+    let mut order: Vec<usize> = Vec::new();
+    for (i, set) in sets.iter().enumerate() {
+        if set.is_empty() {
+            continue;
+        }
+        match first_with.get(set.as_slice()) {
+            Some(&first) => {
+                best.insert(i, (first, 1.0));
+            }
+            None => {
+                first_with.insert(set, i);
+                order.push(i);
+            }
+        }
+    }
     // Visit sets from small to large, so every candidate in the index is no
     // larger than the set that probes it.
-    let mut order: Vec<usize> = (0..sets.len()).filter(|&i| !sets[i].is_empty()).collect();
     order.sort_by_key(|&i| (sets[i].len(), i));
 
     let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
-    let mut best: HashMap<usize, (usize, f64)> = HashMap::new();
     let mut seen_from: Vec<usize> = vec![usize::MAX; sets.len()];
     for &i in &order {
         let size = sets[i].len();
@@ -236,6 +254,15 @@ mod tests {
         }
         assert_eq!(near_duplicates(&s, 1.0, 3).len(), 1);
         assert!(near_duplicates(&[], 0.8, 3).is_empty());
+    }
+
+    #[test]
+    fn many_copies_pair_with_the_first() {
+        let line = "确保各项任务落到实处";
+        let sentences: Vec<&str> = std::iter::repeat_n(line, 50_000).collect();
+        let found = near_duplicates(&sentences, 0.8, 3);
+        assert_eq!(found.len(), 49_999);
+        assert!(found.iter().all(|d| d.first == 0 && d.jaccard == 1.0));
     }
 
     #[test]
