@@ -67,26 +67,56 @@ pub fn mtld(tokens: &[&str]) -> f64 {
     (forward + backward) / 2.0
 }
 
-/// MTLD's forward and backward passes.
+/// MTLD's forward and backward passes, as `lexicalrichness` computes them: a
+/// factor closes as soon as the running TTR is at or below the threshold.
 pub fn mtld_passes(tokens: &[&str]) -> (f64, f64) {
-    let forward = mtld_pass(tokens.iter().copied());
-    let backward = mtld_pass(tokens.iter().rev().copied());
+    let forward = mtld_pass(tokens.iter().copied(), Close::AtOrBelow);
+    let backward = mtld_pass(tokens.iter().rev().copied(), Close::AtOrBelow);
     (forward, backward)
+}
+
+/// The shortest factor of [`mtld_min10`].
+pub const MTLD_MIN_FACTOR: usize = 10;
+
+/// MTLD as `lexical-diversity` 0.1.1 computes it (`lex_div.mtld`): a factor
+/// closes only when the running TTR is below the threshold and the factor has
+/// at least [`MTLD_MIN_FACTOR`] tokens. The mean of both passes; 0 for no tokens.
+pub fn mtld_min10(tokens: &[&str]) -> f64 {
+    let forward = mtld_pass(tokens.iter().copied(), Close::BelowWithMin);
+    let backward = mtld_pass(tokens.iter().rev().copied(), Close::BelowWithMin);
+    (forward + backward) / 2.0
+}
+
+/// When an MTLD factor closes.
+#[derive(Clone, Copy, PartialEq)]
+enum Close {
+    /// TTR ≤ threshold (McCarthy & Jarvis; `lexicalrichness`).
+    AtOrBelow,
+    /// TTR < threshold and at least [`MTLD_MIN_FACTOR`] tokens (`lexical-diversity`).
+    BelowWithMin,
 }
 
 /// One MTLD pass: count factors where the running TTR falls to the threshold,
 /// plus the partial factor left at the end.
-fn mtld_pass<'a>(tokens: impl ExactSizeIterator<Item = &'a str>) -> f64 {
+fn mtld_pass<'a>(tokens: impl ExactSizeIterator<Item = &'a str>, close: Close) -> f64 {
     let total = tokens.len();
     let mut seen: std::collections::HashSet<Cow<str>> = std::collections::HashSet::new();
     let mut count = 0usize;
     let mut current = 1.0;
     let mut factors = 0.0;
-    for token in tokens {
+    for (i, token) in tokens.enumerate() {
         count += 1;
         seen.insert(fold(token));
         current = seen.len() as f64 / count as f64;
-        if current <= MTLD_THRESHOLD {
+        let closes = match close {
+            Close::AtOrBelow => current <= MTLD_THRESHOLD,
+            // lexical-diversity never closes a factor at the last token: that
+            // one always ends in the partial factor.
+            Close::BelowWithMin => {
+                current < MTLD_THRESHOLD && count >= MTLD_MIN_FACTOR && i + 1 < total
+            }
+        };
+        if closes {
             factors += 1.0;
             count = 0;
             seen.clear();
@@ -283,6 +313,7 @@ mod tests {
         assert!(close(forward, 42.0), "{forward}");
         assert!(close(backward, 76.395789), "{backward}");
         assert!(close(mtld(T1), 59.197895), "{}", mtld(T1));
+        assert!(close(mtld_min10(T1), 59.197895), "{}", mtld_min10(T1));
         let hdd = hdd(T1).unwrap();
         assert!(close(hdd, 0.795903), "{hdd}");
     }
@@ -314,6 +345,17 @@ mod tests {
         assert_eq!(ttr(&[]), 0.0);
         assert_eq!(mtld(&[]), 0.0);
         assert_eq!(mattr(&["a", "b", "a"], 0), ttr(&["a", "b", "a"]));
+    }
+
+    #[test]
+    fn mtld_min10_follows_lexical_diversity() {
+        // On short texts both variants agree with the reference.
+        assert!(close(mtld_min10(T2), 85.75), "{}", mtld_min10(T2));
+        // A factor may not close before 10 tokens: a a a … closes at the 10th, not the 2nd.
+        let same = ["a"; 20];
+        assert!(close(mtld(&same), 2.0));
+        // One factor of 10; then the last 10 end in a partial factor (1 - 0.1) / 0.28.
+        assert!(close(mtld_min10(&same), 20.0 / (1.0 + 0.9 / 0.28)));
     }
 
     #[test]

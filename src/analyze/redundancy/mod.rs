@@ -63,7 +63,7 @@ impl Default for RedundancySettings {
 /// ```json
 /// {"words": 72, "types": 53, "ttr": 0.736111, "root_ttr": 6.246110,
 ///  "mattr_window": 50, "mattr": 0.795652, "mtld": 59.197895, "mtld_forward": 42.0,
-///  "mtld_backward": 76.395789, "mtld_threshold": 0.72, "hdd": 0.795903,
+///  "mtld_backward": 76.395789, "mtld_min10": 59.197895, "mtld_threshold": 0.72, "hdd": 0.795903,
 ///  "repeated_2gram_share": 0.140351, "repeated_3gram_share": 0.029703,
 ///  "repeated_4gram_share": 0.0, "repeated_phrases": 0, "phrase_coverage": 0.0,
 ///  "near_duplicate_threshold": 0.65, "sentences_compared": 3, "near_duplicates": 0,
@@ -89,6 +89,9 @@ pub struct RedundancyMetrics {
     pub mtld: f64,
     pub mtld_forward: f64,
     pub mtld_backward: f64,
+    /// MTLD as lexical-diversity 0.1.1 computes it: a factor closes only below 0.72 and with
+    /// at least 10 words (the lexicalrichness form above has no minimum).
+    pub mtld_min10: f64,
     /// The TTR at which MTLD closes a factor.
     pub mtld_threshold: f64,
     /// HD-D with a sample of 42 words; absent below 42 words.
@@ -249,7 +252,10 @@ with N, as lexical-diversity 0.1.1 defines them:
     lexical-diversity; lexicalrichness and quanteda use 100); the whole-text TTR when N < w;
   MTLD (McCarthy & Jarvis 2010): walk the words, close a factor whenever the running TTR falls to
     0.72, add the partial factor (1 − TTR)/(1 − 0.72) at the end, MTLD = N / factors; the mean of
-    a forward and a backward pass;
+    a forward and a backward pass (as lexicalrichness 0.5.1 computes it); mtld_min10 is
+    lexical-diversity 0.1.1's form, where a factor closes only below 0.72 with at least 10
+    words, and the last word always ends in the partial factor (the two differ by up to 7% on
+    long reports);
   HD-D: the expected TTR of a random sample of 42 words (hypergeometric), from 42 words up.
 MTLD and HD-D are unstable below about 100 words.
 
@@ -356,6 +362,7 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
         mtld: (mtld_forward + mtld_backward) / 2.0,
         mtld_forward,
         mtld_backward,
+        mtld_min10: diversity::mtld_min10(&words),
         mtld_threshold: diversity::MTLD_THRESHOLD,
         hdd: diversity::hdd(&words),
         repeated_2gram_share: repeats::repeated_ngram_share(&doc.text, 2),
