@@ -8,7 +8,8 @@
 //! Tokens are compared after lower-casing, so `GDP` and `gdp` are one type.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+
+use super::fxhash::FastMap;
 
 /// The TTR at which MTLD closes a factor.
 pub const MTLD_THRESHOLD: f64 = 0.72;
@@ -16,75 +17,194 @@ pub const MTLD_THRESHOLD: f64 = 0.72;
 /// The sample size of HD-D.
 pub const HDD_SAMPLE: usize = 42;
 
-/// Type-token ratio V/N; 0 for no tokens.
-pub fn ttr(tokens: &[&str]) -> f64 {
-    if tokens.is_empty() {
-        return 0.0;
-    }
-    types(tokens) as f64 / tokens.len() as f64
-}
-
-/// Root TTR (Guiraud's index) V/√N; 0 for no tokens.
-pub fn root_ttr(tokens: &[&str]) -> f64 {
-    if tokens.is_empty() {
-        return 0.0;
-    }
-    types(tokens) as f64 / (tokens.len() as f64).sqrt()
-}
-
-/// Moving-average TTR over windows of `window` tokens, in one pass.
-///
-/// With fewer tokens than the window (or a window of 0) the whole text is one
-/// window, as `lexical-diversity` does.
-pub fn mattr(tokens: &[&str], window: usize) -> f64 {
-    if window == 0 || tokens.len() <= window {
-        return ttr(tokens);
-    }
-    let keys: Vec<Cow<str>> = tokens.iter().map(|t| fold(t)).collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for key in &keys[..window] {
-        *counts.entry(key).or_default() += 1;
-    }
-    let mut sum = counts.len() as f64;
-    for i in window..keys.len() {
-        let gone = &*keys[i - window];
-        if let Some(count) = counts.get_mut(gone) {
-            *count -= 1;
-            if *count == 0 {
-                counts.remove(gone);
-            }
-        }
-        *counts.entry(&keys[i]).or_default() += 1;
-        sum += counts.len() as f64;
-    }
-    let windows = (keys.len() - window + 1) as f64;
-    sum / windows / window as f64
-}
-
-/// MTLD: the mean of the forward and the backward pass; 0 for no tokens.
-pub fn mtld(tokens: &[&str]) -> f64 {
-    let (forward, backward) = mtld_passes(tokens);
-    (forward + backward) / 2.0
-}
-
-/// MTLD's forward and backward passes, as `lexicalrichness` computes them: a
-/// factor closes as soon as the running TTR is at or below the threshold.
-pub fn mtld_passes(tokens: &[&str]) -> (f64, f64) {
-    let forward = mtld_pass(tokens.iter().copied(), Close::AtOrBelow);
-    let backward = mtld_pass(tokens.iter().rev().copied(), Close::AtOrBelow);
-    (forward, backward)
-}
-
-/// The shortest factor of [`mtld_min10`].
+/// The shortest factor of [`Words::mtld_min10`].
 pub const MTLD_MIN_FACTOR: usize = 10;
 
-/// MTLD as `lexical-diversity` 0.1.1 computes it (`lex_div.mtld`): a factor
-/// closes only when the running TTR is below the threshold and the factor has
-/// at least [`MTLD_MIN_FACTOR`] tokens. The mean of both passes; 0 for no tokens.
-pub fn mtld_min10(tokens: &[&str]) -> f64 {
-    let forward = mtld_pass(tokens.iter().copied(), Close::BelowWithMin);
-    let backward = mtld_pass(tokens.iter().rev().copied(), Close::BelowWithMin);
-    (forward + backward) / 2.0
+/// Tokens as type numbers (0, 1, 2, … in order of first use), so that every
+/// measure below is one pass over integers.
+#[derive(Debug, Clone)]
+pub struct Words {
+    ids: Vec<u32>,
+    types: usize,
+}
+
+impl Words {
+    /// Numbers the tokens' types, comparing tokens after lower-casing.
+    pub fn new(tokens: &[&str]) -> Words {
+        let mut numbers: FastMap<Cow<str>, u32> = FastMap::default();
+        let ids = tokens
+            .iter()
+            .map(|token| {
+                let next = numbers.len() as u32;
+                *numbers.entry(fold(token)).or_insert(next)
+            })
+            .collect();
+        Words {
+            ids,
+            types: numbers.len(),
+        }
+    }
+
+    /// N.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// V.
+    pub fn types(&self) -> usize {
+        self.types
+    }
+
+    /// Type-token ratio V/N; 0 for no tokens.
+    pub fn ttr(&self) -> f64 {
+        if self.ids.is_empty() {
+            return 0.0;
+        }
+        self.types as f64 / self.ids.len() as f64
+    }
+
+    /// Root TTR (Guiraud's index) V/√N; 0 for no tokens.
+    pub fn root_ttr(&self) -> f64 {
+        if self.ids.is_empty() {
+            return 0.0;
+        }
+        self.types as f64 / (self.ids.len() as f64).sqrt()
+    }
+
+    /// Moving-average TTR over windows of `window` tokens, in one pass.
+    ///
+    /// With fewer tokens than the window (or a window of 0) the whole text is
+    /// one window, as `lexical-diversity` does.
+    pub fn mattr(&self, window: usize) -> f64 {
+        let ids = &self.ids;
+        if window == 0 || ids.len() <= window {
+            return self.ttr();
+        }
+        let mut counts = vec![0u32; self.types];
+        let mut distinct = 0usize;
+        for &id in &ids[..window] {
+            counts[id as usize] += 1;
+            if counts[id as usize] == 1 {
+                distinct += 1;
+            }
+        }
+        let mut sum = distinct as f64;
+        for i in window..ids.len() {
+            let gone = ids[i - window] as usize;
+            counts[gone] -= 1;
+            if counts[gone] == 0 {
+                distinct -= 1;
+            }
+            let new = ids[i] as usize;
+            counts[new] += 1;
+            if counts[new] == 1 {
+                distinct += 1;
+            }
+            sum += distinct as f64;
+        }
+        let windows = (ids.len() - window + 1) as f64;
+        sum / windows / window as f64
+    }
+
+    /// MTLD's forward and backward passes, as `lexicalrichness` computes them:
+    /// a factor closes as soon as the running TTR is at or below the threshold.
+    pub fn mtld_passes(&self) -> (f64, f64) {
+        (
+            self.mtld_pass(self.ids.iter().copied(), Close::AtOrBelow),
+            self.mtld_pass(self.ids.iter().rev().copied(), Close::AtOrBelow),
+        )
+    }
+
+    /// MTLD: the mean of the forward and the backward pass; 0 for no tokens.
+    pub fn mtld(&self) -> f64 {
+        let (forward, backward) = self.mtld_passes();
+        (forward + backward) / 2.0
+    }
+
+    /// MTLD as `lexical-diversity` 0.1.1 computes it (`lex_div.mtld`): a factor
+    /// closes only when the running TTR is below the threshold and the factor
+    /// has at least [`MTLD_MIN_FACTOR`] tokens, and never at the last token.
+    /// The mean of both passes; 0 for no tokens.
+    pub fn mtld_min10(&self) -> f64 {
+        let forward = self.mtld_pass(self.ids.iter().copied(), Close::BelowWithMin);
+        let backward = self.mtld_pass(self.ids.iter().rev().copied(), Close::BelowWithMin);
+        (forward + backward) / 2.0
+    }
+
+    /// One MTLD pass: count factors where the running TTR falls to the
+    /// threshold, plus the partial factor left at the end.
+    fn mtld_pass(&self, ids: impl ExactSizeIterator<Item = u32>, close: Close) -> f64 {
+        let total = ids.len();
+        // seen[id] == factor number + 1 when the type occurred in this factor.
+        let mut seen = vec![0u32; self.types];
+        let mut factor = 1u32;
+        let (mut count, mut distinct) = (0usize, 0usize);
+        let mut current = 1.0;
+        let mut factors = 0.0;
+        for (i, id) in ids.enumerate() {
+            count += 1;
+            if seen[id as usize] != factor {
+                seen[id as usize] = factor;
+                distinct += 1;
+            }
+            current = distinct as f64 / count as f64;
+            let closes = match close {
+                Close::AtOrBelow => current <= MTLD_THRESHOLD,
+                // lexical-diversity never closes a factor at the last token:
+                // that one always ends in the partial factor.
+                Close::BelowWithMin => {
+                    current < MTLD_THRESHOLD && count >= MTLD_MIN_FACTOR && i + 1 < total
+                }
+            };
+            if closes {
+                factors += 1.0;
+                factor += 1;
+                count = 0;
+                distinct = 0;
+                current = 1.0;
+            }
+        }
+        factors += (1.0 - current) / (1.0 - MTLD_THRESHOLD);
+        if factors == 0.0 {
+            // No token, or a text where no type ever repeats: the TTR never
+            // drops, and MTLD is the text's length.
+            return total as f64;
+        }
+        total as f64 / factors
+    }
+
+    /// HD-D (McCarthy & Jarvis 2007): the expected TTR of a random sample of
+    /// [`HDD_SAMPLE`] tokens, from the hypergeometric distribution.
+    /// `None` for texts shorter than the sample.
+    pub fn hdd(&self) -> Option<f64> {
+        let n = self.ids.len();
+        if n < HDD_SAMPLE {
+            return None;
+        }
+        let mut counts = vec![0usize; self.types];
+        for &id in &self.ids {
+            counts[id as usize] += 1;
+        }
+        let mut sum = 0.0;
+        for &freq in &counts {
+            // P(the type is absent from the sample) = C(n - f, s) / C(n, s).
+            let mut absent = 1.0;
+            for i in 0..HDD_SAMPLE {
+                if freq + i >= n {
+                    absent = 0.0;
+                    break;
+                }
+                absent *= (n - freq - i) as f64 / (n - i) as f64;
+            }
+            sum += (1.0 - absent) / HDD_SAMPLE as f64;
+        }
+        Some(sum)
+    }
 }
 
 /// When an MTLD factor closes.
@@ -94,79 +214,6 @@ enum Close {
     AtOrBelow,
     /// TTR < threshold and at least [`MTLD_MIN_FACTOR`] tokens (`lexical-diversity`).
     BelowWithMin,
-}
-
-/// One MTLD pass: count factors where the running TTR falls to the threshold,
-/// plus the partial factor left at the end.
-fn mtld_pass<'a>(tokens: impl ExactSizeIterator<Item = &'a str>, close: Close) -> f64 {
-    let total = tokens.len();
-    let mut seen: std::collections::HashSet<Cow<str>> = std::collections::HashSet::new();
-    let mut count = 0usize;
-    let mut current = 1.0;
-    let mut factors = 0.0;
-    for (i, token) in tokens.enumerate() {
-        count += 1;
-        seen.insert(fold(token));
-        current = seen.len() as f64 / count as f64;
-        let closes = match close {
-            Close::AtOrBelow => current <= MTLD_THRESHOLD,
-            // lexical-diversity never closes a factor at the last token: that
-            // one always ends in the partial factor.
-            Close::BelowWithMin => {
-                current < MTLD_THRESHOLD && count >= MTLD_MIN_FACTOR && i + 1 < total
-            }
-        };
-        if closes {
-            factors += 1.0;
-            count = 0;
-            seen.clear();
-            current = 1.0;
-        }
-    }
-    factors += (1.0 - current) / (1.0 - MTLD_THRESHOLD);
-    if factors == 0.0 {
-        // No token, or a text where no type ever repeats: the TTR never
-        // drops, and MTLD is the text's length.
-        return total as f64;
-    }
-    total as f64 / factors
-}
-
-/// HD-D (McCarthy & Jarvis 2007): the expected TTR of a random sample of
-/// [`HDD_SAMPLE`] tokens, from the hypergeometric distribution.
-/// `None` for texts shorter than the sample.
-pub fn hdd(tokens: &[&str]) -> Option<f64> {
-    let n = tokens.len();
-    if n < HDD_SAMPLE {
-        return None;
-    }
-    let mut counts: HashMap<Cow<str>, usize> = HashMap::new();
-    for token in tokens {
-        *counts.entry(fold(token)).or_default() += 1;
-    }
-    let mut sum = 0.0;
-    for &freq in counts.values() {
-        // P(the type is absent from the sample) = C(n - f, s) / C(n, s).
-        let mut absent = 1.0;
-        for i in 0..HDD_SAMPLE {
-            if freq + i >= n {
-                absent = 0.0;
-                break;
-            }
-            absent *= (n - freq - i) as f64 / (n - i) as f64;
-        }
-        sum += (1.0 - absent) / HDD_SAMPLE as f64;
-    }
-    Some(sum)
-}
-
-/// V: the number of distinct tokens.
-pub fn types(tokens: &[&str]) -> usize {
-    let mut seen: std::collections::HashSet<Cow<str>> = std::collections::HashSet::new();
-    for token in tokens {
-        seen.insert(fold(token));
-    }
-    seen.len()
 }
 
 /// The token compared for types: lower-cased when it has upper-case letters.
@@ -181,6 +228,31 @@ fn fold(token: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ttr(t: &[&str]) -> f64 {
+        Words::new(t).ttr()
+    }
+    fn root_ttr(t: &[&str]) -> f64 {
+        Words::new(t).root_ttr()
+    }
+    fn mattr(t: &[&str], w: usize) -> f64 {
+        Words::new(t).mattr(w)
+    }
+    fn mtld(t: &[&str]) -> f64 {
+        Words::new(t).mtld()
+    }
+    fn mtld_passes(t: &[&str]) -> (f64, f64) {
+        Words::new(t).mtld_passes()
+    }
+    fn mtld_min10(t: &[&str]) -> f64 {
+        Words::new(t).mtld_min10()
+    }
+    fn hdd(t: &[&str]) -> Option<f64> {
+        Words::new(t).hdd()
+    }
+    fn types(t: &[&str]) -> usize {
+        Words::new(t).types()
+    }
 
     /// T1 of the reference, cut by jieba-rs 0.11.0 `cut(text, true)`, punctuation removed.
     const T1: &[&str] = &[

@@ -2,6 +2,7 @@
 //! words, near-duplicate sentences, and a 0–100 score built from them.
 
 pub mod diversity;
+mod fxhash;
 pub mod near_dup;
 pub mod repeats;
 
@@ -346,7 +347,8 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
         .filter(|t| t.is_word())
         .map(|t| doc.str(t.range.clone()))
         .collect();
-    let (mtld_forward, mtld_backward) = diversity::mtld_passes(&words);
+    let lexical = diversity::Words::new(&words);
+    let (mtld_forward, mtld_backward) = lexical.mtld_passes();
 
     let (repeated_phrases, covered_words) = phrases(doc, out);
     let (overused, frequent) = overuse(doc, words.len(), out);
@@ -354,17 +356,17 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
 
     let metrics = RedundancyMetrics {
         words: words.len(),
-        types: diversity::types(&words),
-        ttr: diversity::ttr(&words),
-        root_ttr: diversity::root_ttr(&words),
+        types: lexical.types(),
+        ttr: lexical.ttr(),
+        root_ttr: lexical.root_ttr(),
         mattr_window: settings.mattr_window,
-        mattr: diversity::mattr(&words, settings.mattr_window),
+        mattr: lexical.mattr(settings.mattr_window),
         mtld: (mtld_forward + mtld_backward) / 2.0,
         mtld_forward,
         mtld_backward,
-        mtld_min10: diversity::mtld_min10(&words),
+        mtld_min10: lexical.mtld_min10(),
         mtld_threshold: diversity::MTLD_THRESHOLD,
-        hdd: diversity::hdd(&words),
+        hdd: lexical.hdd(),
         repeated_2gram_share: repeats::repeated_ngram_share(&doc.text, 2),
         repeated_3gram_share: repeats::repeated_ngram_share(&doc.text, 3),
         repeated_4gram_share: repeats::repeated_ngram_share(&doc.text, 4),

@@ -6,7 +6,7 @@
 //! included) with punctuation and spaces removed, so a changed comma does not
 //! hide a copy.
 
-use std::collections::HashMap;
+use super::fxhash::FastMap;
 
 /// Characters per shingle.
 pub const SHINGLE: usize = 3;
@@ -40,7 +40,7 @@ pub fn near_duplicates(sentences: &[&str], threshold: f64, min_chars: usize) -> 
         .collect();
 
     // Order each set by how rare its shingles are in this document.
-    let mut document_frequency: HashMap<u64, u32> = HashMap::new();
+    let mut document_frequency: FastMap<u64, u32> = FastMap::default();
     for set in &sets {
         for &shingle in set {
             *document_frequency.entry(shingle).or_default() += 1;
@@ -49,17 +49,18 @@ pub fn near_duplicates(sentences: &[&str], threshold: f64, min_chars: usize) -> 
     let ordered: Vec<Vec<u64>> = sets
         .iter()
         .map(|set| {
-            let mut v = set.clone();
-            v.sort_by_key(|s| (document_frequency[s], *s));
-            v
+            let mut keyed: Vec<(u32, u64)> =
+                set.iter().map(|s| (document_frequency[s], *s)).collect();
+            keyed.sort_unstable();
+            keyed.into_iter().map(|(_, s)| s).collect()
         })
         .collect();
 
     // A sentence with the same shingles as an earlier one repeats it exactly
     // (Jaccard 1, the best possible): pair it with the first such sentence and
     // keep it out of the index, so many copies of one line cost no more than one.
-    let mut best: HashMap<usize, (usize, f64)> = HashMap::new();
-    let mut first_with: HashMap<&[u64], usize> = HashMap::new();
+    let mut best: FastMap<usize, (usize, f64)> = FastMap::default();
+    let mut first_with: FastMap<&[u64], usize> = FastMap::default();
     let mut order: Vec<usize> = Vec::new();
     for (i, set) in sets.iter().enumerate() {
         if set.is_empty() {
@@ -79,7 +80,7 @@ pub fn near_duplicates(sentences: &[&str], threshold: f64, min_chars: usize) -> 
     // larger than the set that probes it.
     order.sort_by_key(|&i| (sets[i].len(), i));
 
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut index: FastMap<u64, Vec<usize>> = FastMap::default();
     let mut seen_from: Vec<usize> = vec![usize::MAX; sets.len()];
     for &i in &order {
         let size = sets[i].len();

@@ -1,35 +1,46 @@
 //! Repetition: the share of repeated character n-grams, maximal repeated word
 //! phrases, and words used far more often than a text of this length warrants.
 
-use std::collections::HashMap;
+use super::fxhash::FastMap;
 
 use crate::doc::is_han;
 
 /// The share of character n-gram occurrences (Han characters only, within runs
 /// of Han characters) whose n-gram occurs more than once. 0 when the text has
-/// no n-gram.
+/// no n-gram, or for `n` outside 1–6.
+///
+/// Each n-gram is packed into one integer (21 bits a character), and the
+/// occurrences are counted by sorting them.
 pub fn repeated_ngram_share(text: &str, n: usize) -> f64 {
-    if n == 0 {
+    if !(1..=6).contains(&n) {
         return 0.0;
     }
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for run in text.split(|c: char| !is_han(c)) {
-        let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).collect();
-        for (k, &start) in starts.iter().enumerate() {
-            let end = match starts.get(k + n) {
-                Some(&end) => end,
-                None if k + n == starts.len() => run.len(),
-                None => break,
-            };
-            *counts.entry(&run[start..end]).or_default() += 1;
+    let mut grams: Vec<u128> = Vec::new();
+    let mut run: Vec<u128> = Vec::new();
+    let mut flush = |run: &mut Vec<u128>| {
+        for window in run.windows(n) {
+            grams.push(window.iter().fold(0u128, |key, &c| (key << 21) | c));
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if is_han(c) {
+            run.push(u128::from(u32::from(c)));
+        } else if !run.is_empty() {
+            flush(&mut run);
         }
     }
-    let total: usize = counts.values().sum();
-    if total == 0 {
+    flush(&mut run);
+    if grams.is_empty() {
         return 0.0;
     }
-    let repeated: usize = counts.values().filter(|&&c| c > 1).sum();
-    repeated as f64 / total as f64
+    grams.sort_unstable();
+    let repeated: usize = grams
+        .chunk_by(|a, b| a == b)
+        .filter(|group| group.len() > 1)
+        .map(<[u128]>::len)
+        .sum();
+    repeated as f64 / grams.len() as f64
 }
 
 /// A word sequence that occurs at least the minimum number of times and cannot
@@ -60,7 +71,7 @@ pub fn repeated_phrases(
     max_len: usize,
 ) -> Vec<RepeatedPhrase> {
     let min_count = min_count.max(2);
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut ids: FastMap<&str, u32> = FastMap::default();
     let seq: Vec<Option<u32>> = words
         .iter()
         .map(|w| {
@@ -72,7 +83,7 @@ pub fn repeated_phrases(
         .collect();
     let at = |i: usize| seq.get(i).copied().flatten();
 
-    let mut pairs: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    let mut pairs: FastMap<(u32, u32), Vec<usize>> = FastMap::default();
     for i in 0..seq.len().saturating_sub(1) {
         if let (Some(a), Some(b)) = (seq[i], seq[i + 1]) {
             pairs.entry((a, b)).or_default().push(i);
@@ -96,7 +107,7 @@ pub fn repeated_phrases(
             || first_after.is_none()
             || starts.iter().any(|&s| at(s + len) != first_after);
         if len < max_len {
-            let mut by_next: HashMap<u32, Vec<usize>> = HashMap::new();
+            let mut by_next: FastMap<u32, Vec<usize>> = FastMap::default();
             for &s in &starts {
                 if let Some(next) = at(s + len) {
                     by_next.entry(next).or_default().push(s);
@@ -193,7 +204,7 @@ pub fn overused_words<'a>(
     frequency: impl Fn(&str) -> Option<u32>,
     limits: OveruseLimits,
 ) -> Vec<Overuse<'a>> {
-    let mut by_word: HashMap<&str, Vec<&WordUse>> = HashMap::new();
+    let mut by_word: FastMap<&str, Vec<&WordUse>> = FastMap::default();
     for u in uses {
         by_word.entry(u.word).or_default().push(u);
     }
@@ -270,6 +281,9 @@ mod tests {
         assert_eq!(repeated_ngram_share("abc abc", 2), 0.0);
         assert_eq!(repeated_ngram_share("发展，发展", 2), 1.0);
         assert_eq!(repeated_ngram_share("发展", 0), 0.0);
+        assert_eq!(repeated_ngram_share("发展发展", 7), 0.0);
+        assert_eq!(repeated_ngram_share("发展", 1), 0.0);
+        assert_eq!(repeated_ngram_share("发发", 1), 1.0);
     }
 
     fn split(text: &str) -> Vec<Option<&str>> {
