@@ -64,6 +64,13 @@ pub fn is_idiom(word: &str, tag: &str) -> bool {
     matches!(tag, "i" | "l") && word.chars().count() == 4 && word.chars().all(is_han)
 }
 
+/// Whether a word is an enumerator such as 一是 or 十二是 (Chinese numerals and 是).
+pub fn is_enumerator(word: &str) -> bool {
+    word.strip_suffix('是').is_some_and(|number| {
+        !number.is_empty() && number.chars().all(|c| "一二三四五六七八九十".contains(c))
+    })
+}
+
 /// Whether a Han character is among the 3,500 level-1 characters.
 pub fn is_level1(c: char) -> bool {
     LEVEL1.contains(&c)
@@ -127,6 +134,18 @@ mod tests {
         ];
         for (word, in_dictionary, rare) in cases {
             assert_eq!(is_rare_word(word, in_dictionary), rare, "{word}");
+        }
+    }
+
+    #[test]
+    fn enumerators() {
+        for (word, expected) in [
+            ("一是", true),
+            ("十二是", true),
+            ("是", false),
+            ("但是", false),
+        ] {
+            assert_eq!(is_enumerator(word), expected, "{word}");
         }
     }
 
