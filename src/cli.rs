@@ -87,6 +87,24 @@ pub struct CheckArgs {
     /// Read no configuration file: defaults and flags only.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
+
+    // --- readability and redundancy ---
+    /// Report sentences with more Han characters than this (default 80).
+    #[arg(long, value_name = "HAN_CHARS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub long_sentence: Option<u32>,
+
+    /// Report clauses (split at ，；：) with more Han characters than this (default 30).
+    #[arg(long, value_name = "HAN_CHARS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub long_clause: Option<u32>,
+
+    /// Window of the moving-average type-token ratio (MATTR), in words (default 50).
+    #[arg(long, value_name = "WORDS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub mattr_window: Option<u32>,
+
+    /// Jaccard similarity of character 3-shingles (0–1] from which sentences are near-duplicates (default 0.65).
+    #[arg(long, value_name = "SIMILARITY", value_parser = parse_similarity)]
+    pub near_duplicate: Option<f64>,
+    // --- end readability and redundancy ---
 }
 
 #[derive(Debug, Args)]
@@ -171,6 +189,13 @@ fn parse_ratio(value: &str) -> Result<f64, String> {
     }
 }
 
+fn parse_similarity(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v > 0.0 && v <= 1.0 => Ok(v),
+        _ => Err(format!("`{s}` is not a similarity in (0, 1], e.g. 0.8")),
+    }
+}
+
 fn parse_encoding(label: &str) -> Result<Encoding, String> {
     Encoding::from_label(label).ok_or_else(|| {
         format!("unknown encoding `{label}` (try utf-8, gb18030, gbk, utf-16le, utf-16be, big5)")
@@ -200,6 +225,18 @@ impl CheckArgs {
         }
         if let Some(ratio) = self.structure_balance_ratio {
             config.structure.balance_ratio = ratio;
+        }
+        if let Some(n) = self.long_sentence {
+            config.readability.long_sentence = n as usize;
+        }
+        if let Some(n) = self.long_clause {
+            config.readability.long_clause = n as usize;
+        }
+        if let Some(n) = self.mattr_window {
+            config.redundancy.mattr_window = n as usize;
+        }
+        if let Some(similarity) = self.near_duplicate {
+            config.redundancy.near_duplicate = similarity;
         }
     }
 

@@ -40,6 +40,10 @@ pub struct Config {
     pub fail_on: FailOn,
     /// Decode every input with this encoding instead of detecting one.
     pub encoding: Option<Encoding>,
+    /// `--long-sentence`, `--long-clause`.
+    pub readability: crate::analyze::readability::ReadabilitySettings,
+    /// `--mattr-window`, `--near-duplicate`.
+    pub redundancy: crate::analyze::redundancy::RedundancySettings,
     /// The structure analyzer's settings.
     pub structure: crate::analyze::structure::StructureSettings,
     // --- formats: configuration file (shengao.toml) ---

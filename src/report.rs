@@ -204,6 +204,10 @@ pub struct Metrics {
     pub structure: Option<crate::analyze::structure::StructureMetrics>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub typography: Option<crate::analyze::typography::TypographyMetrics>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readability: Option<crate::analyze::readability::ReadabilityMetrics>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redundancy: Option<crate::analyze::redundancy::RedundancyMetrics>,
 }
 
 /// A 0–100 score (higher is better) with the parts it is built from.

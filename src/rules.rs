@@ -86,6 +86,8 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
     [
         crate::input::RULES,
         crate::analyze::structure::RULES,
+        crate::analyze::readability::RULES,
+        crate::analyze::redundancy::RULES,
         crate::analyze::typography::RULES,
         crate::analyze::wording::RULES,
     ]
@@ -108,10 +110,15 @@ pub struct Topic {
 
 /// Every topic, for `shengao explain AREA`.
 pub fn topics() -> impl Iterator<Item = &'static Topic> {
-    [crate::doc::TOPICS, crate::analyze::structure::TOPICS]
-        .into_iter()
-        .flatten()
-        .copied()
+    [
+        crate::doc::TOPICS,
+        crate::analyze::structure::TOPICS,
+        crate::analyze::readability::TOPICS,
+        crate::analyze::redundancy::TOPICS,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! The analyzers. Each reads the [`Document`] and adds findings, metrics and scores to an
 //! [`Analysis`]; none prints. [`review`] runs them all and builds the [`Report`].
 
+pub mod readability;
+pub mod redundancy;
 pub mod structure;
 pub mod typography;
 pub mod wording;
@@ -32,6 +34,8 @@ pub fn review_with_text(mut input: Input, config: &Config) -> (Report, String) {
     let doc = Document::new(std::mem::take(&mut input.text));
     let mut out = Analysis::default();
     input::analyze(&input, &doc, &mut out);
+    readability::analyze(&doc, config, &mut out);
+    redundancy::analyze(&doc, config, &mut out);
     structure::analyze(&doc, config, &mut out);
     typography::analyze(&doc, config, &mut out);
     wording::analyze(&doc, config, &mut out);

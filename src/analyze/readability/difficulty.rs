@@ -1,0 +1,159 @@
+//! Word and character difficulty from data that ships with shengao:
+//! jieba's dictionary frequencies (dictionaries/readability/word-frequency.txt)
+//! and the 3,500 level-1 characters of 通用规范汉字表
+//! (dictionaries/readability/tgh-level1.txt). See dictionaries/README-readability.md.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::doc::is_han;
+
+/// A word of 2–3 Han characters is rare when jieba's dictionary gives it a
+/// frequency below this (the dictionary's frequencies total 60,101,964, so
+/// the cut-off is about 0.83 per million).
+pub const RARE_BELOW: u32 = 50;
+
+static WORD_FREQUENCY_TEXT: &str =
+    include_str!("../../../dictionaries/readability/word-frequency.txt");
+static LEVEL1_TEXT: &str = include_str!("../../../dictionaries/readability/tgh-level1.txt");
+
+/// Frequencies of the Han words of 2–4 characters that jieba's dictionary lists
+/// with a frequency of at least [`RARE_BELOW`].
+static WORD_FREQUENCY: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
+    data_lines(WORD_FREQUENCY_TEXT)
+        .filter_map(|line| {
+            let (word, freq) = line.split_once('\t')?;
+            Some((word, freq.parse().ok()?))
+        })
+        .collect()
+});
+
+/// The level-1 characters of 通用规范汉字表.
+static LEVEL1: LazyLock<HashSet<char>> = LazyLock::new(|| {
+    data_lines(LEVEL1_TEXT)
+        .filter_map(|line| line.chars().next())
+        .collect()
+});
+
+fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// A word's frequency in jieba's dictionary, for Han words of 2–4 characters
+/// at or above [`RARE_BELOW`]; `None` otherwise.
+pub fn word_frequency(word: &str) -> Option<u32> {
+    WORD_FREQUENCY.get(word).copied()
+}
+
+/// Whether a word is rare: 2–3 Han characters, listed in jieba's dictionary
+/// (`in_dictionary`, which the caller asks of the segmenter) with a frequency
+/// below [`RARE_BELOW`]. Words missing from the dictionary are counted apart,
+/// as unknown.
+pub fn is_rare_word(word: &str, in_dictionary: bool) -> bool {
+    let chars = word.chars().count();
+    in_dictionary
+        && (2..=3).contains(&chars)
+        && word.chars().all(is_han)
+        && word_frequency(word).is_none()
+}
+
+/// Whether a token is a four-character idiom or set phrase: jieba tag `i`
+/// (成语) or `l` (习用语) and exactly four Han characters.
+pub fn is_idiom(word: &str, tag: &str) -> bool {
+    matches!(tag, "i" | "l") && word.chars().count() == 4 && word.chars().all(is_han)
+}
+
+/// Whether a word is an enumerator such as 一是 or 十二是 (Chinese numerals and 是).
+pub fn is_enumerator(word: &str) -> bool {
+    word.strip_suffix('是').is_some_and(|number| {
+        !number.is_empty() && number.chars().all(|c| "一二三四五六七八九十".contains(c))
+    })
+}
+
+/// Whether a Han character is among the 3,500 level-1 characters.
+pub fn is_level1(c: char) -> bool {
+    LEVEL1.contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level1_table_is_complete_and_clean() {
+        let chars: Vec<char> = data_lines(LEVEL1_TEXT)
+            .map(|l| l.chars().next().unwrap())
+            .collect();
+        assert_eq!(chars.len(), 3500);
+        assert_eq!(LEVEL1.len(), 3500, "duplicates");
+        for line in data_lines(LEVEL1_TEXT) {
+            assert_eq!(line.chars().count(), 1, "{line}");
+            assert!(is_han(line.chars().next().unwrap()), "{line}");
+        }
+        assert_eq!(chars[0], '一');
+        for c in ['的', '国', '发', '展', '领', '导'] {
+            assert!(is_level1(c), "{c}");
+        }
+        // Level 2 and 3 characters, and a traditional form.
+        for c in ['邴', '璩', '鬲', '國'] {
+            assert!(!is_level1(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn frequency_list_is_sorted_and_clean() {
+        let mut previous = "";
+        let mut count = 0;
+        for line in data_lines(WORD_FREQUENCY_TEXT) {
+            let (word, freq) = line.split_once('\t').expect(line);
+            let freq: u32 = freq.parse().expect(line);
+            assert!(freq >= RARE_BELOW, "{line}");
+            assert!((2..=4).contains(&word.chars().count()), "{line}");
+            assert!(word.chars().all(is_han), "{line}");
+            assert!(word > previous, "not sorted or duplicated: {line}");
+            previous = word;
+            count += 1;
+        }
+        assert_eq!(WORD_FREQUENCY.len(), count);
+        assert_eq!(word_frequency("发展"), Some(68_664));
+        assert_eq!(word_frequency("确保"), Some(1_965));
+        assert_eq!(word_frequency("的"), None);
+    }
+
+    #[test]
+    fn rare_words() {
+        let cases = [
+            ("发展", true, false),
+            ("福祉", true, true),      // frequency 38
+            ("撬动", true, true),      // frequency 26
+            ("新质", false, false),    // not in the dictionary: unknown, not rare
+            ("的", true, false),       // one character
+            ("贯彻落实", true, false), // four characters
+            ("3.5%", true, false),
+        ];
+        for (word, in_dictionary, rare) in cases {
+            assert_eq!(is_rare_word(word, in_dictionary), rare, "{word}");
+        }
+    }
+
+    #[test]
+    fn enumerators() {
+        for (word, expected) in [
+            ("一是", true),
+            ("十二是", true),
+            ("是", false),
+            ("但是", false),
+        ] {
+            assert_eq!(is_enumerator(word), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn idioms() {
+        assert!(is_idiom("取得实效", "i"));
+        assert!(is_idiom("切实加强", "l"));
+        assert!(!is_idiom("各个方面", "n"));
+        assert!(!is_idiom("实事求是地", "l"));
+    }
+}
