@@ -259,3 +259,62 @@ fn init_writes_a_default_that_parses_back_and_refuses_to_overwrite() {
         written
     );
 }
+
+#[test]
+fn area_tables_set_thresholds_under_the_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = write(
+        dir.path(),
+        "a.txt",
+        "一二三四五六七八九十一二三四五六七八九十。\n",
+    );
+    let threshold = |args: &[&str]| {
+        let (_, reports) = run(args);
+        let readability = reports[0].metrics.readability.as_ref().unwrap();
+        (
+            readability.long_sentence_threshold,
+            reports[0]
+                .findings
+                .iter()
+                .filter(|f| f.rule == "readability/long-sentence")
+                .count(),
+        )
+    };
+    assert_eq!(threshold(&["--no-config", &draft]), (80, 0));
+    write(
+        dir.path(),
+        "shengao.toml",
+        "[readability]\nlong-sentence = 12\n\n[redundancy]\nmattr-window = 20\n\n[structure]\nbalance-ratio = 2.5\n",
+    );
+    assert_eq!(threshold(&[&draft]), (12, 1));
+    assert_eq!(threshold(&["--long-sentence", "40", &draft]), (40, 0));
+}
+
+#[test]
+fn area_table_errors_name_the_key_and_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = write(dir.path(), "a.txt", "正文。\n");
+    let config = write(
+        dir.path(),
+        "shengao.toml",
+        "[readability]\nlong-sentense = 12\n",
+    );
+    shengao()
+        .args(["check", &draft])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(&config))
+        .stderr(predicate::str::contains("long-sentense"));
+    write(
+        dir.path(),
+        "shengao.toml",
+        "[redundancy]\nnear-duplicate = 1.5\n",
+    );
+    shengao()
+        .args(["check", &draft])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "key `near-duplicate`: must be a similarity",
+        ));
+}

@@ -31,6 +31,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Config, FailOn};
+use crate::analyze;
 use crate::input::Encoding;
 use crate::report::Finding;
 use crate::rules::{self, Severity};
@@ -48,8 +49,10 @@ struct FileSettings {
     skip: Vec<Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, RuleLevel>,
-    // Area tables: one field per area, `<area>: Option<analyze::<area>::<Area>Settings>`,
-    // deserialized by the area's own type and put into the config at the end of `parse`.
+    // Area tables, each deserialized by the area's own settings type.
+    structure: Option<analyze::structure::StructureSettings>,
+    readability: Option<analyze::readability::ReadabilitySettings>,
+    redundancy: Option<analyze::redundancy::RedundancySettings>,
 }
 
 /// What `[rules]` says about a rule or an area.
@@ -308,8 +311,22 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
     if !settings.skip.is_empty() {
         config.skip = skip(path, text, &settings.skip)?;
     }
-    // Area tables: one line per area, e.g.
-    // `if let Some(s) = settings.readability { config.readability = s; }`
+    let area_error = |table: &str, message: String| {
+        let offset = text.find(&format!("[{table}]")).unwrap_or(0);
+        ConfigError::at(path, text, offset, format!("[{table}] {message}"))
+    };
+    if let Some(s) = settings.structure {
+        s.validate().map_err(|m| area_error("structure", m))?;
+        config.structure = s;
+    }
+    if let Some(s) = settings.readability {
+        s.validate().map_err(|m| area_error("readability", m))?;
+        config.readability = s;
+    }
+    if let Some(s) = settings.redundancy {
+        s.validate().map_err(|m| area_error("redundancy", m))?;
+        config.redundancy = s;
+    }
     Ok(config)
 }
 
@@ -467,8 +484,13 @@ pub fn template() -> String {
             rule.summary
         ));
     }
-    // Area tables: one line per area, appending the area's commented table whose active
-    // values are its defaults, e.g. `out.push_str(analyze::readability::CONFIG_TEMPLATE);`
+    for table in [
+        analyze::structure::CONFIG_TEMPLATE,
+        analyze::readability::CONFIG_TEMPLATE,
+        analyze::redundancy::CONFIG_TEMPLATE,
+    ] {
+        out.push_str(table);
+    }
     out
 }
 

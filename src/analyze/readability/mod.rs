@@ -17,8 +17,9 @@ use crate::segment;
 use self::indices::Indices;
 use self::stats::LengthStats;
 
-/// Settings of the readability analyzer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Settings of the readability analyzer: flags, or the `[readability]` table of shengao.toml.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ReadabilitySettings {
     /// A sentence with more Han characters than this is reported (`--long-sentence`).
     pub long_sentence: usize,
@@ -32,6 +33,27 @@ pub const DEFAULT_LONG_SENTENCE: usize = 80;
 
 /// About the 95th percentile of clauses in the same reports (p90 24, p95 29).
 pub const DEFAULT_LONG_CLAUSE: usize = 30;
+
+impl ReadabilitySettings {
+    /// Checks values the type alone cannot: the key and what is wrong with it.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.long_sentence == 0 {
+            return Err("key `long-sentence`: must be at least 1".to_string());
+        }
+        if self.long_clause == 0 {
+            return Err("key `long-clause`: must be at least 1".to_string());
+        }
+        Ok(())
+    }
+}
+
+/// The `[readability]` table `shengao init` writes: the defaults, commented.
+pub const CONFIG_TEMPLATE: &str = "
+[readability]
+# Report sentences / clauses (split at ，；：) with more Han characters than this.
+long-sentence = 80
+long-clause = 30
+";
 
 impl Default for ReadabilitySettings {
     fn default() -> Self {

@@ -18,8 +18,9 @@ use crate::segment;
 
 use self::repeats::{OveruseLimits, Scope, WordUse};
 
-/// Settings of the redundancy analyzer.
-#[derive(Debug, Clone, PartialEq)]
+/// Settings of the redundancy analyzer: flags, or the `[redundancy]` table of shengao.toml.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RedundancySettings {
     /// Window of MATTR in words (`--mattr-window`).
     pub mattr_window: usize,
@@ -46,6 +47,28 @@ pub const PHRASE_MIN_HAN: usize = 4;
 
 /// Sentences with fewer letters and digits are not compared.
 pub const NEAR_DUPLICATE_MIN_CHARS: usize = 10;
+
+impl RedundancySettings {
+    /// Checks values the type alone cannot: the key and what is wrong with it.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.mattr_window == 0 {
+            return Err("key `mattr-window`: must be at least 1".to_string());
+        }
+        if !(self.near_duplicate > 0.0 && self.near_duplicate <= 1.0) {
+            return Err("key `near-duplicate`: must be a similarity in (0, 1]".to_string());
+        }
+        Ok(())
+    }
+}
+
+/// The `[redundancy]` table `shengao init` writes: the defaults, commented.
+pub const CONFIG_TEMPLATE: &str = "
+[redundancy]
+# Window of the moving-average type-token ratio (MATTR), in words.
+mattr-window = 50
+# Jaccard similarity of character 3-shingles from which two sentences are near-duplicates.
+near-duplicate = 0.65
+";
 
 impl Default for RedundancySettings {
     fn default() -> Self {

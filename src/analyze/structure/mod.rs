@@ -380,12 +380,31 @@ mod tests {
 }
 
 /// The structure analyzer's settings.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct StructureSettings {
     /// A section over this many times, or under its inverse of, the median size of its
     /// siblings is noted (structure/section-balance). Greater than 1; default 3.
     pub balance_ratio: f64,
 }
+
+impl StructureSettings {
+    /// Checks values the type alone cannot: the key and what is wrong with it.
+    pub fn validate(&self) -> Result<(), String> {
+        if !(self.balance_ratio > 1.0 && self.balance_ratio.is_finite()) {
+            return Err("key `balance-ratio`: must be a ratio greater than 1".to_string());
+        }
+        Ok(())
+    }
+}
+
+/// The `[structure]` table `shengao init` writes: the defaults, commented.
+pub const CONFIG_TEMPLATE: &str = "
+[structure]
+# Note a section over this many times, or under its inverse of, the median size of its
+# sibling sections (structure/section-balance).
+balance-ratio = 3.0
+";
 
 impl Default for StructureSettings {
     fn default() -> StructureSettings {
