@@ -1,0 +1,50 @@
+//! The resolved settings of a run: defaults, then flags, validated before any work starts.
+
+use crate::input::Encoding;
+use crate::rules::Severity;
+
+/// The severity at or above which `check` exits with 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FailOn {
+    #[default]
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    /// Whether a finding of `severity` makes the run fail.
+    pub fn fails(self, severity: Severity) -> bool {
+        match self {
+            FailOn::Error => severity >= Severity::Error,
+            FailOn::Warning => severity >= Severity::Warning,
+            FailOn::Info => true,
+            FailOn::Never => false,
+        }
+    }
+}
+
+/// Everything a run needs to know, resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// When findings make the exit code 1.
+    pub fail_on: FailOn,
+    /// Decode every input with this encoding instead of detecting one.
+    pub encoding: Option<Encoding>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fail_on_thresholds() {
+        assert!(FailOn::Error.fails(Severity::Error));
+        assert!(!FailOn::Error.fails(Severity::Warning));
+        assert!(FailOn::Warning.fails(Severity::Warning));
+        assert!(!FailOn::Warning.fails(Severity::Info));
+        assert!(FailOn::Info.fails(Severity::Info));
+        assert!(!FailOn::Never.fails(Severity::Error));
+    }
+}

@@ -1,0 +1,226 @@
+//! The one report type, and its wire format.
+//!
+//! Every output format is rendered from [`Report`]; `--format json` is its serde form. The key
+//! names below are a public contract (review tools and scripts rely on them): a change to them
+//! raises [`SCHEMA_VERSION`]. `tests/json.rs` reads the output back with
+//! `deny_unknown_fields`, so an unannounced change fails the tests.
+//!
+//! ```json
+//! {
+//!   "schema_version": 1,
+//!   "tool": {"name": "shengao", "version": "0.1.0"},
+//!   "source": {"path": "samples/jianghua-gao.txt", "encoding": "UTF-8", "bytes": 7812,
+//!              "chars": 2650, "lines": 41, "line_endings": "LF"},
+//!   "stats": {"paragraphs": 38, "sentences": 97, "clauses": 260, "tokens": 1712, "han_chars": 2401},
+//!   "outline": [],
+//!   "findings": [
+//!     {"rule": "input/legacy-encoding", "severity": "info", "message": "…",
+//!      "span": {"start": 0, "end": 0, "line": 1, "column": 1, "end_line": 1, "end_column": 1},
+//!      "text": ""}
+//!   ],
+//!   "metrics": {},
+//!   "scores": {}
+//! }
+//! ```
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::doc::Document;
+use crate::rules::{Rule, Severity};
+
+/// Raised whenever a key of the wire format changes meaning or disappears.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What shengao found in one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// The wire format's version, [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub source: Source,
+    pub stats: Stats,
+    /// The heading tree (filled by the structure analyzer; empty without headings).
+    pub outline: Vec<OutlineNode>,
+    /// Every finding, sorted by position, then rule id.
+    pub findings: Vec<Finding>,
+    /// Measurements by area; an area that did not run is absent.
+    pub metrics: Metrics,
+    /// 0–100 scores by area (`readability`, `phrases`, …), each with its parts.
+    pub scores: BTreeMap<String, Score>,
+}
+
+/// The program that wrote the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tool {
+    /// Always `shengao`.
+    pub name: String,
+    /// The crate version, e.g. `0.1.0`.
+    pub version: String,
+}
+
+impl Tool {
+    pub fn current() -> Tool {
+        Tool {
+            name: env!("CARGO_PKG_NAME").to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+}
+
+/// Where the text came from and how it was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The path as given on the command line; `-` for standard input.
+    pub path: String,
+    /// The encoding the bytes were decoded with: `UTF-8`, `UTF-16LE`, `UTF-16BE` or `GB18030`
+    /// (which covers GBK and GB2312), or whatever `--encoding` forced.
+    pub encoding: String,
+    /// Size of the input in bytes, as read.
+    pub bytes: u64,
+    /// Size of the decoded text in Unicode scalar values (chars), byte-order mark excluded.
+    pub chars: u64,
+    /// Number of lines (0 for an empty text; a final line break does not start a new line).
+    pub lines: u64,
+    /// `LF`, `CRLF`, `CR`, `mixed`, or `none` when the text has no line break.
+    pub line_endings: String,
+}
+
+/// Counts of the document model's units.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stats {
+    /// Non-empty lines.
+    pub paragraphs: u64,
+    /// Sentences (see `shengao explain input` for the splitting rules).
+    pub sentences: u64,
+    /// Clauses: sentences split at ，；：.
+    pub clauses: u64,
+    /// jieba-rs tokens that are words (punctuation and spaces excluded).
+    pub tokens: u64,
+    /// Han characters (CJK Unified Ideographs, including extensions).
+    pub han_chars: u64,
+}
+
+/// A range of the decoded text.
+///
+/// `start`/`end` are char offsets (Unicode scalar values, end exclusive) into the decoded text,
+/// byte-order mark excluded. `line`/`column` are 1-based, columns count chars; `end_line` and
+/// `end_column` name the position just past the last char (so an empty span has
+/// `end_column == column`). A CRLF counts as one line break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Span {
+    pub start: u64,
+    pub end: u64,
+    pub line: u64,
+    pub column: u64,
+    pub end_line: u64,
+    pub end_column: u64,
+}
+
+/// One problem or notice, tied to a rule and a span.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    /// The rule id, `area/name`; `shengao explain RULE` explains it.
+    pub rule: String,
+    /// `error`, `warning` or `info`.
+    pub severity: Severity,
+    /// One sentence saying what is wrong here.
+    pub message: String,
+    pub span: Span,
+    /// The text under the span.
+    pub text: String,
+    /// The exact replacement for the span's text, present only when the fix is certain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
+impl Finding {
+    /// A finding of `rule` at its default severity over `range` (bytes) of `doc`.
+    pub fn new(
+        rule: &Rule,
+        doc: &Document,
+        range: std::ops::Range<usize>,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            rule: rule.id.to_string(),
+            severity: rule.severity,
+            message: message.into(),
+            span: doc.span(range.clone()),
+            text: doc.str(range).to_string(),
+            suggestion: None,
+        }
+    }
+
+    /// The same finding with a certain fix.
+    pub fn with_suggestion(mut self, replacement: impl Into<String>) -> Finding {
+        self.suggestion = Some(replacement.into());
+        self
+    }
+
+    /// The same finding at another severity.
+    pub fn with_severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
+    }
+}
+
+/// One heading of the outline, with the headings under it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutlineNode {
+    /// 0 for part headings (第一部分), 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）.
+    pub level: u8,
+    /// The marker as written, e.g. `（一）`.
+    pub marker: String,
+    /// The marker's number, e.g. 1 for `（一）`.
+    pub number: u32,
+    /// The heading's title, up to its first 。？！ or the line end.
+    pub title: String,
+    /// The heading's span (marker and title).
+    pub span: Span,
+    /// Chars in the whole section, heading included, up to the next heading at the same or a
+    /// higher level.
+    pub chars: u64,
+    pub children: Vec<OutlineNode>,
+}
+
+/// Measurements by area. Each analyzer owns its field's type and documents it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metrics {}
+
+/// A 0–100 score (higher is better) with the parts it is built from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Score {
+    /// 0–100, higher is better.
+    pub value: f64,
+    /// A word for the range the value falls in, e.g. `易读`.
+    pub band: String,
+    /// The parts; their `contribution`s explain the value.
+    pub parts: Vec<ScorePart>,
+}
+
+/// One part of a score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScorePart {
+    /// What is measured, e.g. `mean_sentence_chars`.
+    pub name: String,
+    /// The measured value.
+    pub value: f64,
+    /// The part's weight in the score.
+    pub weight: f64,
+    /// Points this part adds to (positive) or takes from (negative) the score.
+    pub contribution: f64,
+    /// How the value becomes the contribution, in a phrase.
+    pub note: String,
+}

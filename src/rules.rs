@@ -1,0 +1,167 @@
+//! The rule registry: every rule shengao can report, declared once.
+//!
+//! A rule is a `static` [`Rule`] in the module that checks it; each module lists its rules in
+//! a `pub static RULES: &[&Rule]`, and [`all`] chains those lists. `shengao rules` and
+//! `shengao explain` read nothing else, so a rule that is not listed cannot be reported.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            _ => Err(format!(
+                "unknown severity `{s}` (expected error, warning or info)"
+            )),
+        }
+    }
+}
+
+/// One rule. `explanation` has three paragraphs separated by blank lines: what the rule
+/// checks, why it matters, and an example (a line starting `Example:`).
+#[derive(Debug, Serialize)]
+pub struct Rule {
+    /// `area/name`, e.g. `structure/numbering-gap`. Stable: review tools key on it.
+    pub id: &'static str,
+    /// The severity a finding gets unless the configuration says otherwise.
+    pub severity: Severity,
+    /// One line for `shengao rules`.
+    pub summary: &'static str,
+    /// What it checks, why it matters, an example.
+    pub explanation: &'static str,
+}
+
+impl Rule {
+    /// The part of the id before the slash.
+    pub fn area(&self) -> &'static str {
+        self.id.split_once('/').map_or(self.id, |(area, _)| area)
+    }
+}
+
+/// The areas a rule id may start with, in the order `shengao rules` lists them.
+pub const AREAS: &[&str] = &[
+    "input",
+    "structure",
+    "phrase",
+    "readability",
+    "redundancy",
+    "typography",
+    "wording",
+];
+
+/// Every registered rule, area by area.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    [crate::input::RULES].into_iter().flatten().copied()
+}
+
+/// The rule with this id.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    all().find(|rule| rule.id == id)
+}
+
+/// A topic `shengao explain` knows besides the rules: an area with an explanation of its
+/// metrics and scores.
+pub struct Topic {
+    pub name: &'static str,
+    pub text: &'static str,
+}
+
+/// Every topic, for `shengao explain AREA`.
+pub fn topics() -> impl Iterator<Item = &'static Topic> {
+    [crate::doc::TOPICS].into_iter().flatten().copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_are_unique_and_well_formed() {
+        let mut seen = HashSet::new();
+        for rule in all() {
+            assert!(seen.insert(rule.id), "duplicate rule id {}", rule.id);
+            let (area, name) = rule.id.split_once('/').expect("id has a slash");
+            assert!(AREAS.contains(&area), "{}: unknown area", rule.id);
+            assert!(
+                !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}: name must be kebab-case",
+                rule.id
+            );
+        }
+        assert!(!seen.is_empty());
+    }
+
+    #[test]
+    fn every_rule_explains_what_why_and_example() {
+        for rule in all() {
+            assert!(
+                !rule.summary.is_empty() && !rule.summary.contains('\n'),
+                "{}",
+                rule.id
+            );
+            let parts: Vec<&str> = rule.explanation.split("\n\n").collect();
+            assert!(
+                parts.len() >= 3,
+                "{}: explanation needs what, why, example",
+                rule.id
+            );
+            assert!(
+                rule.explanation.contains("Example:"),
+                "{}: explanation needs an `Example:`",
+                rule.id
+            );
+        }
+    }
+
+    #[test]
+    fn find_returns_registered_rules_only() {
+        assert_eq!(
+            find("input/legacy-encoding").map(|r| r.id),
+            Some("input/legacy-encoding")
+        );
+        assert!(find("input/no-such-rule").is_none());
+    }
+
+    #[test]
+    fn severity_orders_and_parses() {
+        assert!(Severity::Info < Severity::Warning && Severity::Warning < Severity::Error);
+        assert_eq!("warning".parse::<Severity>(), Ok(Severity::Warning));
+        assert!("fatal".parse::<Severity>().is_err());
+    }
+}

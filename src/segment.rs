@@ -1,0 +1,60 @@
+//! The one shared jieba-rs instance.
+//!
+//! Loading jieba's dictionary takes a noticeable fraction of a second, so it happens once per
+//! process, on first use, and every thread shares the result.
+
+use std::sync::LazyLock;
+
+use jieba_rs::Jieba;
+
+static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+
+/// The shared segmenter with jieba's default dictionary.
+pub fn jieba() -> &'static Jieba {
+    &JIEBA
+}
+
+/// Every part-of-speech tag jieba-rs 0.11 can produce (dictionary tags, the tags its HMM
+/// guesses, and `eng`/`m`/`x` for non-Han text), sorted for binary search.
+const TAGS: &[&str] = &[
+    "a", "ad", "ag", "an", "b", "bg", "c", "d", "df", "dg", "e", "en", "eng", "f", "g", "h", "i",
+    "in", "j", "jn", "k", "l", "ln", "m", "mg", "mq", "n", "ng", "nr", "nrfg", "nrt", "ns", "nt",
+    "nz", "o", "p", "q", "qe", "qg", "r", "rg", "rr", "rz", "s", "t", "tg", "u", "ud", "ug", "uj",
+    "ul", "uv", "uz", "v", "vd", "vg", "vi", "vn", "vq", "w", "x", "y", "yg", "z", "zg",
+];
+
+/// The `'static` copy of a tag, so tokens need not borrow the segmenter's output. A tag
+/// outside the known set (possible only with a user dictionary) becomes `x`.
+pub fn static_tag(tag: &str) -> &'static str {
+    TAGS.binary_search(&tag).map_or("x", |i| TAGS[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_sorted_for_binary_search() {
+        assert!(TAGS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn known_tags_map_to_themselves() {
+        assert_eq!(static_tag("nrfg"), "nrfg");
+        assert_eq!(static_tag("eng"), "eng");
+        assert_eq!(static_tag("zz-unknown"), "x");
+    }
+
+    #[test]
+    fn tags_come_from_the_known_set() {
+        for tag in jieba().tag("我们要进一步加强组织领导，GDP增长3.5%。", true) {
+            assert_eq!(
+                static_tag(tag.tag),
+                tag.tag,
+                "tag {} of {}",
+                tag.tag,
+                tag.word
+            );
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! The `check`, `rules` and `explain` commands, end to end, on every kind of input.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use shengao::input::Encoding;
+use shengao::report::Report;
+
+const DRAFT: &str = "　　关于做好年度工作的几点意见\n　　一、总体要求\n　　今年以来，我们坚持问题导向，扎实推进各项工作。他问：“今年增长3.5%了吗？”我说：“还没有……”\n";
+
+fn shengao() -> Command {
+    Command::cargo_bin("shengao").unwrap()
+}
+
+fn json_report(args: &[&str], stdin: Option<Vec<u8>>) -> Report {
+    let mut cmd = shengao();
+    cmd.args(["check", "--format", "json"]).args(args);
+    if let Some(bytes) = stdin {
+        cmd.write_stdin(bytes);
+    }
+    let out = cmd.output().unwrap();
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
+    serde_json::from_slice(&out.stdout).expect("check --format json prints one report")
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn every_encoding_gives_the_same_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf8 = json_report(&[&write(&dir, "a.txt", DRAFT.as_bytes())], None);
+    assert_eq!(utf8.source.encoding, "UTF-8");
+    assert_eq!(utf8.stats.paragraphs, 3);
+    assert_eq!(utf8.stats.sentences, 5);
+    let cases = [
+        ("bom.txt", Encoding::Utf8, true, "UTF-8"),
+        ("le.txt", Encoding::Utf16Le, true, "UTF-16LE"),
+        ("be.txt", Encoding::Utf16Be, true, "UTF-16BE"),
+        ("gbk.txt", Encoding::Gb18030, false, "GB18030"),
+    ];
+    for (name, encoding, bom, expected) in cases {
+        let bytes = encoding.encode(DRAFT, bom).unwrap();
+        let report = json_report(&[&write(&dir, name, &bytes)], None);
+        assert_eq!(report.source.encoding, expected, "{name}");
+        assert_eq!(report.source.bytes, bytes.len() as u64, "{name}");
+        assert_eq!(report.stats, utf8.stats, "{name}");
+        assert_eq!(report.source.chars, utf8.source.chars, "{name}");
+        let legacy = report
+            .findings
+            .iter()
+            .any(|f| f.rule == "input/legacy-encoding");
+        assert_eq!(legacy, expected != "UTF-8", "{name}");
+    }
+}
+
+#[test]
+fn forced_encoding_overrides_detection() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        &dir,
+        "gbk.txt",
+        &Encoding::Gb18030.encode(DRAFT, false).unwrap(),
+    );
+    let report = json_report(&["--encoding", "gbk", &path], None);
+    assert_eq!(report.source.encoding, "GB18030");
+    shengao()
+        .args(["check", "--encoding", "utf-8", &path])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not valid UTF-8"));
+    shengao()
+        .args(["check", "--encoding", "klingon", &path])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown encoding"));
+}
+
+#[test]
+fn crlf_and_cr_line_endings_keep_line_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let lf = json_report(&[&write(&dir, "lf.txt", DRAFT.as_bytes())], None);
+    for (name, ending) in [("crlf.txt", "\r\n"), ("cr.txt", "\r")] {
+        let text = DRAFT.replace('\n', ending);
+        let report = json_report(&[&write(&dir, name, text.as_bytes())], None);
+        assert_eq!(report.stats, lf.stats, "{name}");
+        assert_eq!(report.source.lines, 3, "{name}");
+        assert_eq!(
+            report.source.line_endings,
+            if ending == "\r" { "CR" } else { "CRLF" }
+        );
+    }
+    let mixed = json_report(
+        &[&write(
+            &dir,
+            "mixed.txt",
+            "第一行。\r\n第二行。\n".as_bytes(),
+        )],
+        None,
+    );
+    let finding = mixed
+        .findings
+        .iter()
+        .find(|f| f.rule == "input/mixed-line-endings")
+        .expect("mixed endings are noted");
+    assert_eq!((finding.span.line, finding.span.column), (1, 5));
+}
+
+#[test]
+fn stdin_is_read_without_a_path_or_with_dash() {
+    for args in [&[][..], &["-"][..]] {
+        let report = json_report(args, Some(DRAFT.as_bytes().to_vec()));
+        assert_eq!(report.source.path, "-");
+        assert_eq!(report.stats.sentences, 5);
+    }
+}
+
+#[test]
+fn empty_file_gives_a_valid_empty_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = json_report(&[&write(&dir, "empty.txt", b"")], None);
+    assert_eq!(report.stats, Default::default());
+    assert_eq!((report.source.bytes, report.source.lines), (0, 0));
+    assert!(report.findings.is_empty());
+}
+
+#[test]
+fn binary_input_is_refused_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+    let out = shengao().args(["check", &path]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&path) && stderr.contains("binary file"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn undecodable_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk: Vec<u8> = (0..64u8).map(|i| 0x80 | i.wrapping_mul(7)).collect();
+    let path = write(&dir, "junk.txt", &junk);
+    shengao()
+        .args(["check", &path])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("{path}: not text")));
+}
+
+#[test]
+fn a_directory_is_an_error_that_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_str().unwrap();
+    shengao()
+        .args(["check", path])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("{path}: is a directory")));
+}
+
+#[test]
+fn a_missing_file_is_reported_and_the_others_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(&dir, "good.txt", DRAFT.as_bytes());
+    let out = shengao()
+        .args(["check", "--format", "json", "/no/such/draft.txt", &good])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr.trim(),
+        "shengao: error: /no/such/draft.txt: no such file"
+    );
+    let reports: Vec<Report> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].source.path, good);
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    // A replacement character is a warning; decoding GB18030 adds an info notice.
+    let text = "数据丢失\u{FFFD}了。";
+    let utf8 = write(&dir, "u.txt", text.as_bytes());
+    let gbk = write(&dir, "g.txt", "数据齐全。".as_bytes());
+    std::fs::write(&gbk, Encoding::Gb18030.encode("数据齐全。", false).unwrap()).unwrap();
+    let code = |level: &str, path: &str| {
+        shengao()
+            .args(["check", "--fail-on", level, path])
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(code("error", &utf8), Some(0));
+    assert_eq!(code("warning", &utf8), Some(1));
+    assert_eq!(code("never", &utf8), Some(0));
+    assert_eq!(code("warning", &gbk), Some(0));
+    assert_eq!(code("info", &gbk), Some(1));
+}
+
+#[test]
+fn text_format_names_path_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "t.txt", "第一行。\n坏字\u{FFFD}。\n".as_bytes());
+    shengao()
+        .args(["check", &path])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(format!(
+            "{path}:2:3: warning[input/replacement-character]"
+        )))
+        .stdout(predicate::str::contains("2 paragraphs, 2 sentences"));
+}
+
+#[test]
+fn rules_lists_the_registry_as_text_and_json() {
+    shengao()
+        .arg("rules")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("input/legacy-encoding"));
+    let out = shengao()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let rules: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(rules.len() >= 3);
+    for rule in &rules {
+        for key in ["id", "severity", "summary", "explanation"] {
+            assert!(rule.get(key).is_some(), "{rule} lacks {key}");
+        }
+    }
+}
+
+#[test]
+fn explain_prints_a_rule_or_an_area_and_refuses_unknown_names() {
+    shengao()
+        .args(["explain", "input/mixed-line-endings"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Example:"));
+    shengao()
+        .args(["explain", "document"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Sentences end"));
+    shengao()
+        .args(["explain", "input"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("input/legacy-encoding"));
+    shengao()
+        .args(["explain", "mixed"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "did you mean input/mixed-line-endings",
+        ));
+}
+
+#[test]
+fn samples_are_reviewed() {
+    for sample in ["dianxing-fayan", "gongzuo-zongjie", "jianghua-gao"] {
+        let path = format!("{}/samples/{sample}.txt", env!("CARGO_MANIFEST_DIR"));
+        let report = json_report(&[&path], None);
+        assert!(report.stats.han_chars >= 1000, "{sample}");
+        assert!(report.stats.sentences > 20, "{sample}");
+    }
+}

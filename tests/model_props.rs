@@ -1,0 +1,64 @@
+//! Properties of the document model over arbitrary text.
+
+use proptest::prelude::*;
+use shengao::doc::Document;
+
+/// Text drawn from the characters that matter to the splitters, plus anything at all.
+fn drafts() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "。", "？", "！", "?", "!", "，", "；", "：", "、", "”", "“", "《", "》", "（", "）", "……",
+        "——", "\n", "\r\n", "\r", "　　", " ", "一、", "工作", "推进", "3.5%", "𠀀", "a",
+    ]);
+    prop_oneof![
+        prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat()),
+        any::<String>(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn units_tile_their_parents(text in drafts()) {
+        let doc = Document::new(text.clone());
+        for p in &doc.paragraphs {
+            let joined: String = doc.sentences[p.sentences.clone()]
+                .iter()
+                .map(|s| doc.str(s.range.clone()))
+                .collect();
+            prop_assert_eq!(joined.as_str(), doc.str(p.range.clone()));
+        }
+        for (i, s) in doc.sentences.iter().enumerate() {
+            let joined: String = doc.clauses[s.clauses.clone()]
+                .iter()
+                .map(|c| doc.str(c.range.clone()))
+                .collect();
+            prop_assert_eq!(joined.as_str(), doc.str(s.range.clone()));
+            prop_assert!(doc.clauses[s.clauses.clone()].iter().all(|c| c.sentence == i));
+            let tokens: String = doc.tokens[s.tokens.clone()]
+                .iter()
+                .map(|t| doc.str(t.range.clone()))
+                .collect();
+            prop_assert_eq!(tokens.as_str(), doc.str(s.range.clone()));
+            prop_assert!(!s.range.is_empty());
+        }
+    }
+
+    #[test]
+    fn spans_are_inside_the_text_and_agree_with_a_naive_count(text in drafts()) {
+        let doc = Document::new(text.clone());
+        let chars = text.chars().count() as u64;
+        for s in &doc.sentences {
+            let span = doc.span(s.range.clone());
+            prop_assert!(span.start <= span.end && span.end <= chars);
+            prop_assert_eq!(span.start, text[..s.range.start].chars().count() as u64);
+            let before = &text[..s.range.start];
+            let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            prop_assert_eq!(span.column, before[line_start..].chars().count() as u64 + 1);
+            // CRLF, LF and CR each end a line: count LFs, and CRs not followed by an LF.
+            let breaks = before.matches('\n').count() + before.matches('\r').count()
+                - before.matches("\r\n").count();
+            prop_assert_eq!(span.line, breaks as u64 + 1);
+        }
+    }
+}
