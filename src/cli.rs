@@ -2,6 +2,9 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use std::sync::Arc;
+
+use crate::analyze::phrases;
 use crate::config::{Config, FailOn};
 use crate::input::Encoding;
 
@@ -59,6 +62,20 @@ pub struct CheckArgs {
     /// utf-16le, utf-16be, big5, …).
     #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
     pub encoding: Option<Encoding>,
+
+    // --- stock phrases (src/analyze/phrases) ---
+    /// Add the stock phrases of FILE (the format of dictionaries/phrases/*.tsv); repeatable.
+    #[arg(long = "dict", value_name = "FILE", value_parser = phrases::parse_dict)]
+    pub dicts: Vec<Arc<phrases::List>>,
+
+    /// Never report the phrases listed in FILE, one a line; repeatable.
+    #[arg(long = "allow", value_name = "FILE", value_parser = phrases::parse_allow)]
+    pub allows: Vec<Arc<phrases::AllowList>>,
+
+    /// Severity of stock phrases inside quotation marks: error, warning, info or off.
+    #[arg(long, value_name = "SEVERITY", default_value = "info", value_parser = phrases::parse_quoted)]
+    pub quoted_phrases: phrases::QuotedSeverity,
+    // --- end stock phrases ---
 }
 
 #[derive(Debug, Args)]
@@ -109,6 +126,11 @@ impl CheckArgs {
                 FailOnArg::Never => FailOn::Never,
             },
             encoding: self.encoding,
+            phrases: phrases::PhrasesSettings::from_flags(
+                &self.dicts,
+                &self.allows,
+                self.quoted_phrases,
+            ),
         }
     }
 }

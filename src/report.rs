@@ -195,7 +195,11 @@ pub struct OutlineNode {
 /// Measurements by area. Each analyzer owns its field's type and documents it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Metrics {}
+pub struct Metrics {
+    /// Stock phrases: see `shengao explain phrase`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrases: Option<crate::analyze::phrases::PhrasesMetrics>,
+}
 
 /// A 0–100 score (higher is better) with the parts it is built from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -83,7 +83,10 @@ pub const AREAS: &[&str] = &[
 
 /// Every registered rule, area by area.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    [crate::input::RULES].into_iter().flatten().copied()
+    [crate::input::RULES, crate::analyze::phrases::RULES]
+        .into_iter()
+        .flatten()
+        .copied()
 }
 
 /// The rule with this id.
@@ -100,7 +103,10 @@ pub struct Topic {
 
 /// Every topic, for `shengao explain AREA`.
 pub fn topics() -> impl Iterator<Item = &'static Topic> {
-    [crate::doc::TOPICS].into_iter().flatten().copied()
+    [crate::doc::TOPICS, crate::analyze::phrases::TOPICS]
+        .into_iter()
+        .flatten()
+        .copied()
 }
 
 #[cfg(test)]

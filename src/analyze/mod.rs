@@ -1,6 +1,8 @@
 //! The analyzers. Each reads the [`Document`] and adds findings, metrics and scores to an
 //! [`Analysis`]; none prints. [`review`] runs them all and builds the [`Report`].
 
+pub mod phrases;
+
 use std::collections::BTreeMap;
 
 use crate::config::Config;
@@ -22,6 +24,7 @@ pub fn review(mut input: Input, config: &Config) -> Report {
     let doc = Document::new(std::mem::take(&mut input.text));
     let mut out = Analysis::default();
     input::analyze(&input, &doc, &mut out);
+    phrases::analyze(&doc, config, &mut out);
     let _ = config;
     finish(&input, &doc, out)
 }
