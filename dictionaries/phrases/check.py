@@ -34,6 +34,7 @@ def normalise(s):
 def template_regex(p):
     """Translate the template syntax to a Python regex; raise ValueError if invalid."""
     out, i, depth, prev = [], 0, 0, None  # prev: kind of the last atom
+    fixed = False
     while i < len(p):
         c = p[i]
         if c == "…":
@@ -62,6 +63,8 @@ def template_regex(p):
             depth -= 1
             if depth < 0:
                 raise ValueError("unbalanced )")
+            if out and out[-1] == "(?:":
+                raise ValueError("empty group")
             out.append(")")
             prev = "group"
         elif c == "|":
@@ -75,9 +78,9 @@ def template_regex(p):
             out.append("?")
             prev = "quant"
         elif c == "{":
-            m = re.match(r"\{([0-9]+),([0-9]*)\}", p[i:])
-            if not m or prev != "group":
-                raise ValueError("{m,n} must follow a group")
+            m = re.match(r"\{([0-9]),([0-9]?)\}", p[i:])
+            if not m or prev != "group" or int(m.group(2) or 9) < int(m.group(1)):
+                raise ValueError("{m,} or {m,n} (up to 9) must follow a group")
             out.append(m.group(0))
             i += len(m.group(0))
             prev = "quant"
@@ -89,11 +92,14 @@ def template_regex(p):
         else:
             out.append(re.escape(c))
             prev = "lit"
+            fixed = True
         i += 1
     if depth != 0:
         raise ValueError("unbalanced (")
     if p.startswith("…") or p.endswith("…"):
         raise ValueError("a template may not start or end with …")
+    if not fixed:
+        raise ValueError("a template needs some fixed text")
     return re.compile("".join(out))
 
 

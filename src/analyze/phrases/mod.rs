@@ -351,7 +351,7 @@ inside quotation marks, or turns them off.
 metrics.phrases: hits (outside quotation marks, markers excluded), quoted, by_category,
 density (hits per 1,000 Han chars), marker_density, sentence_share (sentences with a hit),
 repeated (entries used more than once), opening / closing (formulas in the first 5 and the
-last 3 paragraphs).
+last 3 paragraphs; in a short text, the first half and up to 3 of the rest).
 
 scores.phrases starts at 100 and loses points for: density (up to 45 points, all of them at
 20 hits per 1,000 Han chars), sentence_share (up to 25, all at half the sentences),
@@ -558,14 +558,14 @@ fn measure(doc: &Document, uses: &[Use]) -> PhrasesMetrics {
     }
 }
 
-/// The byte ranges of the opening and closing paragraphs.
+/// The byte ranges of the opening paragraphs (the first 5, at most half of them) and the
+/// closing ones (the last 3 of the rest).
 fn zones(doc: &Document) -> (Range<usize>, Range<usize>) {
     let ps = &doc.paragraphs;
-    if ps.is_empty() {
-        return (0..0, 0..0);
-    }
-    let open_end = ps[ps.len().min(OPENING_PARAGRAPHS) - 1].range.end;
-    let close_start = ps[ps.len().saturating_sub(CLOSING_PARAGRAPHS)].range.start;
+    let opening = OPENING_PARAGRAPHS.min(ps.len().div_ceil(2));
+    let closing = CLOSING_PARAGRAPHS.min(ps.len() - opening);
+    let open_end = opening.checked_sub(1).map_or(0, |i| ps[i].range.end);
+    let close_start = ps.get(ps.len() - closing).map_or(doc.text.len(), |p| p.range.start);
     (0..open_end, close_start..doc.text.len())
 }
 
