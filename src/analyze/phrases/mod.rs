@@ -565,7 +565,9 @@ fn zones(doc: &Document) -> (Range<usize>, Range<usize>) {
     let opening = OPENING_PARAGRAPHS.min(ps.len().div_ceil(2));
     let closing = CLOSING_PARAGRAPHS.min(ps.len() - opening);
     let open_end = opening.checked_sub(1).map_or(0, |i| ps[i].range.end);
-    let close_start = ps.get(ps.len() - closing).map_or(doc.text.len(), |p| p.range.start);
+    let close_start = ps
+        .get(ps.len() - closing)
+        .map_or(doc.text.len(), |p| p.range.start);
     (0..open_end, close_start..doc.text.len())
 }
 

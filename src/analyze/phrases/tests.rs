@@ -499,3 +499,37 @@ fn no_entry_is_shadowed() {
     }
     assert!(shadowed.is_empty(), "never match:\n{}", shadowed.join("\n"));
 }
+
+/// `dictionaries/user.dict` (jieba's `word freq tag` format): sorted, unique, well-formed,
+/// and every word is one that jieba's own dictionary splits and the user dictionary joins,
+/// alone and inside a sentence.
+#[test]
+fn user_dict_joins_terms_jieba_splits() {
+    use jieba_rs::Jieba;
+    let text = include_str!("../../../dictionaries/user.dict");
+    let words: Vec<&str> = text
+        .lines()
+        .map(|line| {
+            let fields: Vec<&str> = line.split(' ').collect();
+            assert_eq!(fields.len(), 3, "`{line}`: want word freq tag");
+            assert!(fields[1].parse::<u32>().is_ok_and(|f| f > 0), "{line}");
+            assert_eq!(crate::segment::static_tag(fields[2]), fields[2], "{line}");
+            fields[0]
+        })
+        .collect();
+    assert!(words.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
+    let plain = Jieba::new();
+    let mut joined = Jieba::new();
+    joined
+        .load_dict(&mut std::io::BufReader::new(text.as_bytes()))
+        .unwrap();
+    for word in words {
+        assert!(
+            plain.cut(word, true).len() > 1,
+            "{word}: jieba keeps it whole already"
+        );
+        let sentence = format!("我们要把{word}放在心上。");
+        let tokens: Vec<&str> = joined.cut(&sentence, true).iter().map(|t| t.word).collect();
+        assert!(tokens.contains(&word), "{word}: {tokens:?}");
+    }
+}
