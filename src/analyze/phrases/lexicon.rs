@@ -183,6 +183,8 @@ pub fn normalise(s: &str) -> String {
 /// Fixed phrases of at most this many characters must start and end on word boundaries.
 const SHORT_PHRASE: usize = 3;
 
+const FREE_SLOT_CHARS: usize = 16;
+
 /// A free slot: 1–16 characters within one sentence, as few as possible.
 const FREE_SLOT: &str = r"[^。！？!?\n\r]{1,16}?";
 
@@ -193,6 +195,132 @@ struct Template {
     regex: Regex,
     /// (group, check start, check end)
     checks: Vec<(usize, bool, bool)>,
+    /// Fixed text every match contains, if the template has some of two characters or more.
+    anchor: Option<Anchor>,
+}
+
+/// The longest fixed run of a template, and how far a match can reach around it, so the
+/// regex need only run near the places the run occurs.
+#[derive(Debug, Clone)]
+struct Anchor {
+    text: String,
+    /// The most characters a match can have before the run, and after it.
+    before: usize,
+    after: usize,
+}
+
+impl Template {
+    /// Adds the original byte ranges of this template's matches within `window` of the view
+    /// to `out`: matches that start and end on word boundaries, as do the one-character
+    /// literals next to free slots.
+    fn matches(
+        &self,
+        view: &View,
+        window: Range<usize>,
+        is_boundary: &dyn Fn(usize) -> bool,
+        out: &mut Vec<Range<usize>>,
+    ) {
+        let haystack = &view.text[..window.end];
+        // Like captures_iter, but a match rejected at a word boundary is tried again one
+        // character later (性引导好、保护好、发挥好 → 引导好、保护好、发挥好). Each retry moves
+        // on by a character and a match spans at most a few dozen, so this stays linear.
+        let mut at = window.start;
+        while let Some(caps) = self.regex.captures_at(haystack, at) {
+            let Some(whole) = caps.get(0) else { break };
+            let range = view.original(whole.range());
+            let inner_ok = self.checks.iter().all(|&(group, start, end)| {
+                caps.get(group).is_none_or(|g| {
+                    let r = view.original(g.range());
+                    (!start || is_boundary(r.start)) && (!end || is_boundary(r.end))
+                })
+            });
+            if inner_ok && is_boundary(range.start) && is_boundary(range.end) {
+                out.push(range);
+                at = whole.end();
+            } else {
+                at = whole.start()
+                    + haystack[whole.start()..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
+            }
+        }
+    }
+}
+
+/// The most times `{m,}` repeats a group.
+const MAX_REPEAT: usize = 9;
+
+/// The longest fixed run outside groups (two characters at least) and the most characters a
+/// match can have on either side of it.
+fn anchor(atoms: &[(Atom, String)]) -> Option<Anchor> {
+    // Top-level items: (the character, if a fixed one not made optional; most characters).
+    let mut items: Vec<(Option<char>, usize)> = Vec::new();
+    // Open groups: (longest finished alternative, current alternative, last item's length).
+    let mut groups: Vec<(usize, usize, usize)> = Vec::new();
+    for (atom, text) in atoms {
+        let item = match *atom {
+            Atom::Lit(c) => Some((Some(c), 1)),
+            Atom::Free => Some((None, FREE_SLOT_CHARS)),
+            Atom::Han(_, hi) => Some((None, hi as usize)),
+            Atom::Open => {
+                groups.push((0, 0, 0));
+                None
+            }
+            Atom::Alt => {
+                if let Some(g) = groups.last_mut() {
+                    *g = (g.0.max(g.1), 0, 0);
+                }
+                None
+            }
+            Atom::Close => groups.pop().map(|(best, cur, _)| (None, best.max(cur))),
+            Atom::Quant => {
+                let times = match text.as_str() {
+                    "?" => 1,
+                    t => t
+                        .trim_matches(['{', '}'])
+                        .split(',')
+                        .nth(1)
+                        .and_then(|n| n.parse().ok())
+                        .unwrap_or(MAX_REPEAT),
+                };
+                match groups.last_mut() {
+                    Some(g) => g.1 += g.2 * (times - 1),
+                    None => {
+                        if let Some(last) = items.last_mut() {
+                            *last = (None, last.1 * times);
+                        }
+                    }
+                }
+                None
+            }
+        };
+        if let Some((c, len)) = item {
+            match groups.last_mut() {
+                Some(g) => {
+                    g.1 += len;
+                    g.2 = len;
+                }
+                None => items.push((c, len)),
+            }
+        }
+    }
+    // The longest run of fixed characters; the first of equal ones.
+    let (mut best, mut start) = (0..0, 0);
+    for i in 0..=items.len() {
+        if items.get(i).is_some_and(|(c, _)| c.is_some()) {
+            continue;
+        }
+        if i - start > best.len() {
+            best = start..i;
+        }
+        start = i + 1;
+    }
+    (best.len() >= 2).then(|| Anchor {
+        text: items[best.clone()].iter().filter_map(|(c, _)| *c).collect(),
+        before: items[..best.start].iter().map(|(_, n)| n).sum(),
+        after: items[best.end..].iter().map(|(_, n)| n).sum(),
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -353,12 +481,19 @@ fn compile_template(p: &str) -> Result<Template, String> {
             Atom::Open => pattern.push_str("(?:"),
             Atom::Close => pattern.push(')'),
             Atom::Alt => pattern.push('|'),
+            Atom::Quant if text.ends_with(",}") => {
+                pattern.push_str(&format!("{}{MAX_REPEAT}}}", &text[..text.len() - 1]));
+            }
             Atom::Quant => pattern.push_str(text),
         }
         i += 1;
     }
     let regex = Regex::new(&pattern).map_err(|e| format!("template does not compile: {e}"))?;
-    Ok(Template { regex, checks })
+    Ok(Template {
+        regex,
+        checks,
+        anchor: anchor(&atoms),
+    })
 }
 
 /// Parses one list. `expected` is the category every entry must have (built-in lists hold
@@ -470,6 +605,10 @@ pub struct List {
     literal_entries: Vec<usize>,
     /// Indices of the template entries.
     templates: Vec<usize>,
+    /// The templates' anchors; pattern i is the anchor of `templates[k]` for every k in
+    /// `anchor_templates[i]`.
+    anchors: AhoCorasick,
+    anchor_templates: Vec<Vec<usize>>,
 }
 
 /// The largest list file `--dict` reads (the built-in lists together are about 60 KiB).
@@ -503,16 +642,34 @@ impl List {
                 literal_entries.push(i);
             }
         }
-        let literals = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&keys)
-            .map_err(|e| err(format!("too many phrases to compile: {e}")))?;
+        let mut anchor_texts: Vec<String> = Vec::new();
+        let mut anchor_templates: Vec<Vec<usize>> = Vec::new();
+        for (k, &i) in templates.iter().enumerate() {
+            let Some(anchor) = entries[i].template.as_ref().and_then(|t| t.anchor.as_ref()) else {
+                continue;
+            };
+            match anchor_texts.iter().position(|a| *a == anchor.text) {
+                Some(j) => anchor_templates[j].push(k),
+                None => {
+                    anchor_texts.push(anchor.text.clone());
+                    anchor_templates.push(vec![k]);
+                }
+            }
+        }
+        let build = |patterns: &[String]| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(patterns)
+                .map_err(|e| err(format!("too many phrases to compile: {e}")))
+        };
         Ok(List {
             name: name.to_string(),
+            literals: build(&keys)?,
+            anchors: build(&anchor_texts)?,
             entries,
-            literals,
             literal_entries,
             templates,
+            anchor_templates,
         })
     }
 
@@ -549,40 +706,53 @@ impl List {
                 });
             }
         }
-        for &entry in &self.templates {
+        // Where each template can match: around its anchor's occurrences (merged windows),
+        // or everywhere for a template without one.
+        let len = view.text.len();
+        let mut windows: Vec<Vec<Range<usize>>> = vec![Vec::new(); self.templates.len()];
+        for m in self.anchors.find_overlapping_iter(view.text.as_str()) {
+            for &k in &self.anchor_templates[m.pattern().as_usize()] {
+                let Some(anchor) = self.entries[self.templates[k]]
+                    .template
+                    .as_ref()
+                    .and_then(|t| t.anchor.as_ref())
+                else {
+                    continue;
+                };
+                // A character is at most 4 bytes.
+                let mut start = m.start().saturating_sub(anchor.before * 4);
+                while !view.text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = (m.end() + anchor.after * 4).min(len);
+                while !view.text.is_char_boundary(end) {
+                    end += 1;
+                }
+                match windows[k].last_mut() {
+                    Some(last) if start <= last.end => last.end = last.end.max(end),
+                    _ => windows[k].push(start..end),
+                }
+            }
+        }
+        for (k, &entry) in self.templates.iter().enumerate() {
             let Some(template) = &self.entries[entry].template else {
                 continue;
             };
-            // Like captures_iter, but a match rejected at a word boundary is tried again one
-            // character later (性引导好、保护好、发挥好 → 引导好、保护好、发挥好). Each retry
-            // moves on by a character and a match spans at most a few dozen, so this stays
-            // linear in the text.
-            let mut at = 0;
-            while let Some(caps) = template.regex.captures_at(&view.text, at) {
-                let Some(whole) = caps.get(0) else { break };
-                let range = view.original(whole.range());
-                let inner_ok = template.checks.iter().all(|&(group, start, end)| {
-                    caps.get(group).is_none_or(|g| {
-                        let r = view.original(g.range());
-                        (!start || is_boundary(r.start)) && (!end || is_boundary(r.end))
-                    })
-                });
-                if inner_ok && is_boundary(range.start) && is_boundary(range.end) {
-                    out.push(Candidate {
-                        range,
-                        template: true,
-                        list,
-                        entry,
-                    });
-                    at = whole.end();
-                } else {
-                    at = whole.start()
-                        + view.text[whole.start()..]
-                            .chars()
-                            .next()
-                            .map_or(1, char::len_utf8);
+            let mut found = Vec::new();
+            match template.anchor {
+                Some(_) => {
+                    for window in &windows[k] {
+                        template.matches(view, window.clone(), is_boundary, &mut found);
+                    }
                 }
+                None => template.matches(view, 0..len, is_boundary, &mut found),
             }
+            out.extend(found.into_iter().map(|range| Candidate {
+                range,
+                template: true,
+                list,
+                entry,
+            }));
         }
     }
 }
@@ -1043,6 +1213,51 @@ mod tests {
         assert_eq!(e[0].advice, Advice::Replace("重视".into()));
         assert_eq!(e[1].advice, Advice::None);
         assert_eq!(e[2].advice, Advice::Text("写明决定".into()));
+    }
+
+    #[test]
+    fn anchors_and_their_reach() {
+        type Reach = Option<(&'static str, usize, usize)>;
+        let cases: &[(&str, Reach)] = &[
+            ("以…为抓手", Some(("为抓手", 17, 0))),
+            ("进一步<2>好?", Some(("进一步", 0, 3))),
+            ("(<2>性、){2,}<2>性", None),
+            ("要…要…要", None),
+            ("(<2>到位、){2,}<2>到位", Some(("到位", 38, 0))),
+            ("在…领导下，在…支持下", Some(("领导下在", 17, 19))),
+            ("奋力(谱写|书写)…篇章", Some(("奋力", 0, 20))),
+        ];
+        for (template, want) in cases {
+            let got = compile_template(template).unwrap().anchor;
+            let got = got.as_ref().map(|a| (a.text.as_str(), a.before, a.after));
+            assert_eq!(got, *want, "{template}");
+        }
+    }
+
+    /// Searching near the anchors finds exactly what searching the whole text finds.
+    #[test]
+    fn anchor_windows_lose_nothing() {
+        let windowed = compile_builtin().unwrap();
+        let mut entries = windowed.entries().to_vec();
+        for e in &mut entries {
+            if let Some(t) = &mut e.template {
+                t.anchor = None;
+            }
+        }
+        let whole = only(List::new("whole", entries).unwrap());
+        let windowed = only(windowed);
+        let texts = [
+            include_str!("../../../samples/jianghua-gao.txt"),
+            include_str!("../../../samples/dianxing-fayan.txt"),
+            include_str!("../../../samples/gongzuo-zongjie.txt"),
+            "以“四改”为抓手，实现好、维护好、发展好，要加强学习，要深入调研，要狠抓落实。",
+        ];
+        for text in texts {
+            let a = windowed.find(text, &any_boundary);
+            let b = whole.find(text, &any_boundary);
+            assert!(!a.is_empty());
+            assert_eq!(a, b);
+        }
     }
 
     #[test]
