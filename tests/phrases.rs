@@ -310,3 +310,85 @@ fn corpus_density_is_plausible() {
         "reports {reports:.1} vs policies {policies:.1}"
     );
 }
+
+mod properties {
+    use proptest::prelude::*;
+    use shengao::analyze::{self, Analysis};
+    use shengao::config::Config;
+    use shengao::doc::Document;
+
+    /// Text made of pieces of stock phrases, punctuation, quotes and line breaks, or anything.
+    fn drafts() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "高度重视",
+            "进一步",
+            "加强",
+            "好",
+            "、",
+            "，",
+            ",",
+            "。",
+            "要",
+            "以",
+            "为抓手",
+            "在",
+            "上突出",
+            "意识",
+            "“",
+            "”",
+            "「",
+            "」",
+            "\"",
+            "\n",
+            "\r\n",
+            "　",
+            " ",
+            "性",
+            "化",
+            "不当之处",
+            "敬请批评指正",
+            "下面",
+            "我讲几点意见",
+            "𠀀",
+            "a",
+            "新台阶",
+            "一是",
+        ]);
+        prop_oneof![
+            prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat()),
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Any text: no panic, findings on the text and in order, hits never overlapping,
+        /// every number in range.
+        #[test]
+        fn any_text_gives_a_sane_analysis(text in drafts()) {
+            let doc = Document::new(text.clone());
+            let config = Config::default();
+            let mut out = Analysis::default();
+            analyze::phrases::analyze(&doc, &config, &mut out);
+            let m = out.metrics.phrases.as_ref().unwrap();
+            prop_assert!(m.density >= 0.0 && m.density.is_finite());
+            prop_assert!((0.0..=1.0).contains(&m.sentence_share));
+            let score = &out.scores["phrases"];
+            prop_assert!((0.0..=100.0).contains(&score.value));
+            let chars = text.chars().count() as u64;
+            let mut end = 0;
+            for f in out.findings.iter().filter(|f| f.rule != "phrase/repeated") {
+                prop_assert!(f.span.start < f.span.end && f.span.end <= chars);
+                prop_assert!(f.span.start >= end, "overlap at {}", f.span.start);
+                end = f.span.end;
+                let text_of_span: String = text
+                    .chars()
+                    .skip(f.span.start as usize)
+                    .take((f.span.end - f.span.start) as usize)
+                    .collect();
+                prop_assert_eq!(&text_of_span, &f.text);
+            }
+        }
+    }
+}

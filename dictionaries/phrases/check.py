@@ -79,7 +79,7 @@ def template_regex(p):
             prev = "quant"
         elif c == "{":
             m = re.match(r"\{([0-9]),([0-9]?)\}", p[i:])
-            if not m or prev != "group" or int(m.group(2) or 9) < int(m.group(1)):
+            if not m or prev != "group" or not int(m.group(1)) <= int(m.group(2) or 9) >= 1:
                 raise ValueError("{m,} or {m,n} (up to 9) must follow a group")
             out.append(m.group(0))
             i += len(m.group(0))

@@ -285,7 +285,7 @@ fn anchor(atoms: &[(Atom, String)]) -> Option<Anchor> {
                         .unwrap_or(MAX_REPEAT),
                 };
                 match groups.last_mut() {
-                    Some(g) => g.1 += g.2 * (times - 1),
+                    Some(g) => g.1 += g.2 * times.saturating_sub(1),
                     None => {
                         if let Some(last) = items.last_mut() {
                             *last = (None, last.1 * times);
@@ -399,7 +399,7 @@ fn atoms(p: &str) -> Result<Vec<(Atom, String)>, String> {
                 let valid = inner.split_once(',').is_some_and(|(m, n)| {
                     let m: Option<u8> = m.parse().ok();
                     let n: Option<u8> = if n.is_empty() { m } else { n.parse().ok() };
-                    matches!((m, n), (Some(m), Some(n)) if m <= n && n <= 9)
+                    matches!((m, n), (Some(m), Some(n)) if m <= n && (1..=9).contains(&n))
                 });
                 if prev != Some(Atom::Close) || !valid {
                     return Err(format!(
@@ -1169,6 +1169,8 @@ mod tests {
             ("<0>好\tslogan\tinfo", "bad slot"),
             ("<3-2>好\tslogan\tinfo", "m > n"),
             ("(好){2}\tslogan\tinfo", "bad repeat"),
+            ("(好){0,0}\tslogan\tinfo", "bad repeat"),
+            ("(好){3,2}\tslogan\tinfo", "bad repeat"),
             ("?好\tslogan\tinfo", "must follow"),
             (
                 "以…为抓手\tslogan\tinfo\t=抓手",
