@@ -49,7 +49,9 @@ fn text_output_names_category_and_advice() {
     shengao().args(["check", &path]).assert().success().stdout(
         predicate::str::contains(":2:3: warning[phrase/opening] opening formula (开场套语)")
             .and(predicate::str::contains("「下面，我讲几点意见」"))
-            .and(predicate::str::contains("「高度重视」 → 「重视」"))
+            .and(predicate::str::contains(
+                "empty intensifier (空泛强调): 可改为「重视」",
+            ))
             .and(predicate::str::contains("scores: phrases ")),
     );
     // Warnings fail the run only when asked.

@@ -205,7 +205,7 @@ category_rule!(
     "\
 Finds adverbs and set phrases that assert importance or effort: 高度重视, 切实加强, 亲自过问, \
 取得了明显成效, 具有十分重要的意义, 摆在突出位置. Where a plainer word does the same job the \
-finding suggests it (高度重视 → 重视).
+message offers it (高度重视 → 可改为「重视」; offered, not applied by `shengao fix`).
 
 Why it matters: every draft claims to take its subject seriously; readers skip the claim and \
 look for the measure, the number, the date.
@@ -431,13 +431,15 @@ fn finding(doc: &Document, settings: &PhrasesSettings, u: &Use) -> Option<Findin
         Advice::Text(advice) => {
             Finding::new(rule, doc, u.range.clone(), format!("{kind}: {advice}"))
         }
+        // A plainer word is offered, not attached as a suggestion: suggestions are certain
+        // fixes that `shengao fix` applies, and a change of style is the writer's call
+        // (对此给予高度重视 does not simply become 对此重视).
         Advice::Replace(plain) => Finding::new(
             rule,
             doc,
             u.range.clone(),
-            format!("{kind}: 改为「{plain}」"),
-        )
-        .with_suggestion(plain.clone()),
+            format!("{kind}: 可改为「{plain}」"),
+        ),
     };
     Some(finding.with_severity(severity))
 }
