@@ -3,7 +3,9 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use crate::analyze::phrases;
 use crate::config::{Config, FailOn};
 use crate::input::Encoding;
 
@@ -105,6 +107,20 @@ pub struct CheckArgs {
     #[arg(long, value_name = "SIMILARITY", value_parser = parse_similarity)]
     pub near_duplicate: Option<f64>,
     // --- end readability and redundancy ---
+
+    // --- stock phrases (src/analyze/phrases) ---
+    /// Add the stock phrases of FILE (the format of dictionaries/phrases/*.tsv); repeatable.
+    #[arg(long = "dict", value_name = "FILE", value_parser = phrases::parse_dict)]
+    pub dicts: Vec<Arc<phrases::List>>,
+
+    /// Never report the phrases listed in FILE, one a line; repeatable.
+    #[arg(long = "allow", value_name = "FILE", value_parser = phrases::parse_allow)]
+    pub allows: Vec<Arc<phrases::AllowList>>,
+
+    /// Severity of stock phrases inside quotation marks: error, warning, info or off (default info).
+    #[arg(long, value_name = "SEVERITY", value_parser = phrases::parse_quoted)]
+    pub quoted_phrases: Option<phrases::QuotedSeverity>,
+    // --- end stock phrases ---
 }
 
 #[derive(Debug, Args)]
@@ -237,6 +253,10 @@ impl CheckArgs {
         }
         if let Some(similarity) = self.near_duplicate {
             config.redundancy.near_duplicate = similarity;
+        }
+        config.phrases.add_lists(&self.dicts, &self.allows);
+        if let Some(quoted) = self.quoted_phrases {
+            config.phrases.quoted = quoted.0;
         }
     }
 

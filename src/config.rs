@@ -40,6 +40,8 @@ pub struct Config {
     pub fail_on: FailOn,
     /// Decode every input with this encoding instead of detecting one.
     pub encoding: Option<Encoding>,
+    /// Stock phrases: lists, allowed phrases, quoted hits.
+    pub phrases: crate::analyze::phrases::PhrasesSettings,
     /// `--long-sentence`, `--long-clause`.
     pub readability: crate::analyze::readability::ReadabilitySettings,
     /// `--mattr-window`, `--near-duplicate`.

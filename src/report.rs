@@ -208,6 +208,9 @@ pub struct Metrics {
     pub readability: Option<crate::analyze::readability::ReadabilityMetrics>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redundancy: Option<crate::analyze::redundancy::RedundancyMetrics>,
+    /// Stock phrases: see `shengao explain phrase`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrases: Option<crate::analyze::phrases::PhrasesMetrics>,
 }
 
 /// A 0–100 score (higher is better) with the parts it is built from.

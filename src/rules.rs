@@ -86,6 +86,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
     [
         crate::input::RULES,
         crate::analyze::structure::RULES,
+        crate::analyze::phrases::RULES,
         crate::analyze::readability::RULES,
         crate::analyze::redundancy::RULES,
         crate::analyze::typography::RULES,
@@ -113,6 +114,7 @@ pub fn topics() -> impl Iterator<Item = &'static Topic> {
     [
         crate::doc::TOPICS,
         crate::analyze::structure::TOPICS,
+        crate::analyze::phrases::TOPICS,
         crate::analyze::readability::TOPICS,
         crate::analyze::redundancy::TOPICS,
     ]

@@ -7,9 +7,18 @@ use std::sync::LazyLock;
 
 use jieba_rs::Jieba;
 
-static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+/// Terms of the genre jieba's own dictionary splits (碳中和, 一网通办); see dictionaries/README.md.
+const USER_DICT: &str = include_str!("../dictionaries/user.dict");
 
-/// The shared segmenter with jieba's default dictionary.
+static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
+    let mut jieba = Jieba::new();
+    jieba
+        .load_dict(&mut USER_DICT.as_bytes())
+        .expect("dictionaries/user.dict is checked by its test");
+    jieba
+});
+
+/// The shared segmenter: jieba's default dictionary plus `dictionaries/user.dict`.
 pub fn jieba() -> &'static Jieba {
     &JIEBA
 }
@@ -43,6 +52,19 @@ mod tests {
         assert_eq!(static_tag("nrfg"), "nrfg");
         assert_eq!(static_tag("eng"), "eng");
         assert_eq!(static_tag("zz-unknown"), "x");
+    }
+
+    #[test]
+    fn the_user_dictionary_is_loaded() {
+        let words: Vec<&str> = jieba()
+            .cut("推进一网通办，实现碳中和。", true)
+            .iter()
+            .map(|t| t.word)
+            .collect();
+        assert!(
+            words.contains(&"一网通办") && words.contains(&"碳中和"),
+            "{words:?}"
+        );
     }
 
     #[test]

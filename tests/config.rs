@@ -318,3 +318,40 @@ fn area_table_errors_name_the_key_and_the_file() {
             "key `near-duplicate`: must be a similarity",
         ));
 }
+
+#[test]
+fn the_phrases_table_adds_lists_relative_to_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = write(dir.path(), "drafts/a.txt", "我们要大抓特抓落实。\n");
+    let count = |args: &[&str]| {
+        let (_, reports) = run(args);
+        reports[0]
+            .findings
+            .iter()
+            .filter(|f| f.text == "大抓特抓")
+            .count()
+    };
+    assert_eq!(count(&["--no-config", &draft]), 0);
+    write(
+        dir.path(),
+        "lists/team.tsv",
+        "大抓特抓\tintensifier\twarning\t=抓\n",
+    );
+    write(
+        dir.path(),
+        "shengao.toml",
+        "[phrases]\ndict = [\"lists/team.tsv\"]\n",
+    );
+    assert_eq!(count(&[&draft]), 1);
+    write(
+        dir.path(),
+        "shengao.toml",
+        "[phrases]\ndict = [\"lists/none.tsv\"]\n",
+    );
+    shengao()
+        .args(["check", &draft])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("[phrases] key `dict`"))
+        .stderr(predicate::str::contains("none.tsv"));
+}

@@ -1,6 +1,7 @@
 //! The analyzers. Each reads the [`Document`] and adds findings, metrics and scores to an
 //! [`Analysis`]; none prints. [`review`] runs them all and builds the [`Report`].
 
+pub mod phrases;
 pub mod readability;
 pub mod redundancy;
 pub mod structure;
@@ -34,6 +35,7 @@ pub fn review_with_text(mut input: Input, config: &Config) -> (Report, String) {
     let doc = Document::new(std::mem::take(&mut input.text));
     let mut out = Analysis::default();
     input::analyze(&input, &doc, &mut out);
+    phrases::analyze(&doc, config, &mut out);
     readability::analyze(&doc, config, &mut out);
     redundancy::analyze(&doc, config, &mut out);
     structure::analyze(&doc, config, &mut out);

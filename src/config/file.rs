@@ -53,6 +53,21 @@ struct FileSettings {
     structure: Option<analyze::structure::StructureSettings>,
     readability: Option<analyze::readability::ReadabilitySettings>,
     redundancy: Option<analyze::redundancy::RedundancySettings>,
+    phrases: Option<PhrasesTable>,
+}
+
+/// The `[phrases]` table: list files are paths relative to the configuration file's folder.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PhrasesTable {
+    #[serde(default)]
+    dict: Vec<String>,
+    #[serde(default)]
+    allow: Vec<String>,
+    /// `error`, `warning`, `info` or `off`.
+    quoted: Option<String>,
+    /// Uses of one phrase from which `phrase/repeated` reports it; 0 never.
+    repeat: Option<usize>,
 }
 
 /// What `[rules]` says about a rule or an area.
@@ -327,6 +342,27 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         s.validate().map_err(|m| area_error("redundancy", m))?;
         config.redundancy = s;
     }
+    if let Some(table) = settings.phrases {
+        let folder = path.parent().unwrap_or(Path::new("."));
+        let relative = |file: &String| folder.join(file).to_string_lossy().into_owned();
+        let dicts = (table.dict.iter())
+            .map(|f| analyze::phrases::parse_dict(&relative(f)))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|m| area_error("phrases", format!("key `dict`: {m}")))?;
+        let allows = (table.allow.iter())
+            .map(|f| analyze::phrases::parse_allow(&relative(f)))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|m| area_error("phrases", format!("key `allow`: {m}")))?;
+        config.phrases.add_lists(&dicts, &allows);
+        if let Some(quoted) = &table.quoted {
+            config.phrases.quoted = analyze::phrases::parse_quoted(quoted)
+                .map_err(|m| area_error("phrases", format!("key `quoted`: {m}")))?
+                .0;
+        }
+        if let Some(repeat) = table.repeat {
+            config.phrases.repeat = repeat;
+        }
+    }
     Ok(config)
 }
 
@@ -486,6 +522,7 @@ pub fn template() -> String {
     }
     for table in [
         analyze::structure::CONFIG_TEMPLATE,
+        analyze::phrases::CONFIG_TEMPLATE,
         analyze::readability::CONFIG_TEMPLATE,
         analyze::redundancy::CONFIG_TEMPLATE,
     ] {

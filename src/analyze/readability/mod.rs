@@ -641,9 +641,9 @@ mod tests {
 
     #[test]
     fn word_difficulty() {
-        // 福祉 (38) and 撬动 (26) are rare; 新质 is not in jieba's dictionary.
+        // 福祉 (38) and 撬动 (26) are rare; 数智 is in no dictionary.
         let out = run(
-            "增进民生福祉，撬动社会投资，发展新质生产力。",
+            "增进民生福祉，撬动社会投资，推进数智赋能。",
             ReadabilitySettings::default(),
         );
         let m = metrics(&out);
