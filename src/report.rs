@@ -225,6 +225,31 @@ pub struct Score {
     pub parts: Vec<ScorePart>,
 }
 
+impl Score {
+    /// The sum of the parts' contributions, clamped to 0–100, with the band `band` names for it.
+    pub fn from_parts(parts: Vec<ScorePart>, band: impl Fn(f64) -> &'static str) -> Score {
+        let value = parts
+            .iter()
+            .map(|p| p.contribution)
+            .sum::<f64>()
+            .clamp(0.0, 100.0);
+        Score {
+            value,
+            band: band(value).to_string(),
+            parts,
+        }
+    }
+}
+
+/// Points for a measured value: 100 at `full`, 0 at `zero`, linear between and clamped (either
+/// direction); 100 for NaN or when the two anchors coincide.
+pub fn linear_points(value: f64, full: f64, zero: f64) -> f64 {
+    if value.is_nan() || full == zero {
+        return 100.0;
+    }
+    (100.0 * (zero - value) / (zero - full)).clamp(0.0, 100.0)
+}
+
 /// One part of a score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

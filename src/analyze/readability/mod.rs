@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::analyze::Analysis;
 use crate::config::Config;
 use crate::doc::{Document, count_han, is_han};
-use crate::report::{Finding, Score, ScorePart};
+use crate::report::{Finding, Score, ScorePart, linear_points};
 use crate::rules::{Rule, Severity, Topic};
 use crate::segment;
 
@@ -458,37 +458,20 @@ fn score(metrics: &ReadabilityMetrics, index: &Indices) -> Score {
         metrics.non_level1_share,
         metrics.idiom_share,
     ];
-    let mut parts = Vec::with_capacity(PARTS.len());
-    let mut total = 0.0;
-    for (part, value) in PARTS.iter().zip(values) {
-        let ease = ease(value, part.easy, part.hard);
-        let contribution = part.weight * ease;
-        total += contribution;
-        parts.push(ScorePart {
+    let parts = PARTS.iter().zip(values).map(|(part, value)| {
+        let ease = linear_points(value, part.easy, part.hard);
+        ScorePart {
             name: part.name.to_string(),
             value,
             weight: part.weight,
-            contribution,
+            contribution: part.weight * ease,
             note: format!(
                 "ease {ease:.0}: 100 at ≤ {}, 0 at ≥ {}, linear between; × weight {}",
                 part.easy, part.hard, part.weight
             ),
-        });
-    }
-    let value = total.clamp(0.0, 100.0);
-    Score {
-        value,
-        band: band(value).to_string(),
-        parts,
-    }
-}
-
-/// 100 at or below `easy`, 0 at or above `hard`, linear between; 100 for NaN.
-fn ease(value: f64, easy: f64, hard: f64) -> f64 {
-    if value.is_nan() || hard <= easy {
-        return 100.0;
-    }
-    (100.0 * (hard - value) / (hard - easy)).clamp(0.0, 100.0)
+        }
+    });
+    Score::from_parts(parts.collect(), band)
 }
 
 fn band(value: f64) -> &'static str {
@@ -682,10 +665,10 @@ mod tests {
 
     #[test]
     fn ease_and_bands() {
-        assert_eq!(ease(10.0, 15.0, 60.0), 100.0);
-        assert_eq!(ease(37.5, 15.0, 60.0), 50.0);
-        assert_eq!(ease(90.0, 15.0, 60.0), 0.0);
-        assert_eq!(ease(f64::NAN, 15.0, 60.0), 100.0);
+        assert_eq!(linear_points(10.0, 15.0, 60.0), 100.0);
+        assert_eq!(linear_points(37.5, 15.0, 60.0), 50.0);
+        assert_eq!(linear_points(90.0, 15.0, 60.0), 0.0);
+        assert_eq!(linear_points(f64::NAN, 15.0, 60.0), 100.0);
         assert_eq!(band(75.0), "易读");
         assert_eq!(band(74.9), "适中");
         assert_eq!(band(25.0), "较难");

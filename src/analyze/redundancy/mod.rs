@@ -12,7 +12,7 @@ use crate::analyze::Analysis;
 use crate::analyze::readability::difficulty;
 use crate::config::Config;
 use crate::doc::{Document, Token, count_han, is_han};
-use crate::report::{Finding, Score, ScorePart};
+use crate::report::{Finding, Score, ScorePart, linear_points};
 use crate::rules::{Rule, Severity, Topic};
 use crate::segment;
 
@@ -582,42 +582,25 @@ fn score(metrics: &RedundancyMetrics) -> Score {
             metrics.words,
         ),
     ];
-    let mut parts = Vec::with_capacity(PARTS.len());
-    let mut total = 0.0;
-    for (part, value) in PARTS.iter().zip(values) {
+    let parts = PARTS.iter().zip(values).map(|(part, value)| {
         // An empty text has MATTR 0: nothing to repeat, so nothing redundant.
         let points = if metrics.words == 0 {
             100.0
         } else {
-            scale(value, part.good, part.bad)
+            linear_points(value, part.good, part.bad)
         };
-        let contribution = part.weight * points;
-        total += contribution;
-        parts.push(ScorePart {
+        ScorePart {
             name: part.name.to_string(),
             value,
             weight: part.weight,
-            contribution,
+            contribution: part.weight * points,
             note: format!(
                 "part score {points:.0}: 100 at {}, 0 at {}, linear between; × weight {}",
                 part.good, part.bad, part.weight
             ),
-        });
-    }
-    let value = total.clamp(0.0, 100.0);
-    Score {
-        value,
-        band: band(value).to_string(),
-        parts,
-    }
-}
-
-/// 100 at `good`, 0 at `bad`, linear between and clamped; 100 for NaN.
-fn scale(value: f64, good: f64, bad: f64) -> f64 {
-    if value.is_nan() || good == bad {
-        return 100.0;
-    }
-    (100.0 * (bad - value) / (bad - good)).clamp(0.0, 100.0)
+        }
+    });
+    Score::from_parts(parts.collect(), band)
 }
 
 fn band(value: f64) -> &'static str {
@@ -860,10 +843,10 @@ mod tests {
 
     #[test]
     fn scale_and_bands() {
-        assert_eq!(scale(0.90, 0.90, 0.70), 100.0);
-        assert!(close(scale(0.80, 0.90, 0.70), 50.0));
-        assert_eq!(scale(0.5, 0.90, 0.70), 0.0);
-        assert_eq!(scale(0.0, 0.0, 0.3), 100.0);
+        assert_eq!(linear_points(0.90, 0.90, 0.70), 100.0);
+        assert!(close(linear_points(0.80, 0.90, 0.70), 50.0));
+        assert_eq!(linear_points(0.5, 0.90, 0.70), 0.0);
+        assert_eq!(linear_points(0.0, 0.0, 0.3), 100.0);
         assert_eq!(band(80.0), "精炼");
         assert_eq!(band(10.0), "冗余");
     }
