@@ -31,6 +31,11 @@ pub struct Cli {
 pub enum Command {
     /// Review drafts and report findings, metrics and scores.
     Check(CheckArgs),
+    // batch: begin
+    /// Review every draft under files and folders in parallel: JSON Lines (or CSV) in path
+    /// order, then a summary record.
+    Batch(BatchArgs),
+    // batch: end
     /// List every rule: id, default severity, summary.
     Rules(RulesArgs),
     /// Explain a rule (what it checks, why, an example) or an area (e.g. `document`, `input`).
@@ -112,6 +117,86 @@ impl CheckArgs {
         }
     }
 }
+
+// batch: begin
+/// `shengao batch`; the flags are resolved into [`crate::batch::Options`].
+#[derive(Debug, Args)]
+#[command(after_help = crate::batch::AFTER_HELP)]
+pub struct BatchArgs {
+    /// Files and folders to review; folders are walked recursively.
+    #[arg(value_name = "PATH", required_unless_present = "stdin_jsonl")]
+    pub paths: Vec<String>,
+
+    /// In folders, read only files with these extensions (comma-separated, any case); `*` reads
+    /// every file. Files named on the command line are always read.
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        default_value = "txt,md,docx"
+    )]
+    pub ext: Vec<String>,
+
+    /// Documents reviewed at once (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// Output format: one JSON record per line, or one CSV row per document.
+    #[arg(long, value_enum, default_value_t = BatchFormat::Jsonl)]
+    pub format: BatchFormat,
+
+    /// Write the output to FILE (atomically: a temporary file in the same folder, renamed
+    /// over FILE at the end) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// No progress bar (it is shown only when standard error is a terminal anyway).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Mapper mode: read `{"id": …, "text": …}` lines from standard input and write one record
+    /// per line, carrying its id (for Spark `RDD.pipe` and Hadoop Streaming).
+    #[arg(long, conflicts_with = "paths")]
+    pub stdin_jsonl: bool,
+
+    /// Exit with 1 when a finding has at least this severity (2 wins if an input failed).
+    #[arg(long, value_enum, default_value_t = FailOnArg::Error, value_name = "SEVERITY")]
+    pub fail_on: FailOnArg,
+
+    /// Decode files with this encoding instead of detecting it.
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+    pub encoding: Option<Encoding>,
+}
+
+/// How `batch` writes its records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    /// JSON Lines: a `report` or `error` record per input, then a `summary` record.
+    Jsonl,
+    /// CSV: a header, then one row per input with the headline numbers (no summary).
+    Csv,
+}
+
+impl BatchArgs {
+    /// The analysis settings for a batch run.
+    pub fn config(&self) -> Config {
+        #[allow(
+            clippy::needless_update,
+            reason = "other areas add their settings to Config"
+        )]
+        Config {
+            fail_on: match self.fail_on {
+                FailOnArg::Error => FailOn::Error,
+                FailOnArg::Warning => FailOn::Warning,
+                FailOnArg::Info => FailOn::Info,
+                FailOnArg::Never => FailOn::Never,
+            },
+            encoding: self.encoding,
+            ..Config::default()
+        }
+    }
+}
+// batch: end
 
 #[cfg(test)]
 mod tests {

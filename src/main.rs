@@ -15,6 +15,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(args) => check(args),
+        Command::Batch(args) => batch(args), // batch
         Command::Rules(args) => list_rules(args),
         Command::Explain { topic } => explain(topic),
     };
@@ -66,6 +67,19 @@ fn check(args: &CheckArgs) -> io::Result<ExitCode> {
         ExitCode::SUCCESS
     })
 }
+
+// batch: begin
+fn batch(args: &shengao::cli::BatchArgs) -> io::Result<ExitCode> {
+    let outcome = shengao::batch::run(args)?;
+    Ok(if outcome.errors > 0 {
+        ExitCode::from(EXIT_ERROR)
+    } else if outcome.failing > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+// batch: end
 
 fn list_rules(args: &RulesArgs) -> io::Result<ExitCode> {
     let mut out = BufWriter::new(io::stdout().lock());
