@@ -161,6 +161,15 @@ fn a_bad_input_is_an_error_record_and_the_run_goes_on() {
     put(root, "5-good.md", DRAFT.as_bytes());
     #[cfg(unix)]
     std::os::unix::fs::symlink(root.join("nowhere.txt"), root.join("6-dangling.txt")).unwrap();
+    // Unreadable, unless the tests run as root (who reads it anyway).
+    put(root, "7-locked.txt", DRAFT.as_bytes());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let locked = root.join("7-locked.txt");
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    let locked_readable = fs::read(root.join("7-locked.txt")).is_ok();
     let missing = root.join("0-missing.txt");
     let (code, records, summary) = run(&[missing.to_str().unwrap(), &dir_arg(&dir)], None);
     assert_eq!(code, 2);
@@ -176,14 +185,23 @@ fn a_bad_input_is_an_error_record_and_the_run_goes_on() {
     if cfg!(unix) {
         expected.push(("6-dangling.txt", "no such file"));
     }
+    expected.push((
+        "7-locked.txt",
+        if locked_readable {
+            "report"
+        } else {
+            "permission denied"
+        },
+    ));
+    let reports = if locked_readable { 4 } else { 3 };
     assert_eq!(got.len(), expected.len(), "{got:?}");
     for ((path, what), (want_path, want)) in got.iter().zip(&expected) {
         assert_eq!(path, want_path);
         assert!(what.starts_with(want), "{path}: {what}");
     }
     assert_eq!(summary.documents, expected.len() as u64);
-    assert_eq!(summary.reports, 3);
-    assert_eq!(summary.errors, expected.len() as u64 - 3);
+    assert_eq!(summary.reports, reports);
+    assert_eq!(summary.errors, expected.len() as u64 - reports);
 }
 
 #[test]
