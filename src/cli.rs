@@ -40,6 +40,11 @@ pub struct Cli {
 pub enum Command {
     /// Review drafts and report findings, metrics and scores.
     Check(CheckArgs),
+    // batch: begin
+    /// Review every draft under files and folders in parallel: JSON Lines (or CSV) in path
+    /// order, then a summary record.
+    Batch(BatchArgs),
+    // batch: end
     /// List every rule: id, default severity, summary.
     Rules(RulesArgs),
     /// Explain a rule (what it checks, why, an example) or an area (e.g. `document`, `input`).
@@ -64,6 +69,13 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+}
+
+/// The settings flags `check` and `batch` share; each beats shengao.toml and the defaults.
+#[derive(Debug, Args)]
+pub struct SettingsArgs {
     /// Exit with 1 when a finding has at least this severity [default: error, or the
     /// configuration file's `fail-on`].
     #[arg(long, value_enum, value_name = "SEVERITY")]
@@ -218,7 +230,7 @@ fn parse_encoding(label: &str) -> Result<Encoding, String> {
     })
 }
 
-impl CheckArgs {
+impl SettingsArgs {
     /// The settings from the defaults and the flags alone (no configuration file).
     pub fn config(&self) -> Config {
         let mut config = Config::default();
@@ -271,6 +283,86 @@ impl CheckArgs {
     }
 }
 
+// batch: begin
+/// `shengao batch`; the flags are resolved into [`crate::batch::Options`].
+#[derive(Debug, Args)]
+#[command(after_help = crate::batch::AFTER_HELP)]
+pub struct BatchArgs {
+    /// Files and folders to review; folders are walked recursively.
+    #[arg(value_name = "PATH", required_unless_present = "stdin_jsonl")]
+    pub paths: Vec<String>,
+
+    /// In folders, read only files with these extensions (comma-separated, any case); `*` reads
+    /// every file. Files named on the command line are always read.
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        default_value = "txt,md,docx"
+    )]
+    pub ext: Vec<String>,
+
+    /// Documents reviewed at once (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// Output format: one JSON record per line, or one CSV row per document.
+    #[arg(long, value_enum, default_value_t = BatchFormat::Jsonl)]
+    pub format: BatchFormat,
+
+    /// Write the output to FILE (atomically: a temporary file in the same folder, renamed
+    /// over FILE at the end) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// No progress bar (it is shown only when standard error is a terminal anyway).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Mapper mode: read `{"id": …, "text": …}` lines from standard input and write one record
+    /// per line, carrying its id (for Spark `RDD.pipe` and Hadoop Streaming).
+    #[arg(long, conflicts_with = "paths")]
+    pub stdin_jsonl: bool,
+
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+}
+
+/// How `batch` writes its records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    /// JSON Lines: a `report` or `error` record per input, then a `summary` record.
+    Jsonl,
+    /// CSV: a header, then one row per input with the headline numbers (no summary).
+    Csv,
+    /// As `check --format text`; unreadable inputs are reported on standard error.
+    Text,
+    /// One SARIF 2.1.0 log for the whole archive.
+    Sarif,
+    /// One reviewdog diagnostic result for the whole archive.
+    Rdjson,
+    /// reviewdog diagnostics, one per line.
+    Rdjsonl,
+    /// GitHub Actions annotations.
+    Github,
+}
+
+impl BatchFormat {
+    /// The `check` format that renders this one, for all but the batch-only JSON Lines and CSV.
+    pub fn emitted(self) -> Option<Format> {
+        match self {
+            BatchFormat::Jsonl | BatchFormat::Csv => None,
+            BatchFormat::Text => Some(Format::Text),
+            BatchFormat::Sarif => Some(Format::Sarif),
+            BatchFormat::Rdjson => Some(Format::Rdjson),
+            BatchFormat::Rdjsonl => Some(Format::Rdjsonl),
+            BatchFormat::Github => Some(Format::Github),
+        }
+    }
+}
+
+// batch: end
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,7 +381,7 @@ mod tests {
         };
         assert!(args.paths.is_empty());
         assert_eq!(args.format, Format::Text);
-        assert_eq!(args.config().fail_on, FailOn::Error);
+        assert_eq!(args.settings.config().fail_on, FailOn::Error);
     }
 
     #[test]
@@ -303,7 +395,7 @@ mod tests {
             encoding: Some(Encoding::Gb18030),
             ..Config::default()
         };
-        args.apply(&mut config);
+        args.settings.apply(&mut config);
         assert_eq!(config.fail_on, FailOn::Never);
         assert_eq!(config.encoding, Some(Encoding::Gb18030));
     }

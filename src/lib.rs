@@ -4,6 +4,7 @@
 //! [`emit`].
 
 pub mod analyze;
+pub mod batch;
 pub mod cli;
 pub mod config;
 pub mod doc;

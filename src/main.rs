@@ -16,6 +16,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(args) => check(args),
+        Command::Batch(args) => batch(args), // batch
         Command::Rules(args) => list_rules(args),
         Command::Explain { topic } => explain(topic),
         // src/fix.rs prints per-file errors on stderr and returns the exit code.
@@ -40,7 +41,7 @@ fn check(args: &CheckArgs) -> io::Result<ExitCode> {
         args.paths.clone()
     };
     // Every input's settings (defaults < shengao.toml < flags), validated before any work.
-    let mut resolver = Resolver::new(args.config_choice(), |c| args.apply(c));
+    let mut resolver = Resolver::new(args.settings.config_choice(), |c| args.settings.apply(c));
     let mut inputs = Vec::with_capacity(paths.len());
     for path in &paths {
         match resolver.for_input(path) {
@@ -100,6 +101,18 @@ fn init(args: &InitArgs) -> io::Result<ExitCode> {
     println!("wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
 }
+// batch: begin
+fn batch(args: &shengao::cli::BatchArgs) -> io::Result<ExitCode> {
+    let outcome = shengao::batch::run(args)?;
+    Ok(if outcome.errors > 0 {
+        ExitCode::from(EXIT_ERROR)
+    } else if outcome.failing > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+// batch: end
 
 fn list_rules(args: &RulesArgs) -> io::Result<ExitCode> {
     let mut out = BufWriter::new(io::stdout().lock());

@@ -69,7 +69,7 @@ fn read_file(path: &str) -> Result<Vec<u8>, InputError> {
     if meta.is_dir() {
         return Err(error(
             path,
-            "is a directory; `check` reads files: name them (e.g. DIR/*.txt)",
+            "is a directory; use `shengao batch DIR` to review a folder, or name the files (e.g. DIR/*.txt)",
         ));
     }
     std::fs::read(p).map_err(|e| error(path, io_reason(&e)))
@@ -236,6 +236,9 @@ mod tests {
         assert_eq!(err.to_string(), "/no/such/file.txt: no such file");
         let dir = std::env::temp_dir();
         let err = read(dir.to_str().unwrap(), None).unwrap_err();
-        assert!(err.to_string().contains("is a directory"));
+        assert!(
+            err.to_string()
+                .contains("is a directory; use `shengao batch DIR`")
+        );
     }
 }

@@ -1,0 +1,541 @@
+//! `shengao batch`: review an archive in parallel and stream one record per input, in order.
+//!
+//! The inputs are found first ([`walk`]: sorted paths, so the output order does not depend on
+//! the file system or on which document finishes first), then reviewed on `--jobs` rayon
+//! threads by [`order::map_ordered`], which hands the results on in input order with at most
+//! a window of them in memory. Each worker renders its record (a JSON line or a CSV row) and a
+//! small [`summary::Digest`]; the calling thread writes the records as soon as the next one in
+//! order is ready and adds the digests to the [`summary::Tally`] that becomes the summary
+//! record. Memory thus holds the list of paths, the window and the tally, not the reports.
+//!
+//! With `--stdin-jsonl`, standard input's lines are the inputs, read as the window allows.
+//! The wire format is in [`record`].
+
+mod csv;
+mod order;
+mod output;
+mod progress;
+pub mod record;
+pub mod summary;
+pub mod walk;
+
+use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
+use std::panic::{self, AssertUnwindSafe};
+use std::time::Instant;
+
+use serde_json::Value;
+
+use std::sync::Arc;
+
+use crate::analyze;
+use crate::cli::{BatchArgs, BatchFormat};
+use crate::config::Config;
+use crate::config::file::Resolver;
+use crate::emit::{self, Emitter};
+use crate::input::{self, Input};
+use crate::report::Report;
+use order::Sink;
+use progress::Progress;
+use record::{ErrorRecord, Record, ReportRecord, SeverityCounts};
+use summary::{Digest, Tally};
+use walk::{Extensions, Found};
+
+pub const AFTER_HELP: &str = "\
+Records (JSON Lines; every key is documented in src/batch/record.rs):
+  {\"type\":\"report\", …}   one per document: the report of `check --format json`
+  {\"type\":\"error\",\"path\":…,\"error\":…}   one per input that could not be reviewed
+  {\"type\":\"summary\", …}  last: counts, MB/s, score distributions, stock phrases, worst documents
+Records come in the order of the sorted paths (of the lines, with --stdin-jsonl).
+
+Exit codes:
+  0  every input was reviewed and nothing at or above --fail-on was found
+  1  every input was reviewed and a finding at or above --fail-on was found
+  2  an input could not be reviewed (its error record is in the output), or a usage error
+
+Examples:
+  shengao batch archive/ > reports.jsonl
+  shengao batch --format csv --output scores.csv archive/
+  shengao batch --ext txt --jobs 4 2023/ 2024/
+  spark:  sc.textFile(\"docs.jsonl\").pipe(\"shengao batch --stdin-jsonl\")";
+
+/// Results at most in memory per thread, waiting for an earlier document to finish.
+const WINDOW_PER_JOB: usize = 16;
+
+/// How a batch run went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    /// Inputs seen.
+    pub documents: u64,
+    /// Inputs that yielded an error record.
+    pub errors: u64,
+    /// Reports with a finding at or above `--fail-on`.
+    pub failing: u64,
+}
+
+/// The resolved settings of a batch run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The settings for `--stdin-jsonl` lines (files carry their own, see [`Inputs::Files`]).
+    pub config: Arc<Config>,
+    /// Documents reviewed at once.
+    pub jobs: usize,
+    pub format: BatchFormat,
+    /// Draw the progress bar (on standard error).
+    pub progress: bool,
+}
+
+/// Where the inputs come from.
+pub enum Inputs {
+    /// Files found by [`walk::find`], in order, each with its settings (defaults <
+    /// the nearest shengao.toml < flags).
+    Files(Vec<(Found, Arc<Config>)>),
+    /// `{"id", "text"}` lines.
+    Jsonl(Box<dyn BufRead + Send>),
+}
+
+/// Runs `shengao batch` as the command line asks: finds the inputs, reviews them, writes the
+/// records to standard output or atomically to `--output`.
+pub fn run(args: &BatchArgs) -> io::Result<Outcome> {
+    let started = Instant::now();
+    // Every input's settings, validated before any work, as for `check`.
+    let mut resolver = Resolver::new(args.settings.config_choice(), |c| args.settings.apply(c));
+    let config_error = |e: crate::config::file::ConfigError| io::Error::other(e.to_string());
+    let options = Options {
+        config: resolver.for_input("-").map_err(config_error)?,
+        jobs: args.jobs.map_or_else(
+            || std::thread::available_parallelism().map_or(1, |n| n.get()),
+            usize::from,
+        ),
+        format: args.format,
+        progress: !args.quiet && io::stderr().is_terminal(),
+    };
+    let inputs = if args.stdin_jsonl {
+        Inputs::Jsonl(Box::new(io::BufReader::new(io::stdin())))
+    } else {
+        let mut files = Vec::new();
+        for found in walk::find(&args.paths, &Extensions::new(&args.ext)) {
+            let path = found.path.to_string_lossy();
+            let config = resolver.for_input(&path).map_err(config_error)?;
+            if config.skip.matching(&path).is_none() {
+                files.push((found, config));
+            }
+        }
+        Inputs::Files(files)
+    };
+    match &args.output {
+        Some(path) => {
+            let file = output::AtomicFile::create(path)?;
+            let mut out = BufWriter::with_capacity(1 << 16, file);
+            let outcome = review_all(inputs, &options, started, &mut out)?;
+            out.into_inner().map_err(|e| e.into_error())?.commit()?;
+            Ok(outcome)
+        }
+        None => {
+            let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            let outcome = review_all(inputs, &options, started, &mut out)?;
+            out.flush()?;
+            Ok(outcome)
+        }
+    }
+}
+
+/// Reviews every input on `options.jobs` threads and writes their records to `out` in input
+/// order, then (JSON Lines) the summary. `started` is when the run began, for its timing.
+pub fn review_all(
+    inputs: Inputs,
+    options: &Options,
+    started: Instant,
+    out: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.max(1))
+        .thread_name(|i| format!("shengao-batch-{i}"))
+        .build()
+        .map_err(io::Error::other)?;
+    if options.format == BatchFormat::Csv {
+        out.write_all(csv::header().as_bytes())?;
+    }
+    let emitter = options.format.emitted().map(|format| {
+        let inputs = match &inputs {
+            Inputs::Files(found) => found.len(),
+            Inputs::Jsonl(_) => 0,
+        };
+        emit::emitter(format, &emit::Options::for_stdout(inputs))
+    });
+    let mut writer = Writer {
+        out,
+        tally: Tally::default(),
+        emitter,
+    };
+    let window = WINDOW_PER_JOB * options.jobs.max(1);
+    let progress = match &inputs {
+        Inputs::Files(found) => Progress::new(
+            options.progress,
+            Some(found.len() as u64),
+            Some(found.iter().map(|(f, _)| f.size).sum()),
+        ),
+        Inputs::Jsonl(_) => Progress::new(options.progress, None, None),
+    };
+    let process = |job: Job| {
+        let (done, bytes) = review_job(job, options, &progress);
+        progress.done(bytes);
+        done
+    };
+    match inputs {
+        Inputs::Files(found) => {
+            let jobs = found.into_iter().map(|(f, config)| Job::File(f, config));
+            order::map_ordered(&pool, window, jobs, &process, &mut writer)?;
+        }
+        Inputs::Jsonl(reader) => {
+            let jobs = Lines { reader, number: 0 }.map(|(number, line)| Job::Line(number, line));
+            order::map_ordered(&pool, window, jobs, &process, &mut writer)?;
+        }
+    }
+    if let Some(emitter) = &mut writer.emitter {
+        emitter.finish(&mut *writer.out)?;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let tally = writer.tally;
+    if options.format == BatchFormat::Jsonl {
+        let summary = Record::Summary(Box::new(tally.summary(seconds, options.jobs)));
+        serde_json::to_writer(&mut *writer.out, &summary)?;
+        writer.out.write_all(b"\n")?;
+    }
+    progress.finish(&format!(
+        "shengao: {} documents, {} errors, {:.1} MB in {seconds:.1} s ({:.1} MB/s)",
+        tally.documents(),
+        tally.errors(),
+        tally.bytes() as f64 / 1e6,
+        tally.bytes() as f64 / 1e6 / seconds.max(1e-9),
+    ));
+    Ok(Outcome {
+        documents: tally.documents(),
+        errors: tally.errors(),
+        failing: tally.failing(),
+    })
+}
+
+/// One input.
+enum Job {
+    File(Found, Arc<Config>),
+    /// Line number (from 1) and the line's bytes, or why it could not be read.
+    Line(usize, io::Result<Vec<u8>>),
+}
+
+/// A reviewed input: its rendered record and its digest.
+struct Done {
+    record: Rendered,
+    digest: Digest,
+}
+
+/// What is written for one input.
+enum Rendered {
+    /// A JSON line or CSV row, rendered by the worker.
+    Bytes(Vec<u8>),
+    /// A report and its text, for the `check` emitter of the format, which keeps state across
+    /// documents (a SARIF log, an rdjson result) and so renders on the writing thread.
+    Report(Box<Report>, String),
+    /// Why an input could not be reviewed, for standard error (the `check` formats have no
+    /// error record).
+    Error(String, String),
+}
+
+struct Writer<'a> {
+    out: &'a mut dyn Write,
+    tally: Tally,
+    emitter: Option<Box<dyn Emitter>>,
+}
+
+impl Sink<Done> for Writer<'_> {
+    fn put(&mut self, done: Done) -> io::Result<()> {
+        match done.record {
+            Rendered::Bytes(bytes) => self.out.write_all(&bytes)?,
+            Rendered::Report(report, text) => {
+                if let Some(emitter) = &mut self.emitter {
+                    emitter.report(&mut *self.out, &report, &text)?;
+                }
+            }
+            Rendered::Error(path, error) => {
+                self.out.flush()?;
+                eprintln!("shengao: error: {path}: {error}");
+            }
+        }
+        self.tally.add(done.digest);
+        Ok(())
+    }
+
+    fn idle(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Standard input's lines, numbered from 1, each without its line break. A read error ends
+/// the lines after being given as the last one.
+struct Lines {
+    reader: Box<dyn BufRead + Send>,
+    number: usize,
+}
+
+impl Iterator for Lines {
+    type Item = (usize, io::Result<Vec<u8>>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.number == usize::MAX {
+            return None;
+        }
+        let mut line = Vec::new();
+        let read = self.reader.read_until(b'\n', &mut line);
+        self.number += 1;
+        let number = self.number;
+        match read {
+            Ok(0) => None,
+            Ok(_) => {
+                if line.ends_with(b"\n") {
+                    line.pop();
+                }
+                if line.ends_with(b"\r") {
+                    line.pop();
+                }
+                Some((number, Ok(line)))
+            }
+            Err(e) => {
+                self.number = usize::MAX;
+                Some((number, Err(e)))
+            }
+        }
+    }
+}
+
+/// Reviews one input into its record; never fails (a failure is an error record) and never
+/// panics (a panic in an analyzer becomes an error record too). Returns the bytes it stood
+/// for, for the progress bar.
+fn review_job(job: Job, options: &Options, progress: &Progress) -> (Done, u64) {
+    let (path, id, read) = match job {
+        Job::File(found, config) => {
+            let path = found.path.to_string_lossy().into_owned();
+            progress.start(&path);
+            let read = match (found.problem, found.path.to_str()) {
+                (Some(problem), _) => Err(problem),
+                (None, None) => Err("the file name is not valid UTF-8".to_string()),
+                (None, Some(p)) => input::read(p, config.encoding).map_err(|e| e.reason),
+            };
+            let bytes = read.as_ref().map_or(found.size, |input| input.bytes);
+            return (finish(options, &config, path, None, read), bytes);
+        }
+        Job::Line(number, line) => {
+            let path = format!("-:{number}");
+            progress.start(&path);
+            match line {
+                Err(e) => (path, None, Err(format!("cannot read standard input: {e}"))),
+                Ok(line) => {
+                    let (id, text) = parse_line(&line);
+                    let read = text.and_then(|text| {
+                        input::from_bytes(&path, text.as_bytes(), None).map_err(|e| e.reason)
+                    });
+                    // Every record of a line carries its id, `null` when it had none.
+                    (path, Some(id.unwrap_or(Value::Null)), read)
+                }
+            }
+        }
+    };
+    let bytes = read.as_ref().map_or(0, |input| input.bytes);
+    (finish(options, &options.config, path, id, read), bytes)
+}
+
+/// The id and text of a `{"id": …, "text": …}` line. Other keys are ignored.
+fn parse_line(line: &[u8]) -> (Option<Value>, Result<String, String>) {
+    const SHAPE: &str = "expected a JSON object {\"id\": …, \"text\": \"…\"}";
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return (None, Err(format!("empty line; {SHAPE}")));
+    }
+    let value: Value = match serde_json::from_slice(line) {
+        Ok(value) => value,
+        Err(e) => return (None, Err(format!("not JSON ({e}); {SHAPE}"))),
+    };
+    let Value::Object(mut map) = value else {
+        return (None, Err(SHAPE.to_string()));
+    };
+    let id = map.remove("id");
+    match map.remove("text") {
+        Some(Value::String(text)) => (id, Ok(text)),
+        _ => (id, Err("the line has no string \"text\"".to_string())),
+    }
+}
+
+/// Reviews a read input, or turns the reason it could not be read into an error record.
+fn finish(
+    options: &Options,
+    config: &Config,
+    path: String,
+    id: Option<Value>,
+    read: Result<Input, String>,
+) -> Done {
+    let report = read.and_then(|input| guarded(|| analyze::review_with_text(input, config)));
+    match report {
+        Ok((report, text)) => {
+            let digest = Digest::of(&report, id.as_ref(), config);
+            let record = match options.format {
+                BatchFormat::Csv => {
+                    let counts = match &digest {
+                        Digest::Report(d) => d.findings,
+                        Digest::Error => SeverityCounts::default(),
+                    };
+                    Rendered::Bytes(csv::report_row(&report, id.as_ref(), &counts).into_bytes())
+                }
+                BatchFormat::Jsonl => {
+                    Rendered::Bytes(json_line(&Record::Report(Box::new(ReportRecord {
+                        id,
+                        report,
+                    }))))
+                }
+                _ => Rendered::Report(Box::new(report), text),
+            };
+            Done { record, digest }
+        }
+        Err(error) => {
+            let record = match options.format {
+                BatchFormat::Csv => {
+                    Rendered::Bytes(csv::error_row(&path, id.as_ref(), &error).into_bytes())
+                }
+                BatchFormat::Jsonl => {
+                    Rendered::Bytes(json_line(&Record::Error(ErrorRecord { path, id, error })))
+                }
+                _ => Rendered::Error(path, error),
+            };
+            Done {
+                record,
+                digest: Digest::Error,
+            }
+        }
+    }
+}
+
+/// Runs a review, turning a panic (a bug) into an error message so the run goes on.
+fn guarded<T>(review: impl FnOnce() -> T) -> Result<T, String> {
+    panic::catch_unwind(AssertUnwindSafe(review)).map_err(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        format!("internal error: the review failed ({what}); please report it")
+    })
+}
+
+fn json_line(record: &Record) -> Vec<u8> {
+    let mut line = serde_json::to_vec(record).expect("a record always serialises");
+    line.push(b'\n');
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Cli, Command};
+    use clap::Parser;
+
+    fn parse(args: &[&str]) -> Result<BatchArgs, clap::Error> {
+        let cli = Cli::try_parse_from([&["shengao", "batch"], args].concat())?;
+        match cli.command {
+            Command::Batch(args) => Ok(args),
+            other => panic!("expected batch, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn flags_parse() {
+        let args = parse(&["archive"]).unwrap();
+        assert_eq!(args.ext, ["txt", "md", "docx"]);
+        assert_eq!(
+            (args.jobs, args.format, args.quiet),
+            (None, BatchFormat::Jsonl, false)
+        );
+        let args = parse(&[
+            "--ext", "txt,MD", "-j", "3", "--format", "csv", "-q", "a", "b",
+        ])
+        .unwrap();
+        assert_eq!(args.ext, ["txt", "MD"]);
+        assert_eq!(
+            (args.jobs, args.format, args.quiet),
+            (Some(3), BatchFormat::Csv, true)
+        );
+        assert_eq!(args.paths, ["a", "b"]);
+        assert!(parse(&["--stdin-jsonl"]).unwrap().stdin_jsonl);
+    }
+
+    #[test]
+    fn usage_errors() {
+        assert!(parse(&[]).is_err(), "a path or --stdin-jsonl is needed");
+        assert!(parse(&["--stdin-jsonl", "a"]).is_err());
+        assert!(parse(&["--jobs", "0", "a"]).is_err());
+        assert!(parse(&["--format", "xml", "a"]).is_err());
+    }
+
+    #[test]
+    fn lines_are_parsed_for_id_and_text() {
+        let (id, text) = parse_line(br#"{"id": 7, "text": "X", "lang": "zh"}"#);
+        assert_eq!((id, text), (Some(Value::from(7)), Ok("X".to_string())));
+        let (id, text) = parse_line(br#"{"text": ""}"#);
+        assert_eq!((id, text), (None, Ok(String::new())));
+        let (id, text) = parse_line(br#"{"id": "a", "text": 3}"#);
+        assert_eq!(id, Some(Value::from("a")));
+        assert!(text.unwrap_err().contains("no string \"text\""));
+        for bad in [&b"  "[..], b"[1,2]", b"{\"id\":", b"\xff"] {
+            let (id, text) = parse_line(bad);
+            assert_eq!(id, None);
+            assert!(text.unwrap_err().contains("expected a JSON object"));
+        }
+    }
+
+    #[test]
+    fn stdin_lines_are_numbered_without_their_breaks() {
+        let reader: Box<dyn BufRead + Send> = Box::new(io::Cursor::new(b"a\r\nb\n\nc".to_vec()));
+        let lines: Vec<(usize, Vec<u8>)> = Lines { reader, number: 0 }
+            .map(|(n, l)| (n, l.unwrap()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (1, b"a".to_vec()),
+                (2, b"b".to_vec()),
+                (3, vec![]),
+                (4, b"c".to_vec())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_panic_in_a_review_becomes_an_error() {
+        let err = guarded(|| panic!("boom")).unwrap_err();
+        assert!(
+            err.starts_with("internal error") && err.contains("boom"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_unreadable_input_becomes_an_error_record() {
+        let options = Options {
+            config: Arc::new(Config::default()),
+            jobs: 1,
+            format: BatchFormat::Jsonl,
+            progress: false,
+        };
+        let config = Config::default();
+        let done = finish(
+            &options,
+            &config,
+            "x.txt".into(),
+            None,
+            Err("binary file".into()),
+        );
+        assert_eq!(done.digest, Digest::Error);
+        let Rendered::Bytes(record) = done.record else {
+            panic!("JSON Lines are rendered by the worker")
+        };
+        assert_eq!(
+            String::from_utf8(record).unwrap(),
+            "{\"type\":\"error\",\"path\":\"x.txt\",\"error\":\"binary file\"}\n"
+        );
+    }
+}
