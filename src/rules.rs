@@ -100,7 +100,10 @@ pub struct Topic {
 
 /// Every topic, for `shengao explain AREA`.
 pub fn topics() -> impl Iterator<Item = &'static Topic> {
-    [crate::doc::TOPICS].into_iter().flatten().copied()
+    [crate::doc::TOPICS, crate::input::TOPICS]
+        .into_iter()
+        .flatten()
+        .copied()
 }
 
 #[cfg(test)]
