@@ -478,6 +478,15 @@ fn an_oversized_input_is_refused_before_it_is_read() {
     refused_path(path.to_str().unwrap(), "larger than 256 MiB");
 }
 
+#[test]
+fn more_text_than_the_limit_is_refused() {
+    let limits = Limits::default();
+    let dir = tempfile::tempdir().unwrap();
+    let text = "啊".repeat(limits.max_text_bytes as usize / 3 + 1);
+    let path = write(&dir, "long.txt", text.as_bytes());
+    refused_path(&path, "more than 64 MiB of text");
+}
+
 fn refused_path(path: &str, reason: &str) {
     shengao()
         .args(["check", path])
@@ -512,5 +521,71 @@ proptest! {
         }
         bytes.truncate(cut.max(4));
         let _ = input::from_bytes("fuzz.docx", &bytes, None);
+    }
+}
+
+/// Writes the .docx files above into fuzz/seeds, where the fuzzer starts from them:
+/// `cargo test --test docx -- --ignored write_fuzz_seeds`.
+#[test]
+#[ignore = "writes files into the repository"]
+fn write_fuzz_seeds() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let dir = root.join("pipeline");
+    std::fs::create_dir_all(&dir).unwrap();
+    let numbered = [
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>总体要求</w:t></w:r></w:p>",
+        "<w:p><w:pPr><w:pStyle w:val=\"2\"/></w:pPr><w:r><w:t>指导思想</w:t></w:r></w:p>",
+    ]
+    .concat();
+    let seeds = [
+        ("draft.docx", draft_docx()),
+        (
+            "stored.docx",
+            package(
+                &[("word/document.xml", &document(&para("", &run("正文。"))))],
+                CompressionMethod::Stored,
+            ),
+        ),
+        (
+            "numbered.docx",
+            package(
+                &[
+                    ("word/document.xml", &document(&numbered)),
+                    ("word/styles.xml", STYLES),
+                    ("word/numbering.xml", NUMBERING),
+                ],
+                CompressionMethod::Stored,
+            ),
+        ),
+        ("doc.doc", ole2("WordDocument")),
+        ("encrypted.docx", ole2("EncryptedPackage")),
+        ("draft.txt", PLAIN.as_bytes().to_vec()),
+    ];
+    for (name, bytes) in seeds {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    // The docx_xml target takes the parts themselves, separated by FF FE FD.
+    let dir = root.join("docx_xml");
+    std::fs::create_dir_all(&dir).unwrap();
+    let parts = |parts: &[&str]| {
+        let parts: Vec<Vec<u8>> = parts
+            .iter()
+            .map(|p| p.replace("\"W\"", &format!("\"{W}\"")).into_bytes())
+            .collect();
+        parts.join(b"\xFF\xFE\xFD".as_slice())
+    };
+    let xml_seeds = [
+        (
+            "draft",
+            parts(&[&document(&draft_body()), STYLES, NUMBERING]),
+        ),
+        (
+            "numbered",
+            parts(&[&document(&numbered), STYLES, NUMBERING]),
+        ),
+        ("plain", parts(&[&document(&para("", &run("正文。")))])),
+    ];
+    for (name, bytes) in xml_seeds {
+        std::fs::write(dir.join(name), bytes).unwrap();
     }
 }

@@ -57,16 +57,48 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Docx, String> {
             .find(|(t, _)| t.ends_with(kind))
             .map_or_else(|| join(dir, default), |(_, target)| join(dir, target))
     };
-    let styles = match read_part(&mut archive, &part_of("/styles", "styles.xml"), limits)? {
-        Some(xml) => Styles::parse(&part_of("/styles", "styles.xml"), &xml)?,
+    let styles_path = part_of("/styles", "styles.xml");
+    let styles = read_part(&mut archive, &styles_path, limits)?;
+    let numbering_path = part_of("/numbering", "numbering.xml");
+    let numbering = read_part(&mut archive, &numbering_path, limits)?;
+    read_parts(
+        (&main, &document),
+        styles.as_deref().map(|xml| (styles_path.as_str(), xml)),
+        numbering
+            .as_deref()
+            .map(|xml| (numbering_path.as_str(), xml)),
+    )
+}
+
+/// Reads a document from its unzipped XML parts: `word/document.xml` and, if there are
+/// any, `word/styles.xml` and `word/numbering.xml`.
+pub fn from_parts(
+    document: &[u8],
+    styles: Option<&[u8]>,
+    numbering: Option<&[u8]>,
+) -> Result<Docx, String> {
+    read_parts(
+        ("word/document.xml", document),
+        styles.map(|xml| ("word/styles.xml", xml)),
+        numbering.map(|xml| ("word/numbering.xml", xml)),
+    )
+}
+
+/// Reads the (name, XML) parts of a document.
+fn read_parts(
+    document: (&str, &[u8]),
+    styles: Option<(&str, &[u8])>,
+    numbering: Option<(&str, &[u8])>,
+) -> Result<Docx, String> {
+    let styles = match styles {
+        Some((name, xml)) => Styles::parse(name, xml)?,
         None => Styles::default(),
     };
-    let numbering_path = part_of("/numbering", "numbering.xml");
-    let numbering = match read_part(&mut archive, &numbering_path, limits)? {
-        Some(xml) => Numbering::parse(&numbering_path, &xml)?,
+    let numbering = match numbering {
+        Some((name, xml)) => Numbering::parse(name, xml)?,
         None => Numbering::default(),
     };
-    document_text(&main, &document, &styles, numbering)
+    document_text(document.0, document.1, &styles, numbering)
 }
 
 fn open<'a>(bytes: &'a [u8], limits: &Limits) -> Result<ZipArchive<Cursor<&'a [u8]>>, String> {

@@ -10,17 +10,22 @@ use std::io::Read;
 /// The limits one read works under. [`Limits::default`] is what the command line uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// The largest input file (text or .docx) in bytes.
+    /// The largest input file in bytes (a .docx may hold photographs).
     pub max_input_bytes: u64,
+    /// The largest text file in bytes.
+    pub max_text_bytes: u64,
     /// The largest uncompressed XML part of a .docx (document, numbering, styles) in bytes.
     pub max_part_bytes: u64,
     /// The most entries a .docx (a zip archive) may list.
     pub max_entries: u64,
 }
 
-/// 256 MiB: five times the largest draft we test (50 MB of text on one line), and far above
-/// any real report, even a .docx full of photographs.
+/// 256 MiB: far above any real report, even a .docx full of photographs.
 pub const MAX_INPUT_BYTES: u64 = 256 << 20;
+
+/// 64 MiB of text: above the largest draft we test (50 MB on one line), and a bound on
+/// memory, which is up to 30 times the text for one long sentence (jieba's lattice).
+pub const MAX_TEXT_BYTES: u64 = 64 << 20;
 
 /// 64 MiB of XML: the document.xml of a 1,000-page report is around 10 MB.
 pub const MAX_PART_BYTES: u64 = 64 << 20;
@@ -32,6 +37,7 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_input_bytes: MAX_INPUT_BYTES,
+            max_text_bytes: MAX_TEXT_BYTES,
             max_part_bytes: MAX_PART_BYTES,
             max_entries: MAX_ENTRIES,
         }

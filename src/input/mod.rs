@@ -99,6 +99,13 @@ fn too_large(limits: &Limits) -> String {
     )
 }
 
+fn too_much_text(limits: &Limits) -> String {
+    format!(
+        "more than {} of text, the most shengao reviews (a draft is rarely over 1 MB)",
+        human(limits.max_text_bytes)
+    )
+}
+
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
@@ -144,6 +151,9 @@ pub fn from_bytes(path: &str, bytes: &[u8], forced: Option<Encoding>) -> Result<
             "named .docx but not a .docx (which is a zip archive): damaged, or another kind \
              of file renamed",
         )),
+        Container::Text if bytes.len() as u64 > limits.max_text_bytes => {
+            Err(error(path, too_much_text(&limits)))
+        }
         Container::Text => {
             let decoded = decode(bytes, forced).map_err(|reason| error(path, reason))?;
             Ok(input(
@@ -313,8 +323,8 @@ Refused, with the reason: old binary Word (.doc) and WPS files (save them as .do
 password-protected documents (remove the password first), RTF, other zip files (.xlsx, .pptx,
 .odt), damaged or truncated archives, and XML that is not well-formed.
 
-Limits, against damaged and hostile files: an input of at most 256 MiB; in a .docx at most
-10,000 zip entries and 64 MiB of uncompressed XML per part. Sizes are checked as declared and
+Limits, against damaged and hostile files: a file of at most 256 MiB, of which at most 64 MiB
+of text; in a .docx at most 10,000 zip entries and 64 MiB of uncompressed XML per part. Sizes are checked as declared and
 again while reading, which stops at the limit, so a zip bomb costs no more than the limit.",
 };
 
