@@ -1,0 +1,214 @@
+//! Pathological drafts are reviewed in time linear in their size.
+//!
+//! Each shape is reviewed at a size n and at 4n, and the time must grow by less than 8×:
+//! linear work grows 4×, quadratic work 16×. The best of several runs is compared, so a
+//! busy machine slows both sizes rather than one. Wall-clock limits are not used.
+//!
+//! `cargo test --test pathological` checks small sizes (the whole pipeline, unoptimised).
+//! `cargo test --release --test pathological -- --ignored --nocapture` runs the full sizes
+//! of issue 9 (a 50 MB line, 100,000 lines, a million identical characters, a million
+//! nested brackets) and prints the times.
+
+use std::io::{Cursor, Write};
+use std::time::{Duration, Instant};
+
+use shengao::analyze;
+use shengao::config::Config;
+use shengao::input;
+
+/// A draft of about `bytes` bytes in one shape, as a file would hold it.
+type Shape = fn(usize) -> Vec<u8>;
+
+fn repeat_to(unit: &str, bytes: usize) -> Vec<u8> {
+    unit.repeat(bytes.div_ceil(unit.len())).into_bytes()
+}
+
+/// Sentences and clauses, but not one line break.
+fn one_line(bytes: usize) -> Vec<u8> {
+    repeat_to(
+        "今年以来，我们坚持问题导向，扎实推进各项工作，取得了明显成效。",
+        bytes,
+    )
+}
+
+/// One line, one sentence: no punctuation for the splitters, one huge input for jieba.
+fn one_sentence(bytes: usize) -> Vec<u8> {
+    repeat_to("我们坚持问题导向扎实推进各项工作取得明显成效", bytes)
+}
+
+/// Many short lines, as a list or a table pasted as text.
+fn short_lines(bytes: usize) -> Vec<u8> {
+    repeat_to("一是抓落实。\n", bytes)
+}
+
+fn repeated_han(bytes: usize) -> Vec<u8> {
+    repeat_to("啊", bytes)
+}
+
+fn repeated_letter(bytes: usize) -> Vec<u8> {
+    repeat_to("a", bytes)
+}
+
+fn repeated_comma(bytes: usize) -> Vec<u8> {
+    repeat_to("，", bytes)
+}
+
+fn repeated_full_stop(bytes: usize) -> Vec<u8> {
+    repeat_to("。", bytes)
+}
+
+/// `（（（…深…）））`: brackets nested as deep as the text allows.
+fn nested_brackets(bytes: usize) -> Vec<u8> {
+    let depth = bytes / 6;
+    ("（".repeat(depth) + "深" + &"）".repeat(depth)).into_bytes()
+}
+
+/// `《《《…深…》》》`: title marks, which the sentence splitter matches up.
+fn nested_titles(bytes: usize) -> Vec<u8> {
+    let depth = bytes / 6;
+    ("《".repeat(depth) + "深。" + &"》".repeat(depth)).into_bytes()
+}
+
+/// Many short titles in one sentence: `学习《甲》《乙》…`.
+fn many_titles(bytes: usize) -> Vec<u8> {
+    let mut text = repeat_to("《通知》、", bytes);
+    text.extend("。".as_bytes());
+    text
+}
+
+/// Title marks that never close.
+fn unclosed_titles(bytes: usize) -> Vec<u8> {
+    repeat_to("《", bytes)
+}
+
+/// A .docx with numbered paragraphs (read through the whole .docx path).
+fn docx_paragraphs(bytes: usize) -> Vec<u8> {
+    let count = bytes / 40;
+    let body = "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>抓落实。</w:t></w:r></w:p>".repeat(count);
+    let document = format!(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let numbering = "<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, content) in [
+        ("word/document.xml", document.as_str()),
+        ("word/numbering.xml", numbering),
+    ] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+const SHAPES: &[(&str, Shape)] = &[
+    ("one line of sentences", one_line),
+    ("one sentence, no punctuation", one_sentence),
+    ("short lines", short_lines),
+    ("one repeated Han character", repeated_han),
+    ("one repeated letter", repeated_letter),
+    ("repeated commas", repeated_comma),
+    ("repeated full stops", repeated_full_stop),
+    ("nested brackets", nested_brackets),
+    ("nested title marks", nested_titles),
+    ("many titles in one sentence", many_titles),
+    ("unclosed title marks", unclosed_titles),
+    ("docx, numbered paragraphs", docx_paragraphs),
+];
+
+/// Reviews the draft and returns a number that depends on the whole result.
+fn review(name: &str, bytes: &[u8]) -> usize {
+    let input = input::from_bytes(name, bytes, None).expect("readable");
+    let report = analyze::review(input, &Config::default());
+    report.findings.len() + report.stats.tokens as usize + report.stats.paragraphs as usize
+}
+
+/// The best time of `runs` reviews.
+fn best_time(name: &str, bytes: &[u8], runs: usize) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(review(name, bytes));
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// Times each shape at `n` and `4n` bytes; fails if any grows by 8× or more.
+fn assert_linear(n: usize, runs: usize) {
+    // Load jieba's dictionary before timing anything.
+    review("warm-up", "预热。".as_bytes());
+    let mut failures = Vec::new();
+    for &(name, shape) in SHAPES {
+        let (small, large) = (shape(n), shape(4 * n));
+        let t1 = best_time(name, &small, runs);
+        let t4 = best_time(name, &large, runs);
+        let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+        let line = format!(
+            "{name:30} {:>10} B {:>9.1} ms   {:>10} B {:>9.1} ms   ×{ratio:.2}   {:.1} MB/s",
+            small.len(),
+            t1.as_secs_f64() * 1e3,
+            large.len(),
+            t4.as_secs_f64() * 1e3,
+            large.len() as f64 / t4.as_secs_f64().max(1e-9) / 1e6,
+        );
+        println!("{line}");
+        if ratio >= 8.0 {
+            failures.push(line);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "work grows faster than the input (4× input, ≥ 8× time):\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_shape_is_reviewed_in_linear_time() {
+    assert_linear(64 << 10, 3);
+}
+
+/// Issue 9's sizes: run in release with `--ignored --nocapture`.
+#[test]
+#[ignore = "full sizes: run in release"]
+fn full_sizes_are_reviewed_in_linear_time() {
+    review("warm-up", "预热。".as_bytes());
+    let full: &[(&str, Shape, usize)] = &[
+        ("one line of sentences", one_line, 50_000_000),
+        ("one sentence, no punctuation", one_sentence, 50_000_000),
+        // 100,000 lines of 19 bytes.
+        ("short lines", short_lines, 1_900_000),
+        // A million characters.
+        ("one repeated Han character", repeated_han, 3_000_000),
+        ("one repeated letter", repeated_letter, 1_000_000),
+        ("repeated commas", repeated_comma, 3_000_000),
+        ("repeated full stops", repeated_full_stop, 3_000_000),
+        // A million brackets deep.
+        ("nested brackets", nested_brackets, 6_000_000),
+        ("nested title marks", nested_titles, 6_000_000),
+        ("many titles in one sentence", many_titles, 6_000_000),
+        ("unclosed title marks", unclosed_titles, 3_000_000),
+        ("docx, numbered paragraphs", docx_paragraphs, 4_000_000),
+    ];
+    let mut failures = Vec::new();
+    for &(name, shape, size) in full {
+        let (quarter, whole) = (shape(size / 4), shape(size));
+        let t1 = best_time(name, &quarter, 1);
+        let t4 = best_time(name, &whole, 1);
+        let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+        println!(
+            "{name:30} {:>10} B {:>9.1} ms   {:>10} B {:>9.1} ms   ×{ratio:.2}   {:.1} MB/s",
+            quarter.len(),
+            t1.as_secs_f64() * 1e3,
+            whole.len(),
+            t4.as_secs_f64() * 1e3,
+            whole.len() as f64 / t4.as_secs_f64().max(1e-9) / 1e6,
+        );
+        if ratio >= 8.0 {
+            failures.push(name);
+        }
+    }
+    assert!(failures.is_empty(), "not linear: {failures:?}");
+}
