@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use shengao::analyze;
 use shengao::config::Config;
 use shengao::input;
+use shengao::segment;
 
 /// A draft of about `bytes` bytes in one shape, as a file would hold it.
 type Shape = fn(usize) -> Vec<u8>;
@@ -205,6 +206,33 @@ fn full_sizes_are_reviewed_in_linear_time() {
             whole.len(),
             t4.as_secs_f64() * 1e3,
             whole.len() as f64 / t4.as_secs_f64().max(1e-9) / 1e6,
+        );
+        if ratio >= 8.0 {
+            failures.push(name);
+        }
+    }
+    // jieba-rs alone, on a whole 50 MB line at once (the model gives it one sentence at a
+    // time; a line without terminators is one sentence).
+    for (name, shape) in [
+        ("jieba-rs tag: 50 MB, no punctuation", one_sentence as Shape),
+        ("jieba-rs tag: 50 MB of sentences", one_line),
+    ] {
+        let times: Vec<(usize, Duration)> = [12_500_000, 50_000_000]
+            .into_iter()
+            .map(|size| {
+                let text = String::from_utf8(shape(size)).unwrap();
+                let start = Instant::now();
+                std::hint::black_box(segment::jieba().tag(&text, true).len());
+                (text.len(), start.elapsed())
+            })
+            .collect();
+        let ratio = times[1].1.as_secs_f64() / times[0].1.as_secs_f64().max(1e-9);
+        println!(
+            "{name:30} {:>10} B {:>9.1} ms   {:>10} B {:>9.1} ms   ×{ratio:.2}",
+            times[0].0,
+            times[0].1.as_secs_f64() * 1e3,
+            times[1].0,
+            times[1].1.as_secs_f64() * 1e3,
         );
         if ratio >= 8.0 {
             failures.push(name);

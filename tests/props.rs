@@ -5,8 +5,8 @@
 use proptest::prelude::*;
 use shengao::analyze;
 use shengao::config::Config;
-use shengao::input::{self, Encoding, Input};
-use shengao::report::{OutlineNode, Report, SourceKind, Span};
+use shengao::input::{self, Input};
+use shengao::report::{OutlineNode, Report, Span};
 use shengao::rules;
 
 /// Text made of what the analyzers look at, or anything at all.
@@ -76,16 +76,10 @@ fn drafts() -> impl Strategy<Value = String> {
 /// Reviews `text` as if read from a UTF-8 file, bypassing the decoder's refusal of control
 /// characters, so that every string reaches the analyzers.
 fn review(text: &str) -> Report {
-    let input = Input {
-        path: "prop.txt".to_string(),
-        kind: SourceKind::Text,
-        encoding: Encoding::Utf8,
-        bom: false,
-        bytes: text.len() as u64,
-        text: text.to_string(),
-        heading_hints: Vec::new(),
-    };
-    analyze::review(input, &Config::default())
+    analyze::review(
+        Input::plain("prop.txt", text.to_string()),
+        &Config::default(),
+    )
 }
 
 /// The chars of `text` between char offsets.

@@ -37,6 +37,22 @@ pub struct Input {
     pub heading_hints: Vec<HeadingHint>,
 }
 
+impl Input {
+    /// A UTF-8 text that was never a file, or is reviewed again after a change (as `fix`
+    /// does): kind `text`, no byte-order mark.
+    pub fn plain(path: &str, text: String) -> Input {
+        Input {
+            path: path.to_string(),
+            kind: SourceKind::Text,
+            encoding: Encoding::Utf8,
+            bom: false,
+            bytes: text.len() as u64,
+            text,
+            heading_hints: Vec::new(),
+        }
+    }
+}
+
 /// Why an input could not be read. Displayed as one line, path first.
 #[derive(Debug)]
 pub struct InputError {
