@@ -1,8 +1,11 @@
 //! Pathological drafts are reviewed in time linear in their size.
 //!
 //! Each shape is reviewed at a size n and at 4n, and the time must grow by less than 8×:
-//! linear work grows 4×, quadratic work 16×. The best of several runs is compared, so a
-//! busy machine slows both sizes rather than one. Wall-clock limits are not used.
+//! linear work grows 4×, quadratic work 16×. No wall-clock limit is used. The time is the
+//! CPU time of the reviewing thread (Linux's /proc/thread-self/schedstat, in nanoseconds;
+//! elsewhere the wall clock), so time spent waiting for a core on a busy machine does not
+//! count; the best of several runs is taken, and a shape over the bound is measured again
+//! before it fails, since quadratic work fails every time and noise does not.
 //!
 //! `cargo test --test pathological` checks small sizes (the whole pipeline, unoptimised).
 //! `cargo test --release --test pathological -- --ignored --nocapture` runs the full sizes
@@ -82,24 +85,55 @@ fn unclosed_titles(bytes: usize) -> Vec<u8> {
     repeat_to("《", bytes)
 }
 
-/// A .docx with numbered paragraphs (read through the whole .docx path).
-fn docx_paragraphs(bytes: usize) -> Vec<u8> {
-    let count = bytes / 40;
-    let body = "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>抓落实。</w:t></w:r></w:p>".repeat(count);
-    let document = format!(
-        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
-    );
-    let numbering = "<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
+const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+/// A .docx of these parts.
+fn package(parts: &[(&str, String)]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, content) in [
-        ("word/document.xml", document.as_str()),
-        ("word/numbering.xml", numbering),
-    ] {
-        zip.start_file(name, zip::write::SimpleFileOptions::default())
+    for (name, content) in parts {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
             .unwrap();
         zip.write_all(content.as_bytes()).unwrap();
     }
     zip.finish().unwrap().into_inner()
+}
+
+/// A .docx of numbered paragraphs (read through the whole .docx path).
+fn docx_paragraphs(bytes: usize) -> Vec<u8> {
+    let body = "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>抓落实。</w:t></w:r></w:p>".repeat(bytes / 40);
+    let numbering = "<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>";
+    package(&[
+        (
+            "word/document.xml",
+            format!("<w:document {W}><w:body>{body}</w:body></w:document>"),
+        ),
+        (
+            "word/numbering.xml",
+            format!("<w:numbering {W}>{numbering}</w:numbering>"),
+        ),
+    ])
+}
+
+/// A .docx whose paragraphs' style is based on a style with a name as long as the rest of
+/// the file: looking the chain up for every paragraph would be quadratic.
+fn docx_long_style_name(bytes: usize) -> Vec<u8> {
+    let name = "长".repeat(bytes / 6);
+    let styles = format!(
+        "<w:styles {W}><w:style w:type=\"paragraph\" w:styleId=\"s\"><w:basedOn w:val=\"{name}\"/></w:style><w:style w:type=\"paragraph\" w:styleId=\"{name}\"><w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr><w:outlineLvl w:val=\"0\"/></w:pPr></w:style></w:styles>"
+    );
+    let numbering = format!(
+        "<w:numbering {W}><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/><w:pStyle w:val=\"{name}\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>"
+    );
+    let body = "<w:p><w:pPr><w:pStyle w:val=\"s\"/></w:pPr><w:r><w:t>抓落实。</w:t></w:r></w:p>"
+        .repeat(bytes / 2 / 70);
+    package(&[
+        (
+            "word/document.xml",
+            format!("<w:document {W}><w:body>{body}</w:body></w:document>"),
+        ),
+        ("word/styles.xml", styles),
+        ("word/numbering.xml", numbering),
+    ])
 }
 
 const SHAPES: &[(&str, Shape)] = &[
@@ -115,6 +149,7 @@ const SHAPES: &[(&str, Shape)] = &[
     ("many titles in one sentence", many_titles),
     ("unclosed title marks", unclosed_titles),
     ("docx, numbered paragraphs", docx_paragraphs),
+    ("docx, long style name", docx_long_style_name),
 ];
 
 /// Reviews the draft and returns a number that depends on the whole result.
@@ -124,13 +159,30 @@ fn review(name: &str, bytes: &[u8]) -> usize {
     report.findings.len() + report.stats.tokens as usize + report.stats.paragraphs as usize
 }
 
+/// CPU time this thread has used, if the system says.
+fn thread_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
+/// How long `work` takes: CPU time where the system tells it, wall time otherwise.
+fn time(work: impl FnOnce()) -> Duration {
+    let (cpu, wall) = (thread_cpu_time(), Instant::now());
+    work();
+    match (cpu, thread_cpu_time()) {
+        (Some(before), Some(after)) => after.saturating_sub(before),
+        _ => wall.elapsed(),
+    }
+}
+
 /// The best time of `runs` reviews.
 fn best_time(name: &str, bytes: &[u8], runs: usize) -> Duration {
     (0..runs)
         .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(review(name, bytes));
-            start.elapsed()
+            time(|| {
+                std::hint::black_box(review(name, bytes));
+            })
         })
         .min()
         .unwrap_or_default()
@@ -143,9 +195,18 @@ fn assert_linear(n: usize, runs: usize) {
     let mut failures = Vec::new();
     for &(name, shape) in SHAPES {
         let (small, large) = (shape(n), shape(4 * n));
-        let t1 = best_time(name, &small, runs);
-        let t4 = best_time(name, &large, runs);
-        let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+        let measure = || {
+            let t1 = best_time(name, &small, runs);
+            let t4 = best_time(name, &large, runs);
+            (t1, t4, t4.as_secs_f64() / t1.as_secs_f64().max(1e-9))
+        };
+        let (mut t1, mut t4, mut ratio) = measure();
+        for _ in 0..2 {
+            if ratio < 8.0 {
+                break;
+            }
+            (t1, t4, ratio) = measure();
+        }
         let line = format!(
             "{name:30} {:>10} B {:>9.1} ms   {:>10} B {:>9.1} ms   ×{ratio:.2}   {:.1} MB/s",
             small.len(),
@@ -168,7 +229,7 @@ fn assert_linear(n: usize, runs: usize) {
 
 #[test]
 fn every_shape_is_reviewed_in_linear_time() {
-    assert_linear(64 << 10, 3);
+    assert_linear(128 << 10, 3);
 }
 
 /// Issue 9's sizes: run in release with `--ignored --nocapture`.
@@ -192,12 +253,13 @@ fn full_sizes_are_reviewed_in_linear_time() {
         ("many titles in one sentence", many_titles, 6_000_000),
         ("unclosed title marks", unclosed_titles, 3_000_000),
         ("docx, numbered paragraphs", docx_paragraphs, 4_000_000),
+        ("docx, long style name", docx_long_style_name, 4_000_000),
     ];
     let mut failures = Vec::new();
     for &(name, shape, size) in full {
         let (quarter, whole) = (shape(size / 4), shape(size));
-        let t1 = best_time(name, &quarter, 1);
-        let t4 = best_time(name, &whole, 1);
+        let t1 = best_time(name, &quarter, 2);
+        let t4 = best_time(name, &whole, 2);
         let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-9);
         println!(
             "{name:30} {:>10} B {:>9.1} ms   {:>10} B {:>9.1} ms   ×{ratio:.2}   {:.1} MB/s",
@@ -221,9 +283,10 @@ fn full_sizes_are_reviewed_in_linear_time() {
             .into_iter()
             .map(|size| {
                 let text = String::from_utf8(shape(size)).unwrap();
-                let start = Instant::now();
-                std::hint::black_box(segment::jieba().tag(&text, true).len());
-                (text.len(), start.elapsed())
+                let took = time(|| {
+                    std::hint::black_box(segment::jieba().tag(&text, true).len());
+                });
+                (text.len(), took)
             })
             .collect();
         let ratio = times[1].1.as_secs_f64() / times[0].1.as_secs_f64().max(1e-9);

@@ -67,6 +67,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Docx, String> {
         numbering
             .as_deref()
             .map(|xml| (numbering_path.as_str(), xml)),
+        limits.max_text_bytes,
     )
 }
 
@@ -81,6 +82,7 @@ pub fn from_parts(
         ("word/document.xml", document),
         styles.map(|xml| ("word/styles.xml", xml)),
         numbering.map(|xml| ("word/numbering.xml", xml)),
+        Limits::default().max_text_bytes,
     )
 }
 
@@ -89,6 +91,7 @@ fn read_parts(
     document: (&str, &[u8]),
     styles: Option<(&str, &[u8])>,
     numbering: Option<(&str, &[u8])>,
+    max_text: u64,
 ) -> Result<Docx, String> {
     let styles = match styles {
         Some((name, xml)) => Styles::parse(name, xml)?,
@@ -98,7 +101,7 @@ fn read_parts(
         Some((name, xml)) => Numbering::parse(name, xml)?,
         None => Numbering::default(),
     };
-    document_text(document.0, document.1, &styles, numbering)
+    document_text(document.0, document.1, &styles, numbering, max_text)
 }
 
 fn open<'a>(bytes: &'a [u8], limits: &Limits) -> Result<ZipArchive<Cursor<&'a [u8]>>, String> {
@@ -265,11 +268,12 @@ enum Item<'e> {
     Text(&'e str),
 }
 
-/// Whether to visit an opened element's content.
+/// Whether to visit an opened element's content, or to stop the walk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Flow {
     Enter,
     Skip,
+    Stop,
 }
 
 /// Namespace prefixes in scope: for each prefix, its bindings innermost last, so that a
@@ -367,8 +371,14 @@ fn walk(part: &str, xml: &[u8], mut visit: impl FnMut(Item<'_>) -> Flow) -> Resu
                 elements += 1;
                 scopes.open(depth, &e).map_err(|m| malformed(&reader, &m))?;
                 let (ns, local) = scopes.resolve(e.name().into_inner());
-                if always_skipped(ns, local) || visit(Item::Open(ns, local, &e)) == Flow::Skip {
+                if always_skipped(ns, local) {
                     skip = 1;
+                } else {
+                    match visit(Item::Open(ns, local, &e)) {
+                        Flow::Enter => {}
+                        Flow::Skip => skip = 1,
+                        Flow::Stop => return Ok(()),
+                    }
                 }
             }
             Event::Empty(e) => {
@@ -377,16 +387,22 @@ fn walk(part: &str, xml: &[u8], mut visit: impl FnMut(Item<'_>) -> Flow) -> Resu
                     .open(depth + 1, &e)
                     .map_err(|m| malformed(&reader, &m))?;
                 let (ns, local) = scopes.resolve(e.name().into_inner());
-                if !always_skipped(ns, local) && visit(Item::Open(ns, local, &e)) == Flow::Enter {
-                    visit(Item::Close);
+                if !always_skipped(ns, local) {
+                    let flow = match visit(Item::Open(ns, local, &e)) {
+                        Flow::Enter => visit(Item::Close),
+                        flow => flow,
+                    };
+                    if flow == Flow::Stop {
+                        return Ok(());
+                    }
                 }
                 scopes.close(depth + 1);
             }
             Event::End(_) => {
                 if skip > 0 {
                     skip -= 1;
-                } else {
-                    visit(Item::Close);
+                } else if visit(Item::Close) == Flow::Stop {
+                    return Ok(());
                 }
                 if skip == 0 {
                     scopes.close(depth);
@@ -397,11 +413,15 @@ fn walk(part: &str, xml: &[u8], mut visit: impl FnMut(Item<'_>) -> Flow) -> Resu
             }
             Event::Text(t) if skip == 0 && depth > 0 => {
                 let text = t.decode().map_err(|e| malformed(&reader, &e))?;
-                visit(Item::Text(&text));
+                if visit(Item::Text(&text)) == Flow::Stop {
+                    return Ok(());
+                }
             }
             Event::CData(t) if skip == 0 && depth > 0 => {
                 let text = t.decode().map_err(|e| malformed(&reader, &e))?;
-                visit(Item::Text(&text));
+                if visit(Item::Text(&text)) == Flow::Stop {
+                    return Ok(());
+                }
             }
             Event::GeneralRef(r) if skip == 0 && depth > 0 => {
                 let c = match r.resolve_char_ref() {
@@ -418,7 +438,9 @@ fn walk(part: &str, xml: &[u8], mut visit: impl FnMut(Item<'_>) -> Flow) -> Resu
                     Err(e) => return Err(malformed(&reader, &e)),
                 };
                 if let Some(c) = c {
-                    visit(Item::Text(c.encode_utf8(&mut [0; 4])));
+                    if visit(Item::Text(c.encode_utf8(&mut [0; 4]))) == Flow::Stop {
+                        return Ok(());
+                    }
                 }
             }
             Event::Eof => break,
@@ -531,26 +553,41 @@ struct NumRef {
 
 #[derive(Debug, Clone, Default)]
 struct Style {
-    name: String,
     based_on: Option<String>,
     outline: Option<u32>,
+    /// N of Word's built-in `heading N` style names.
+    heading: Option<u32>,
     num: NumRef,
 }
 
-/// The styles of `word/styles.xml` that bear on headings and numbering.
-#[derive(Debug, Default)]
-struct Styles {
-    by_id: HashMap<String, Style>,
-    /// The paragraph style used when a paragraph names none.
-    default: Option<String>,
+/// What a style gives its paragraphs once its `w:basedOn` chain is followed.
+#[derive(Debug, Clone, Copy, Default)]
+struct Resolved {
+    /// The outline level, 0 (top) to 8.
+    outline: Option<u32>,
+    /// The numbering, and the index of the style in the chain that set it.
+    num: Option<(NumRef, usize)>,
 }
 
-/// How far a `w:basedOn` chain is followed (it may loop in a damaged file).
+/// The styles of `word/styles.xml` that bear on headings and numbering, each resolved once:
+/// a paragraph costs one lookup of its style's name, whatever the chain behind it.
+#[derive(Debug, Default)]
+struct Styles {
+    index: HashMap<String, usize>,
+    resolved: Vec<Resolved>,
+    /// The paragraph style used when a paragraph names none (or one that does not exist).
+    default: Option<usize>,
+}
+
+/// How far a `w:basedOn` or `w:numStyleLink` chain is followed (it may loop in a damaged
+/// file).
 const MAX_CHAIN: usize = 32;
 
 impl Styles {
     fn parse(part: &str, xml: &[u8]) -> Result<Styles, String> {
-        let mut styles = Styles::default();
+        let mut index = HashMap::new();
+        let mut styles: Vec<Style> = Vec::new();
+        let mut default_id = None;
         let mut stack: Vec<Tag> = Vec::new();
         let mut current: Option<(String, Style)> = None;
         walk(part, xml, |item| {
@@ -558,43 +595,38 @@ impl Styles {
                 Item::Open(ns, local, e) => {
                     let t = tag(ns, local);
                     let [grand, parent] = tail::<2>(&stack);
-                    match (t, ns == Ns::W, local) {
-                        (Tag::Style, _, _) => {
+                    let style = current.as_mut().map(|(_, s)| s);
+                    match (t, ns == Ns::W, local, style) {
+                        (Tag::Style, _, _, _) => {
                             let id = attr(e, b"styleId").unwrap_or_default();
                             let paragraph = attr(e, b"type").is_none_or(|t| t == "paragraph");
                             if paragraph
                                 && attr(e, b"default").is_some_and(|d| d == "1" || d == "true")
                             {
-                                styles.default = Some(id.clone());
+                                default_id = Some(id.clone());
                             }
                             current = Some((id, Style::default()));
                         }
-                        (_, true, b"name") if parent == Tag::Style => {
-                            if let Some((_, s)) = current.as_mut() {
-                                s.name = attr(e, b"val").unwrap_or_default();
-                            }
+                        (_, true, b"name", Some(s)) if parent == Tag::Style => {
+                            s.heading = attr(e, b"val").and_then(|n| heading_style_number(&n));
                         }
-                        (_, true, b"basedOn") if parent == Tag::Style => {
-                            if let Some((_, s)) = current.as_mut() {
-                                s.based_on = attr(e, b"val");
-                            }
+                        (_, true, b"basedOn", Some(s)) if parent == Tag::Style => {
+                            s.based_on = attr(e, b"val");
                         }
-                        (_, true, b"outlineLvl") if parent == Tag::PPr && grand == Tag::Style => {
-                            if let Some((_, s)) = current.as_mut() {
-                                s.outline = attr_u32(e, b"val");
-                            }
+                        (_, true, b"outlineLvl", Some(s))
+                            if parent == Tag::PPr && grand == Tag::Style =>
+                        {
+                            s.outline = attr_u32(e, b"val");
                         }
-                        (_, true, b"numId" | b"ilvl")
+                        (_, true, b"numId", Some(s))
                             if parent == Tag::NumPr && grand == Tag::PPr =>
                         {
-                            if let Some((_, s)) = current.as_mut() {
-                                let value = attr_u32(e, b"val");
-                                if local == b"numId" {
-                                    s.num.id = value;
-                                } else {
-                                    s.num.level = value;
-                                }
-                            }
+                            s.num.id = attr_u32(e, b"val");
+                        }
+                        (_, true, b"ilvl", Some(s))
+                            if parent == Tag::NumPr && grand == Tag::PPr =>
+                        {
+                            s.num.level = attr_u32(e, b"val");
                         }
                         _ => {}
                     }
@@ -603,7 +635,8 @@ impl Styles {
                 Item::Close => {
                     if stack.pop() == Some(Tag::Style) {
                         if let Some((id, style)) = current.take() {
-                            styles.by_id.insert(id, style);
+                            index.insert(id, styles.len());
+                            styles.push(style);
                         }
                     }
                 }
@@ -611,40 +644,62 @@ impl Styles {
             }
             Flow::Enter
         })?;
-        Ok(styles)
-    }
-
-    /// The style `id` and the styles it is based on, nearest first.
-    fn chain<'s>(&'s self, id: Option<&'s str>) -> impl Iterator<Item = (&'s str, &'s Style)> {
-        let mut next = id.or(self.default.as_deref());
-        std::iter::from_fn(move || {
-            let id = next?;
-            let style = self.by_id.get(id)?;
-            next = style.based_on.as_deref();
-            Some((id, style))
+        let default = default_id.and_then(|id| index.get(&id).copied());
+        let resolved = resolve(&index, &styles);
+        Ok(Styles {
+            index,
+            resolved,
+            default,
         })
-        .take(MAX_CHAIN)
     }
 
-    /// The outline level (0 = top) a paragraph of style `id` has, if any.
-    fn outline(&self, id: Option<&str>) -> Option<u32> {
-        for (_, style) in self.chain(id) {
-            if let Some(level) = style.outline {
-                return (level < 9).then_some(level);
-            }
-            if let Some(n) = heading_style_number(&style.name) {
-                return Some(n - 1);
-            }
-        }
-        None
+    /// The index of the style a paragraph naming `id` has.
+    fn find(&self, id: Option<&str>) -> Option<usize> {
+        id.and_then(|id| self.index.get(id).copied())
+            .or(self.default)
     }
 
-    /// The numbering a style gives its paragraphs, and the style it was found on.
-    fn num<'s>(&'s self, id: Option<&'s str>) -> Option<(NumRef, &'s str)> {
-        self.chain(id)
-            .find(|(_, s)| s.num.id.is_some())
-            .map(|(id, s)| (s.num, id))
+    /// What the style of a paragraph naming `id` gives it.
+    fn of(&self, id: Option<&str>) -> Resolved {
+        self.find(id)
+            .and_then(|i| self.resolved.get(i).copied())
+            .unwrap_or_default()
     }
+}
+
+/// Each style with its chain followed: the nearest outline level (or heading name) and the
+/// nearest numbering. At most [`MAX_CHAIN`] steps per style, each an index.
+fn resolve(index: &HashMap<String, usize>, styles: &[Style]) -> Vec<Resolved> {
+    let based: Vec<Option<usize>> = styles
+        .iter()
+        .map(|s| s.based_on.as_ref().and_then(|b| index.get(b).copied()))
+        .collect();
+    (0..styles.len())
+        .map(|i| {
+            let mut r = Resolved::default();
+            let mut outline_found = false;
+            let mut at = Some(i);
+            for _ in 0..MAX_CHAIN {
+                let Some(j) = at else { break };
+                let s = &styles[j];
+                if !outline_found {
+                    if let Some(level) = s.outline {
+                        // Level 9 is body text: no heading, and the chain stops here.
+                        r.outline = (level < 9).then_some(level);
+                        outline_found = true;
+                    } else if let Some(n) = s.heading {
+                        r.outline = Some(n - 1);
+                        outline_found = true;
+                    }
+                }
+                if r.num.is_none() && s.num.id.is_some() {
+                    r.num = Some((s.num, j));
+                }
+                at = based[j];
+            }
+            r
+        })
+        .collect()
 }
 
 /// N for Word's built-in `heading N` styles (also `标题 N`), 1–9.
@@ -724,7 +779,7 @@ impl Format {
             "custom" => {
                 let first = custom.unwrap_or("").split(',').next().unwrap_or("").trim();
                 if first.len() > 1 && first.bytes().all(|b| b.is_ascii_digit()) {
-                    Format::DecimalZero(first.len())
+                    Format::DecimalZero(first.len().min(9))
                 } else {
                     Format::Decimal
                 }
@@ -886,8 +941,9 @@ struct Level {
     /// `w:isLgl`: every number of the marker in decimal.
     legal: bool,
     suffix: Suffix,
-    /// `w:pStyle`: the paragraph style tied to this level.
+    /// `w:pStyle`: the paragraph style tied to this level, and its index in [`Styles`].
     style: Option<String>,
+    style_index: Option<usize>,
 }
 
 impl Default for Level {
@@ -900,17 +956,24 @@ impl Default for Level {
             legal: false,
             suffix: Suffix::Tab,
             style: None,
+            style_index: None,
         }
     }
 }
 
 const LEVELS: usize = 9;
 
+/// The longest `w:lvlText` kept. Word's own are under 20 characters; a longer one repeated on
+/// every numbered paragraph would only inflate the text.
+const MAX_MARKER_CHARS: usize = 64;
+
 #[derive(Debug, Clone, Default)]
 struct AbstractNum {
     levels: [Option<Level>; LEVELS],
-    /// `w:numStyleLink`: the levels are those of the list this numbering style names.
+    /// `w:numStyleLink`: the levels are those of the list this numbering style names, and
+    /// that list's `w:numId`.
     style_link: Option<String>,
+    link_num: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -982,7 +1045,13 @@ impl Numbering {
                                             format.as_deref(),
                                         );
                                     }
-                                    b"lvlText" => lvl.text = val().unwrap_or_default(),
+                                    b"lvlText" => {
+                                        lvl.text = val()
+                                            .unwrap_or_default()
+                                            .chars()
+                                            .take(MAX_MARKER_CHARS)
+                                            .collect();
+                                    }
                                     b"lvlRestart" => lvl.restart = attr_u32(e, b"val"),
                                     b"isLgl" => lvl.legal = is_on(e),
                                     b"pStyle" => lvl.style = val(),
@@ -1057,49 +1126,65 @@ impl Numbering {
         Ok(numbering)
     }
 
-    /// The abstract list of instance `num_id`, following `w:numStyleLink` through the styles.
-    fn abstract_of(&self, num_id: u32, styles: &Styles) -> Option<(u32, &AbstractNum)> {
-        let mut id = self.nums.get(&num_id)?.abstract_id?;
-        for _ in 0..MAX_CHAIN {
-            let a = self.abstracts.get(&id)?;
-            let Some(link) = &a.style_link else {
-                return Some((id, a));
-            };
-            let linked = styles.by_id.get(link)?.num.id?;
-            id = self.nums.get(&linked)?.abstract_id?;
+    /// Ties levels and numbering styles to the styles they name, once, so that a paragraph
+    /// never compares or looks up a name again.
+    fn link(&mut self, styles: &Styles) {
+        for a in self.abstracts.values_mut() {
+            a.link_num = a
+                .style_link
+                .as_deref()
+                .and_then(|link| styles.index.get(link))
+                .and_then(|&i| styles.resolved.get(i))
+                .and_then(|r| r.num)
+                .and_then(|(num, _)| num.id);
+            for level in a.levels.iter_mut().flatten() {
+                level.style_index = level
+                    .style
+                    .as_deref()
+                    .and_then(|s| styles.index.get(s).copied());
+            }
         }
-        None
+        for n in self.nums.values_mut() {
+            for level in n.level_override.iter_mut().flatten() {
+                level.style_index = level
+                    .style
+                    .as_deref()
+                    .and_then(|s| styles.index.get(s).copied());
+            }
+        }
     }
 
-    /// The level a paragraph of style `style` is on when its numbering comes from the style:
-    /// the level tied to the style with `w:pStyle`, or the first.
-    fn level_of_style(&self, num_id: u32, style: &str, styles: &Styles) -> u32 {
-        self.abstract_of(num_id, styles)
+    /// The level a paragraph gets when its numbering comes from style number `style`: the
+    /// level tied to that style with `w:pStyle`, or the first.
+    fn level_of_style(&self, num_id: u32, style: usize) -> u32 {
+        abstract_of(&self.abstracts, &self.nums, num_id)
             .and_then(|(_, a)| {
                 a.levels
                     .iter()
-                    .position(|l| l.as_ref().and_then(|l| l.style.as_deref()) == Some(style))
+                    .position(|l| l.as_ref().and_then(|l| l.style_index) == Some(style))
             })
             .map_or(0, |l| l as u32)
     }
 
     /// Counts one more paragraph at `level` of list `num_id` and returns its marker with the
     /// separator after it, or `None` if the list cannot be resolved.
-    fn next(&mut self, num_id: u32, level: u32, styles: &Styles) -> Option<String> {
+    fn next(&mut self, num_id: u32, level: u32) -> Option<String> {
         let level = level as usize;
         if level >= LEVELS {
             return None;
         }
-        let (abstract_id, a) = self.abstract_of(num_id, styles)?;
-        let num = self.nums.get(&num_id)?;
-        let levels: [Option<Level>; LEVELS] = std::array::from_fn(|l| {
-            num.level_override[l]
-                .clone()
-                .or_else(|| a.levels[l].clone())
-        });
+        let Numbering {
+            abstracts,
+            nums,
+            counters,
+        } = self;
+        let (abstract_id, a) = abstract_of(abstracts, nums, num_id)?;
+        let num = nums.get(&num_id)?;
+        let levels: [Option<&Level>; LEVELS] =
+            std::array::from_fn(|l| num.level_override[l].as_ref().or(a.levels[l].as_ref()));
         let starts: [u32; LEVELS] = std::array::from_fn(|l| {
             num.start_override[l]
-                .or(levels[l].as_ref().map(|x| x.start))
+                .or(levels[l].map(|x| x.start))
                 .unwrap_or(0)
         });
         let key = if num.start_override.iter().any(Option::is_some) {
@@ -1107,14 +1192,11 @@ impl Numbering {
         } else {
             ListKey::Abstract(abstract_id)
         };
-        let this = levels[level].as_ref()?;
-        let counters = self.counters.entry(key).or_default();
+        let this = levels[level]?;
+        let counters = counters.entry(key).or_default();
         counters[level] = Some(counters[level].map_or(starts[level], |n| n.saturating_add(1)));
         for (l, counter) in counters.iter_mut().enumerate().skip(level + 1) {
-            let restart_after = levels[l]
-                .as_ref()
-                .and_then(|x| x.restart)
-                .unwrap_or(l as u32);
+            let restart_after = levels[l].and_then(|x| x.restart).unwrap_or(l as u32);
             if (level as u32) < restart_after {
                 *counter = None;
             }
@@ -1134,7 +1216,7 @@ impl Numbering {
                         chars.next();
                         let l = d as usize - 1;
                         let n = counters[l].unwrap_or(starts[l]);
-                        let format = match &levels[l] {
+                        let format = match levels[l] {
                             Some(x) if !this.legal => x.format,
                             _ => Format::Decimal,
                         };
@@ -1157,6 +1239,23 @@ impl Numbering {
         };
         Some(marker + separator)
     }
+}
+
+/// The abstract list of instance `num_id`, following `w:numStyleLink`.
+fn abstract_of<'n>(
+    abstracts: &'n HashMap<u32, AbstractNum>,
+    nums: &'n HashMap<u32, Num>,
+    num_id: u32,
+) -> Option<(u32, &'n AbstractNum)> {
+    let mut id = nums.get(&num_id)?.abstract_id?;
+    for _ in 0..MAX_CHAIN {
+        let a = abstracts.get(&id)?;
+        if a.style_link.is_none() {
+            return Some((id, a));
+        }
+        id = nums.get(&a.link_num?)?.abstract_id?;
+    }
+    None
 }
 
 /// Symbol-font bullets (Symbol, Wingdings: private-use U+F0xx) become •.
@@ -1205,7 +1304,12 @@ fn document_text(
     xml: &[u8],
     styles: &Styles,
     mut numbering: Numbering,
+    max_text: u64,
 ) -> Result<Docx, String> {
+    numbering.link(styles);
+    // Bytes of text so far: numbering repeated on every paragraph could make more text than
+    // the XML it came from, so the total is capped.
+    let mut total = 0u64;
     let mut stack: Vec<Tag> = Vec::new();
     let mut paras: Vec<Para> = Vec::new();
     let mut lines: Vec<Line> = Vec::new();
@@ -1311,13 +1415,19 @@ fn document_text(
                 if p.joins_next {
                     carry.push_str(&p.text);
                 } else {
-                    let marker = marker(&p, styles, &mut numbering).unwrap_or_default();
-                    let outline = p
-                        .outline
-                        .filter(|&l| l < 9)
-                        .or_else(|| styles.outline(p.style.as_deref()));
+                    let style = styles.of(p.style.as_deref());
+                    let marker = marker(&p, style, &mut numbering).unwrap_or_default();
+                    // The paragraph's own outline level wins; 9 is body text.
+                    let outline = match p.outline {
+                        Some(level) => (level < 9).then_some(level),
+                        None => style.outline,
+                    };
                     let text = marker + &std::mem::take(&mut carry) + &p.text;
+                    total += text.len() as u64 + 1;
                     done.push(Line { text, outline });
+                }
+                if total > max_text {
+                    return Flow::Stop;
                 }
                 done.extend(p.boxed);
                 match paras.last_mut() {
@@ -1328,6 +1438,12 @@ fn document_text(
         }
         Flow::Enter
     })?;
+    if total > max_text {
+        return Err(format!(
+            "the document's text is over {}, the most shengao reviews",
+            human(max_text)
+        ));
+    }
     match root {
         Some((Ns::W, name)) if name == b"document" => {}
         Some((_, name)) => {
@@ -1360,12 +1476,11 @@ fn document_text(
 }
 
 /// The automatic number of a finished paragraph, counted.
-fn marker(p: &Para, styles: &Styles, numbering: &mut Numbering) -> Option<String> {
-    let from_style = styles.num(p.style.as_deref());
+fn marker(p: &Para, style: Resolved, numbering: &mut Numbering) -> Option<String> {
     let id = match (p.has_num, p.num.id) {
         // numId 0 removes the numbering a style would give.
         (true, Some(id)) => id,
-        _ => from_style?.0.id?,
+        _ => style.num?.0.id?,
     };
     if id == 0 {
         return None;
@@ -1373,11 +1488,13 @@ fn marker(p: &Para, styles: &Styles, numbering: &mut Numbering) -> Option<String
     let level = p
         .num
         .level
-        .or(from_style.and_then(|(num, _)| num.level))
+        .or(style.num.and_then(|(num, _)| num.level))
         .unwrap_or_else(|| {
-            from_style.map_or(0, |(_, style)| numbering.level_of_style(id, style, styles))
+            style
+                .num
+                .map_or(0, |(_, s)| numbering.level_of_style(id, s))
         });
-    numbering.next(id, level, styles)
+    numbering.next(id, level)
 }
 
 #[cfg(test)]
@@ -1385,6 +1502,7 @@ mod tests {
     use super::*;
 
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    const MAX: u64 = 1 << 20;
 
     fn body(xml: &str) -> Vec<u8> {
         format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{xml}</w:body></w:document>"#).into_bytes()
@@ -1409,7 +1527,7 @@ mod tests {
             )
             .unwrap()
         };
-        document_text("word/document.xml", &body(xml), &styles, numbering).unwrap()
+        document_text("word/document.xml", &body(xml), &styles, numbering, MAX).unwrap()
     }
 
     fn read(xml: &str) -> String {
@@ -1508,6 +1626,7 @@ mod tests {
             xml.as_bytes(),
             &Styles::default(),
             Numbering::default(),
+            MAX,
         );
         assert_eq!(doc.unwrap().text, "正文\n");
     }
@@ -1600,6 +1719,63 @@ mod tests {
     }
 
     #[test]
+    fn a_numbering_style_link_is_followed() {
+        let styles = r#"<w:style w:type="numbering" w:styleId="OfficialList"><w:name w:val="Official List"/>
+            <w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>"#;
+        let numbering = r#"
+            <w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="OfficialList"/></w:abstractNum>
+            <w:abstractNum w:abstractNumId="2"><w:styleLink w:val="OfficialList"/>
+              <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>
+            <w:num w:numId="5"><w:abstractNumId w:val="2"/></w:num>
+            <w:num w:numId="6"><w:abstractNumId w:val="1"/></w:num>
+            <w:abstractNum w:abstractNumId="3"><w:numStyleLink w:val="Nowhere"/></w:abstractNum>
+            <w:num w:numId="7"><w:abstractNumId w:val="3"/></w:num>"#;
+        let xml = [
+            numbered(6, 0, "甲"),
+            numbered(5, 0, "乙"),
+            numbered(7, 0, "丙"),
+        ]
+        .concat();
+        assert_eq!(
+            read_with(&xml, styles, numbering).text,
+            "一、甲\n二、乙\n丙\n"
+        );
+    }
+
+    #[test]
+    fn a_paragraph_outline_level_of_9_is_body_text() {
+        let xml = "<w:p><w:pPr><w:pStyle w:val=\"1\"/><w:outlineLvl w:val=\"9\"/></w:pPr><w:r><w:t>正文</w:t></w:r></w:p>";
+        assert!(read_with(xml, OUTLINE_STYLES, "").headings.is_empty());
+    }
+
+    #[test]
+    fn numbering_cannot_inflate_the_text() {
+        // A 10,000-character lvlText is cut to MAX_MARKER_CHARS.
+        let long = "甲".repeat(10_000);
+        let numbering = format!(
+            r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="{long}%1"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#
+        );
+        let text = read_with(&numbered(1, 0, "乙"), "", &numbering).text;
+        assert_eq!(text, "甲".repeat(MAX_MARKER_CHARS) + "\u{3000}乙\n");
+        // And the whole text has a ceiling, whatever the numbering makes of it.
+        let xml = body(&numbered(1, 0, "乙").repeat(2_000));
+        let numbering = Numbering::parse(
+            "numbering.xml",
+            format!("<w:numbering {W}>{numbering}</w:numbering>").as_bytes(),
+        )
+        .unwrap();
+        let err = document_text(
+            "word/document.xml",
+            &xml,
+            &Styles::default(),
+            numbering,
+            100_000,
+        )
+        .unwrap_err();
+        assert!(err.contains("over 100000 bytes"), "{err}");
+    }
+
+    #[test]
     fn number_formats() {
         let cases: &[(Format, u32, &str)] = &[
             (Format::ChineseCounting, 1, "一"),
@@ -1670,6 +1846,7 @@ mod tests {
             &mismatched,
             &Styles::default(),
             Numbering::default(),
+            MAX,
         )
         .unwrap_err();
         assert!(
@@ -1682,6 +1859,7 @@ mod tests {
             truncated,
             &Styles::default(),
             Numbering::default(),
+            MAX,
         )
         .unwrap_err();
         assert!(err.contains("not well-formed"), "{err}");
@@ -1690,6 +1868,7 @@ mod tests {
             b"",
             &Styles::default(),
             Numbering::default(),
+            MAX,
         )
         .unwrap_err();
         assert!(err.contains("empty"), "{err}");
@@ -1699,6 +1878,7 @@ mod tests {
             other,
             &Styles::default(),
             Numbering::default(),
+            MAX,
         )
         .unwrap_err();
         assert!(err.contains("not a Word document"), "{err}");
@@ -1718,6 +1898,7 @@ mod tests {
             &bytes,
             &Styles::default(),
             Numbering::default(),
+            MAX,
         );
         assert_eq!(doc.unwrap().text, "正文\n");
     }
@@ -1751,6 +1932,7 @@ mod tests {
             xml.as_bytes(),
             &Styles::default(),
             Numbering::default(),
+            MAX,
         );
         assert_eq!(doc.unwrap().text, "深处\n");
     }
