@@ -228,14 +228,15 @@ fn trim_range(text: &str, line: Range<usize>) -> Option<Range<usize>> {
 
 /// Byte ranges of the sentences of one paragraph's text; together they cover all of it.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
-    let titles = matched_title_marks(text);
+    // Sorted, and met in order below: each 《 is checked against the next one only.
+    let mut titles = matched_title_marks(text).into_iter().peekable();
     let mut out = Vec::new();
     let mut start = 0;
     let mut in_title = 0usize;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
-            '《' if titles.contains(&i) => in_title += 1,
+            '《' if titles.next_if_eq(&i).is_some() => in_title += 1,
             '》' if in_title > 0 => in_title -= 1,
             _ => {}
         }
@@ -285,14 +286,15 @@ fn matched_title_marks(text: &str) -> Vec<usize> {
 
 /// Byte ranges of the clauses of one sentence's text; together they cover all of it.
 pub fn split_clauses(text: &str) -> Vec<Range<usize>> {
-    let titles = matched_title_marks(text);
+    // Sorted, and met in order below: each 《 is checked against the next one only.
+    let mut titles = matched_title_marks(text).into_iter().peekable();
     let mut out = Vec::new();
     let mut start = 0;
     let mut in_title = 0usize;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
-            '《' if titles.contains(&i) => in_title += 1,
+            '《' if titles.next_if_eq(&i).is_some() => in_title += 1,
             '》' if in_title > 0 => in_title -= 1,
             _ => {}
         }
@@ -535,6 +537,15 @@ mod tests {
         assert_eq!(split_clauses("一、总体要求：").len(), 1);
         assert_eq!(split_clauses("甲，，乙").len(), 2);
         assert_eq!(split_clauses("甲、乙、丙").len(), 1);
+    }
+
+    #[test]
+    fn titles_are_matched_in_order() {
+        // Matched and unmatched 《 interleave: only the matched ones open a title.
+        assert_eq!(split_sentences("《甲。《乙。》丙。").len(), 2);
+        assert_eq!(split_clauses("《甲，《乙，》丙，丁").len(), 3);
+        let nested = "《".repeat(3) + "深。" + &"》".repeat(3) + "完。";
+        assert_eq!(split_sentences(&nested).len(), 1);
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::cli::FixArgs;
 use crate::config::Config;
 use crate::input::{self, Encoding, Input};
 use crate::report::Finding;
+use crate::report::SourceKind;
 
 /// Passes of analysis and fixing before giving up on a text that keeps changing.
 const MAX_PASSES: usize = 6;
@@ -89,13 +90,7 @@ pub fn fix_text(text: &str, config: &Config) -> (String, usize) {
     let mut text = text.to_string();
     let mut total = 0;
     for _ in 0..MAX_PASSES {
-        let input = Input {
-            path: String::new(),
-            encoding: Encoding::Utf8,
-            bom: false,
-            bytes: text.len() as u64,
-            text: text.clone(),
-        };
+        let input = Input::plain("", text.clone());
         let report = analyze::review(input, config);
         let (fixed, applied) = apply_edits(&text, &edits_of(&text, &report.findings));
         if applied == 0 {
@@ -126,6 +121,8 @@ impl std::error::Error for FixError {}
 #[derive(Debug)]
 pub struct Fixed {
     pub path: String,
+    /// A .docx is fixed as its text: shown or diffed, never written back.
+    pub kind: SourceKind,
     pub encoding: Encoding,
     pub bom: bool,
     pub original: String,
@@ -143,6 +140,7 @@ pub fn fix_path(path: &str, config: &Config) -> Result<Fixed, FixError> {
     let (fixed, applied) = fix_text(&input.text, config);
     Ok(Fixed {
         path: input.path,
+        kind: input.kind,
         encoding: input.encoding,
         bom: input.bom,
         original: input.text,
@@ -177,6 +175,11 @@ pub fn write_back(fixed: &Fixed) -> Result<(), FixError> {
         path: fixed.path.clone(),
         reason,
     };
+    if fixed.kind == SourceKind::Docx {
+        return Err(fail(
+            "a .docx is not rewritten (its formatting would be lost); use `shengao fix --diff` and apply the changes in Word".to_string(),
+        ));
+    }
     let bytes = fixed
         .encoding
         .encode(&fixed.fixed, fixed.bom)
@@ -252,7 +255,7 @@ pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Re
     let mut failed = false;
     for path in &args.paths {
         let result = fix_path(path, &config).and_then(|fixed| {
-            if args.write && fixed.original != fixed.fixed {
+            if args.write && (fixed.original != fixed.fixed || fixed.kind == SourceKind::Docx) {
                 write_back(&fixed)?;
             }
             Ok(fixed)
@@ -352,16 +355,7 @@ mod tests {
     fn maps_char_spans_to_bytes() {
         let text = "𠀀我们,要";
         let config = Config::default();
-        let report = analyze::review(
-            Input {
-                path: String::new(),
-                encoding: Encoding::Utf8,
-                bom: false,
-                bytes: text.len() as u64,
-                text: text.to_string(),
-            },
-            &config,
-        );
+        let report = analyze::review(Input::plain("", text.to_string()), &config);
         let edits = edits_of(text, &report.findings);
         assert_eq!(edits, [edit(10..11, "，")]);
     }

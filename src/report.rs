@@ -9,8 +9,8 @@
 //! {
 //!   "schema_version": 1,
 //!   "tool": {"name": "shengao", "version": "0.1.0"},
-//!   "source": {"path": "samples/jianghua-gao.txt", "encoding": "UTF-8", "bytes": 7812,
-//!              "chars": 2650, "lines": 41, "line_endings": "LF"},
+//!   "source": {"path": "samples/jianghua-gao.txt", "kind": "text", "encoding": "UTF-8",
+//!              "bytes": 7812, "chars": 2650, "lines": 41, "line_endings": "LF"},
 //!   "stats": {"paragraphs": 38, "sentences": 97, "clauses": 260, "tokens": 1712, "han_chars": 2401},
 //!   "outline": [],
 //!   "findings": [
@@ -77,6 +77,11 @@ impl Tool {
 pub struct Source {
     /// The path as given on the command line; `-` for standard input.
     pub path: String,
+    /// What was read: `text` (a text file or standard input) or `docx` (a Word document).
+    /// For `docx` the text is one line per paragraph of the document, so every `line` in a
+    /// span is a paragraph number (empty paragraphs and table cells count; see
+    /// `shengao explain input`).
+    pub kind: SourceKind,
     /// The encoding the bytes were decoded with: `UTF-8`, `UTF-16LE`, `UTF-16BE` or `GB18030`
     /// (which covers GBK and GB2312), or whatever `--encoding` forced.
     pub encoding: String,
@@ -88,6 +93,29 @@ pub struct Source {
     pub lines: u64,
     /// `LF`, `CRLF`, `CR`, `mixed`, or `none` when the text has no line break.
     pub line_endings: String,
+    /// Paragraphs a .docx marks as headings through an outline level (Word's 标题 1–9
+    /// styles, or 大纲级别 set on the paragraph), in order. Absent when there are none, and
+    /// always for text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub heading_hints: Vec<HeadingHint>,
+}
+
+/// The kind of file a text was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Text,
+    Docx,
+}
+
+/// A paragraph that a .docx's styles mark as a heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadingHint {
+    /// The paragraph's line (1-based), as in spans.
+    pub line: u64,
+    /// The outline level, 1 (top, 标题 1) to 9.
+    pub level: u8,
 }
 
 /// Counts of the document model's units.

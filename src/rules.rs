@@ -113,6 +113,7 @@ pub struct Topic {
 pub fn topics() -> impl Iterator<Item = &'static Topic> {
     [
         crate::doc::TOPICS,
+        crate::input::TOPICS,
         crate::analyze::structure::TOPICS,
         crate::analyze::phrases::TOPICS,
         crate::analyze::readability::TOPICS,

@@ -149,7 +149,7 @@ fn a_bad_input_is_an_error_record_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     put(root, "1-good.txt", DRAFT.as_bytes());
-    put(root, "2-binary.txt", b"PK\x03\x04\x00\x00\x00");
+    put(root, "2-binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00");
     put(root, "3-empty.txt", b"");
     put(
         root,

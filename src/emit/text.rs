@@ -462,11 +462,13 @@ mod tests {
             tool: crate::report::Tool::current(),
             source: crate::report::Source {
                 path: "a.txt".to_string(),
+                kind: crate::report::SourceKind::Text,
                 encoding: "UTF-8".to_string(),
                 bytes: doc.text.len() as u64,
                 chars: doc.text.chars().count() as u64,
                 lines: doc.line_count() as u64,
                 line_endings: "LF".to_string(),
+                heading_hints: Vec::new(),
             },
             stats: crate::analyze::stats(doc),
             outline: Vec::new(),

@@ -1,28 +1,56 @@
 //! Reading a path or standard input into text, as offices actually have it.
+//!
+//! What a file is, is decided by its first bytes: a zip archive is read as a Word .docx
+//! ([`docx`]), an OLE2 container (old binary Word .doc, WPS, or a password-protected Office
+//! file) and RTF are refused with advice, anything else is decoded as text ([`decode`]).
+//! Every read works within [`limits::Limits`].
 
 mod decode;
+pub mod docx;
+pub mod limits;
 
 use std::fmt;
-use std::io::Read;
 use std::path::Path;
 
 use crate::analyze::Analysis;
 use crate::doc::Document;
-use crate::report::{Finding, Source};
-use crate::rules::{Rule, Severity};
+use crate::report::{Finding, HeadingHint, Source, SourceKind};
+use crate::rules::{Rule, Severity, Topic};
 
 pub use decode::{Decoded, Encoding, decode};
+use limits::{Limits, human};
 
 /// A text read and decoded, with what is known of where it came from.
 #[derive(Debug)]
 pub struct Input {
     /// The path as given; `-` for standard input.
     pub path: String,
+    /// A text file, or a .docx whose text has one line per paragraph.
+    pub kind: SourceKind,
+    /// The encoding the text was decoded with; UTF-8 for a .docx.
     pub encoding: Encoding,
     /// The input began with a byte-order mark (not part of `text`).
     pub bom: bool,
     pub bytes: u64,
     pub text: String,
+    /// Paragraphs a .docx marks as headings by outline level; empty for text.
+    pub heading_hints: Vec<HeadingHint>,
+}
+
+impl Input {
+    /// A UTF-8 text that was never a file, or is reviewed again after a change (as `fix`
+    /// does): kind `text`, no byte-order mark.
+    pub fn plain(path: &str, text: String) -> Input {
+        Input {
+            path: path.to_string(),
+            kind: SourceKind::Text,
+            encoding: Encoding::Utf8,
+            bom: false,
+            bytes: text.len() as u64,
+            text,
+            heading_hints: Vec::new(),
+        }
+    }
 }
 
 /// Why an input could not be read. Displayed as one line, path first.
@@ -50,20 +78,18 @@ fn error(path: &str, reason: impl Into<String>) -> InputError {
 /// Reads and decodes the file at `path`, or standard input for `-`.
 /// `forced` overrides encoding detection.
 pub fn read(path: &str, forced: Option<Encoding>) -> Result<Input, InputError> {
+    let limits = Limits::default();
     let bytes = if path == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|e| error(path, format!("cannot read standard input: {e}")))?;
-        bytes
+        limits::read_at_most(std::io::stdin().lock(), limits.max_input_bytes)
+            .map_err(|e| error(path, format!("cannot read standard input: {e}")))?
+            .ok_or_else(|| error(path, too_large(&limits)))?
     } else {
-        read_file(path)?
+        read_file(path, &limits)?
     };
     from_bytes(path, &bytes, forced)
 }
 
-fn read_file(path: &str) -> Result<Vec<u8>, InputError> {
+fn read_file(path: &str, limits: &Limits) -> Result<Vec<u8>, InputError> {
     let p = Path::new(path);
     let meta = std::fs::metadata(p).map_err(|e| error(path, io_reason(&e)))?;
     if meta.is_dir() {
@@ -72,7 +98,28 @@ fn read_file(path: &str) -> Result<Vec<u8>, InputError> {
             "is a directory; use `shengao batch DIR` to review a folder, or name the files (e.g. DIR/*.txt)",
         ));
     }
-    std::fs::read(p).map_err(|e| error(path, io_reason(&e)))
+    if meta.len() > limits.max_input_bytes {
+        return Err(error(path, too_large(limits)));
+    }
+    // The file may have grown since: read no more than the limit anyway.
+    let file = std::fs::File::open(p).map_err(|e| error(path, io_reason(&e)))?;
+    limits::read_at_most(file, limits.max_input_bytes)
+        .map_err(|e| error(path, io_reason(&e)))?
+        .ok_or_else(|| error(path, too_large(limits)))
+}
+
+fn too_large(limits: &Limits) -> String {
+    format!(
+        "larger than {}, the most shengao reads (a draft is rarely over 1 MB)",
+        human(limits.max_input_bytes)
+    )
+}
+
+fn too_much_text(limits: &Limits) -> String {
+    format!(
+        "more than {} of text, the most shengao reviews (a draft is rarely over 1 MB)",
+        human(limits.max_text_bytes)
+    )
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -83,16 +130,101 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Decodes bytes already read from `path`.
+/// Reads bytes already taken from `path`: a .docx by its content, otherwise text decoded
+/// with `forced` or a detected encoding. Never panics, whatever the bytes.
 pub fn from_bytes(path: &str, bytes: &[u8], forced: Option<Encoding>) -> Result<Input, InputError> {
-    let decoded = decode(bytes, forced).map_err(|reason| error(path, reason))?;
-    Ok(Input {
+    let limits = Limits::default();
+    if bytes.len() as u64 > limits.max_input_bytes {
+        return Err(error(path, too_large(&limits)));
+    }
+    let input = |kind, encoding, bom, text, heading_hints| Input {
         path: path.to_string(),
-        encoding: decoded.encoding,
-        bom: decoded.bom,
+        kind,
+        encoding,
+        bom,
         bytes: bytes.len() as u64,
-        text: decoded.text,
-    })
+        text,
+        heading_hints,
+    };
+    match container(bytes) {
+        Container::Zip => {
+            let docx = docx::extract(bytes, &limits).map_err(|reason| error(path, reason))?;
+            Ok(input(
+                SourceKind::Docx,
+                Encoding::Utf8,
+                false,
+                docx.text,
+                docx.headings,
+            ))
+        }
+        Container::Ole2 => Err(error(path, ole2_reason(bytes))),
+        Container::Rtf => Err(error(
+            path,
+            "an RTF document; open it in Word or WPS and save it as .docx (or as UTF-8 text)",
+        )),
+        Container::Text if is_docx_name(path) => Err(error(
+            path,
+            "named .docx but not a .docx (which is a zip archive): damaged, or another kind \
+             of file renamed",
+        )),
+        Container::Text if bytes.len() as u64 > limits.max_text_bytes => {
+            Err(error(path, too_much_text(&limits)))
+        }
+        Container::Text => {
+            let decoded = decode(bytes, forced).map_err(|reason| error(path, reason))?;
+            Ok(input(
+                SourceKind::Text,
+                decoded.encoding,
+                decoded.bom,
+                decoded.text,
+                Vec::new(),
+            ))
+        }
+    }
+}
+
+/// The container a file's first bytes announce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Container {
+    /// A zip archive: .docx (or another zip, refused by [`docx::extract`]).
+    Zip,
+    /// Microsoft's compound file: .doc, .wps, .xls, or an encrypted .docx.
+    Ole2,
+    Rtf,
+    Text,
+}
+
+fn container(bytes: &[u8]) -> Container {
+    match bytes {
+        [b'P', b'K', 3, 4, ..] | [b'P', b'K', 5, 6, ..] | [b'P', b'K', 7, 8, ..] => Container::Zip,
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, ..] => Container::Ole2,
+        [b'{', b'\\', b'r', b't', b'f', ..] => Container::Rtf,
+        _ => Container::Text,
+    }
+}
+
+fn is_docx_name(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".docx", ".docm", ".dotx"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// Why an OLE2 file is refused: encrypted Office documents keep their real content in a
+/// stream named `EncryptedPackage`; anything else is an old binary format.
+fn ole2_reason(bytes: &[u8]) -> String {
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    if bytes.windows(name.len()).any(|w| w == name.as_slice()) {
+        docx::ENCRYPTED.to_string()
+    } else {
+        "a Word 97–2003 document (.doc) or another old binary Office/WPS file; shengao reads \
+         .docx and text: open it in Word or WPS, save it as .docx (文件 → 另存为 → Word 文档 \
+         *.docx), and check that"
+            .to_string()
+    }
 }
 
 /// The line endings of `text`: `LF`, `CRLF`, `CR`, `mixed` or `none`.
@@ -125,11 +257,13 @@ pub fn line_endings(text: &str) -> &'static str {
 pub fn source(input: &Input, doc: &Document) -> Source {
     Source {
         path: input.path.clone(),
+        kind: input.kind,
         encoding: input.encoding.name().to_string(),
         bytes: input.bytes,
         chars: doc.char_offset(doc.text.len()) as u64,
         lines: doc.line_count() as u64,
         line_endings: line_endings(&doc.text).to_string(),
+        heading_hints: input.heading_hints.clone(),
     }
 }
 
@@ -178,6 +312,39 @@ before it is sent on.
 
 Example: `今年实现地区生产总值��亿元` after a GBK text was opened as UTF-8 and saved.",
 };
+
+/// What shengao reads and how, for `shengao explain input`.
+pub static INPUT: Topic = Topic {
+    name: "input",
+    text: "\
+What shengao reads.
+
+Text files: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, and
+GB18030, which covers GBK and GB2312; `--encoding` forces another. Lines end in LF, CRLF or CR.
+
+Word documents (.docx, recognised by content, whatever the name; also from standard input):
+the text of the document's paragraphs in order, one line per paragraph, so that line N in a
+finding is paragraph N of the document (empty paragraphs count, and each table cell's
+paragraphs are lines of their own, row by row). Tabs stay tabs; a manual line break
+(Shift+Enter) becomes U+2028, which does not start a new line. Text boxes follow the paragraph
+that holds them. The text is what Word shows with tracked changes accepted: deleted text,
+deleted rows and hidden text are left out, and so are comments, footnotes, headers and field
+codes. Automatic numbering is written out as the reader sees it (一、 （一） 1. （1）), so the
+structure checks see the same headings as in a typed draft; the number is followed by nothing
+when it ends in punctuation, by a full-width space after a Han character (第一章　总则), and by
+a space otherwise. Paragraphs whose style or own settings give an outline level (Word's
+标题 1–9) are listed in the report as `source.heading_hints`; `source.kind` is `docx`.
+
+Refused, with the reason: old binary Word (.doc) and WPS files (save them as .docx),
+password-protected documents (remove the password first), RTF, other zip files (.xlsx, .pptx,
+.odt), damaged or truncated archives, and XML that is not well-formed.
+
+Limits, against damaged and hostile files: a file of at most 256 MiB, of which at most 64 MiB
+of text; in a .docx at most 10,000 zip entries and 64 MiB of uncompressed XML per part. Sizes are checked as declared and
+again while reading, which stops at the limit, so a zip bomb costs no more than the limit.",
+};
+
+pub static TOPICS: &[&Topic] = &[&INPUT];
 
 pub static RULES: &[&Rule] = &[
     &LEGACY_ENCODING,
