@@ -3,8 +3,9 @@
 //! and the 3,500 level-1 characters of 通用规范汉字表
 //! (dictionaries/readability/tgh-level1.txt). See dictionaries/README-readability.md.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::doc::is_han;
 
@@ -19,7 +20,7 @@ static LEVEL1_TEXT: &str = include_str!("../../../dictionaries/readability/tgh-l
 
 /// Frequencies of the Han words of 2–4 characters that jieba's dictionary lists
 /// with a frequency of at least [`RARE_BELOW`].
-static WORD_FREQUENCY: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
+static WORD_FREQUENCY: LazyLock<FxHashMap<&'static str, u32>> = LazyLock::new(|| {
     data_lines(WORD_FREQUENCY_TEXT)
         .filter_map(|line| {
             let (word, freq) = line.split_once('\t')?;
@@ -29,7 +30,7 @@ static WORD_FREQUENCY: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
 });
 
 /// The level-1 characters of 通用规范汉字表.
-static LEVEL1: LazyLock<HashSet<char>> = LazyLock::new(|| {
+static LEVEL1: LazyLock<FxHashSet<char>> = LazyLock::new(|| {
     data_lines(LEVEL1_TEXT)
         .filter_map(|line| line.chars().next())
         .collect()

@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::fxhash::FastMap;
+use rustc_hash::FxHashMap as FastMap;
 
 /// The TTR at which MTLD closes a factor.
 pub const MTLD_THRESHOLD: f64 = 0.72;

@@ -2,7 +2,6 @@
 //! words, near-duplicate sentences, and a 0–100 score built from them.
 
 pub mod diversity;
-mod fxhash;
 pub mod near_dup;
 pub mod repeats;
 

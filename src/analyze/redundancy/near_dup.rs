@@ -6,7 +6,7 @@
 //! included) with punctuation and spaces removed, so a changed comma does not
 //! hide a copy.
 
-use super::fxhash::FastMap;
+use rustc_hash::FxHashMap as FastMap;
 
 /// Characters per shingle.
 pub const SHINGLE: usize = 3;

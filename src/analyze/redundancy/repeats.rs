@@ -1,7 +1,7 @@
 //! Repetition: the share of repeated character n-grams, maximal repeated word
 //! phrases, and words used far more often than a text of this length warrants.
 
-use super::fxhash::FastMap;
+use rustc_hash::FxHashMap as FastMap;
 
 use crate::doc::is_han;
 
