@@ -335,6 +335,26 @@ struct PositionIndex {
 
 const BLOCK: usize = 64;
 
+/// Byte offsets where the lines of `text` start: 0, then after every CRLF, LF or CR.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => starts.push(i + 1),
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                starts.push(i + 2);
+                i += 1;
+            }
+            b'\r' => starts.push(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
+}
+
 fn is_char_start(b: u8) -> bool {
     (b as i8) >= -0x40
 }
@@ -342,20 +362,7 @@ fn is_char_start(b: u8) -> bool {
 impl PositionIndex {
     fn new(text: &str) -> PositionIndex {
         let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    line_starts.push(i + 2);
-                    i += 1;
-                }
-                b'\r' => line_starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
-        }
+        let line_starts = line_starts(text);
         let mut chars_before = Vec::with_capacity(bytes.len() / BLOCK + 1);
         let mut count = 0u64;
         for block in bytes.chunks(BLOCK) {

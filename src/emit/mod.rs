@@ -107,21 +107,7 @@ const BLOCK: usize = 64;
 
 impl<'a> SourceText<'a> {
     pub fn new(text: &'a str) -> SourceText<'a> {
-        let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    line_starts.push(i + 2);
-                    i += 1;
-                }
-                b'\r' => line_starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
-        }
+        let line_starts = crate::doc::line_starts(text);
         let block_starts = text.char_indices().step_by(BLOCK).map(|(i, _)| i).collect();
         SourceText {
             text,
