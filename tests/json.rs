@@ -45,3 +45,14 @@ fn unknown_keys_are_rejected() {
     value["stats"]["surprise"] = 1.into();
     assert!(serde_json::from_value::<Report>(value).is_err());
 }
+
+/// Found by the fuzzer: a metric whose float the default JSON parser read back one ulp off.
+#[test]
+fn reports_read_back_from_json_are_identical() {
+    let data = b"e!dAe!dA|e!d\x8b\x8d1ft\x93\x8b";
+    let input = shengao::input::from_bytes("fuzz", data, None).unwrap();
+    let report = shengao::analyze::review(input, &shengao::config::Config::default());
+    let json = serde_json::to_vec(&report).unwrap();
+    let back: Report = serde_json::from_slice(&json).unwrap();
+    assert_eq!(back, report);
+}
