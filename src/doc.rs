@@ -228,6 +228,29 @@ fn trim_range(text: &str, line: Range<usize>) -> Option<Range<usize>> {
 
 /// Byte ranges of the sentences of one paragraph's text; together they cover all of it.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    split_after_runs(
+        text,
+        // ASCII ? and ! inside a run like `?id=3` or `Yahoo!Japan` do not end a sentence.
+        |c, next| {
+            is_terminator(c) && !(c.is_ascii() && next.is_some_and(|n| n.is_ascii_alphanumeric()))
+        },
+        |n| is_terminator(n) || is_closer(n),
+    )
+}
+
+/// Byte ranges of the clauses of one sentence's text; together they cover all of it.
+pub fn split_clauses(text: &str) -> Vec<Range<usize>> {
+    split_after_runs(text, |c, _| is_clause_mark(c), is_clause_mark)
+}
+
+/// Splits `text` after each run of marks that begins with a char `begins` accepts (given the
+/// char after it) and goes on over the chars `goes_on` accepts, never inside a matched 《…》.
+/// The pieces cover all of `text`; a run followed by blanks only starts no piece of its own.
+fn split_after_runs(
+    text: &str,
+    begins: impl Fn(char, Option<char>) -> bool,
+    goes_on: impl Fn(char) -> bool,
+) -> Vec<Range<usize>> {
     // Sorted, and met in order below: each 《 is checked against the next one only.
     let mut titles = matched_title_marks(text).into_iter().peekable();
     let mut out = Vec::new();
@@ -240,25 +263,19 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
             '》' if in_title > 0 => in_title -= 1,
             _ => {}
         }
-        if in_title > 0 || !is_terminator(c) {
-            continue;
-        }
-        // ASCII ? and ! inside a run like `?id=3` or `Yahoo!Japan` do not end a sentence.
-        if c.is_ascii()
-            && chars
-                .peek()
-                .is_some_and(|&(_, n)| n.is_ascii_alphanumeric())
-        {
+        if in_title > 0 || !begins(c, chars.peek().map(|&(_, n)| n)) {
             continue;
         }
         let mut end = i + c.len_utf8();
         while let Some(&(j, n)) = chars.peek() {
-            if is_terminator(n) || is_closer(n) {
-                end = j + n.len_utf8();
-                chars.next();
-            } else {
+            if !goes_on(n) {
                 break;
             }
+            end = j + n.len_utf8();
+            chars.next();
+        }
+        if text[end..].trim().is_empty() {
+            break;
         }
         out.push(start..end);
         start = end;
@@ -282,45 +299,6 @@ fn matched_title_marks(text: &str) -> Vec<usize> {
     }
     matched.sort_unstable();
     matched
-}
-
-/// Byte ranges of the clauses of one sentence's text; together they cover all of it.
-pub fn split_clauses(text: &str) -> Vec<Range<usize>> {
-    // Sorted, and met in order below: each 《 is checked against the next one only.
-    let mut titles = matched_title_marks(text).into_iter().peekable();
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut in_title = 0usize;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '《' if titles.next_if_eq(&i).is_some() => in_title += 1,
-            '》' if in_title > 0 => in_title -= 1,
-            _ => {}
-        }
-        if in_title > 0 || !is_clause_mark(c) {
-            continue;
-        }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, n)) = chars.peek() {
-            if is_clause_mark(n) {
-                end = j + n.len_utf8();
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        // A mark at the very end (or before only blanks) does not open an empty clause.
-        if text[end..].trim().is_empty() {
-            break;
-        }
-        out.push(start..end);
-        start = end;
-    }
-    if start < text.len() {
-        out.push(start..text.len());
-    }
-    out
 }
 
 /// Byte ↔ char ↔ line/column conversion in O(log n + 64) per lookup, with memory for one
