@@ -22,8 +22,9 @@ fn main() {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--load-only" => {
-                let words = segment::jieba().cut("审稿", false).len();
-                std::process::exit(i32::from(words == 0));
+                // Exactly what the issue names: jieba-rs's default dictionary, nothing more.
+                std::hint::black_box(jieba_rs::Jieba::new());
+                return;
             }
             "--threads" => {
                 threads = args

@@ -1,0 +1,100 @@
+//! Where the time of one review goes: the document model and each analyzer, timed apart on
+//! one thread over the same texts, next to raw jieba-rs `tag` and `cut`. A profile in
+//! numbers, to aim optimisation; `cargo bench --bench pipeline` is the throughput figure.
+//!
+//! ```sh
+//! cargo bench --bench phases              # ../shared/corpus, or the samples without it
+//! cargo bench --bench phases -- DIR ...   # other folders of .txt
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use shengao::analyze::{self, Analysis};
+use shengao::config::Config;
+use shengao::doc::Document;
+use shengao::segment;
+
+fn texts(args: Vec<String>) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dirs: Vec<PathBuf> = if !args.is_empty() {
+        args.into_iter().map(PathBuf::from).collect()
+    } else if root.join("../shared/corpus").is_dir() {
+        ["gwr_national", "gwr_prov2026", "policy_docs"]
+            .iter()
+            .map(|d| root.join("../shared/corpus").join(d))
+            .collect()
+    } else {
+        eprintln!("../shared/corpus not found: timing the samples only");
+        vec![root.join("samples")]
+    };
+    let mut paths: Vec<PathBuf> = dirs
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).into_iter().flatten().flatten())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let texts = texts(args);
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let config = Config::default();
+    let jieba = segment::jieba();
+    // Warm every lazily built table before timing.
+    for text in texts.iter().take(3) {
+        analyze::review(shengao::input::Input::plain("bench", text.clone()), &config);
+    }
+    let mut times: Vec<(&str, Duration)> = Vec::new();
+    let mut add = |name, d| match times.iter_mut().find(|(n, _)| *n == name) {
+        Some((_, t)) => *t += d,
+        None => times.push((name, d)),
+    };
+    for text in &texts {
+        let t = Instant::now();
+        std::hint::black_box(jieba.tag(text, true).len());
+        add("jieba-rs tag (baseline)", t.elapsed());
+        let t = Instant::now();
+        std::hint::black_box(jieba.cut(text, true).len());
+        add("jieba-rs cut", t.elapsed());
+
+        let t = Instant::now();
+        let doc = Document::new(text.clone());
+        add("document model", t.elapsed());
+        let mut out = Analysis::default();
+        let phases: [(&str, fn(&Document, &Config, &mut Analysis)); 6] = [
+            ("phrases", analyze::phrases::analyze),
+            ("readability", analyze::readability::analyze),
+            ("redundancy", analyze::redundancy::analyze),
+            ("structure", analyze::structure::analyze),
+            ("typography", analyze::typography::analyze),
+            ("wording", analyze::wording::analyze),
+        ];
+        for (name, phase) in phases {
+            let t = Instant::now();
+            phase(&doc, &config, &mut out);
+            add(name, t.elapsed());
+        }
+        let t = Instant::now();
+        std::hint::black_box(analyze::review(
+            shengao::input::Input::plain("bench", text.clone()),
+            &config,
+        ));
+        add("whole review", t.elapsed());
+    }
+    let mb = bytes as f64 / 1e6;
+    println!("{} texts, {mb:.2} MB, one thread", texts.len());
+    for (name, d) in times {
+        let s = d.as_secs_f64();
+        println!("{name:>24}: {s:7.3} s  {:8.2} MB/s", mb / s);
+    }
+}
