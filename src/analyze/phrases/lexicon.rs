@@ -6,6 +6,10 @@
 //! that leaves out spaces and clause punctuation (，,、；;：:), so 不当之处，敬请 / 不当之处,敬请 /
 //! 不当之处敬请 are one phrase; a table of byte offsets maps every hit back to the original text.
 //!
+//! A template's regex is compiled the first time the text holds its anchor (most drafts meet a
+//! few dozen of the 480 built-in templates), so a one-file `check` does not pay for all of them;
+//! `List::read` compiles a user list's templates at once, to report any that cannot be built.
+//!
 //! Matching is linear in the text: one pass of the automaton (overlapping matches, so a longer
 //! phrase rejected at a word boundary does not hide a shorter one inside it) and one regex pass
 //! per template. Every candidate must start and end on a word boundary (the caller says where
@@ -15,7 +19,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
@@ -192,7 +196,9 @@ const FREE_SLOT: &str = r"[^。！？!?\n\r]{1,16}?";
 /// that sit next to a free slot, with which of their ends must fall on a word boundary.
 #[derive(Debug, Clone)]
 struct Template {
-    regex: Regex,
+    /// The regex's source; [`Template::regex`] compiles it on first use.
+    pattern: String,
+    regex: OnceLock<Result<Regex, String>>,
     /// (group, check start, check end)
     checks: Vec<(usize, bool, bool)>,
     /// Fixed text every match contains, if the template has some of two characters or more.
@@ -210,6 +216,26 @@ struct Anchor {
 }
 
 impl Template {
+    fn new(pattern: String, checks: Vec<(usize, bool, bool)>, anchor: Option<Anchor>) -> Self {
+        Template {
+            pattern,
+            regex: OnceLock::new(),
+            checks,
+            anchor,
+        }
+    }
+
+    /// The compiled regex, or why it cannot be built (a repeat too large for the regex
+    /// crate's size limit; the template syntax is checked when the line is parsed).
+    fn regex(&self) -> Result<&Regex, &str> {
+        self.regex
+            .get_or_init(|| {
+                Regex::new(&self.pattern).map_err(|e| format!("template does not compile: {e}"))
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
     /// Adds the original byte ranges of this template's matches within `window` of the view
     /// to `out`: matches that start and end on word boundaries, as do the one-character
     /// literals next to free slots.
@@ -220,12 +246,15 @@ impl Template {
         is_boundary: &dyn Fn(usize) -> bool,
         out: &mut Vec<Range<usize>>,
     ) {
+        // A user list's templates were compiled when it was read (`List::read`), the built-in
+        // list's by the test `builtin_lists_are_valid`.
+        let Ok(regex) = self.regex() else { return };
         let haystack = &view.text[..window.end];
         // Like captures_iter, but a match rejected at a word boundary is tried again one
         // character later (性引导好、保护好、发挥好 → 引导好、保护好、发挥好). Each retry moves
         // on by a character and a match spans at most a few dozen, so this stays linear.
         let mut at = window.start;
-        while let Some(caps) = self.regex.captures_at(haystack, at) {
+        while let Some(caps) = regex.captures_at(haystack, at) {
             let Some(whole) = caps.get(0) else { break };
             let range = view.original(whole.range());
             let inner_ok = self.checks.iter().all(|&(group, start, end)| {
@@ -488,12 +517,7 @@ fn compile_template(p: &str) -> Result<Template, String> {
         }
         i += 1;
     }
-    let regex = Regex::new(&pattern).map_err(|e| format!("template does not compile: {e}"))?;
-    Ok(Template {
-        regex,
-        checks,
-        anchor: anchor(&atoms),
-    })
+    Ok(Template::new(pattern, checks, anchor(&atoms)))
 }
 
 /// Parses one list. `expected` is the category every entry must have (built-in lists hold
@@ -676,7 +700,28 @@ impl List {
     /// Reads and compiles a user list (`--dict FILE`).
     pub fn read(path: &str) -> Result<List, ListError> {
         let text = read_small(path)?;
-        List::new(path, parse_entries(path, &text, None)?)
+        let list = List::new(path, parse_entries(path, &text, None)?)?;
+        if let Some((entry, message)) = list.bad_template() {
+            let line = text
+                .lines()
+                .position(|l| l.split('\t').next() == Some(entry.phrase.as_str()))
+                .map_or(0, |n| n + 1);
+            return Err(ListError {
+                list: path.to_string(),
+                line,
+                message: format!("bad template `{}`: {message}", entry.phrase),
+            });
+        }
+        Ok(list)
+    }
+
+    /// Compiles every template now rather than on first use, and returns the first that
+    /// cannot be built, with why.
+    pub fn bad_template(&self) -> Option<(&Entry, &str)> {
+        self.entries.iter().find_map(|entry| {
+            let message = entry.template.as_ref()?.regex().err()?;
+            Some((entry, message))
+        })
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -1018,6 +1063,7 @@ mod tests {
     #[test]
     fn builtin_lists_are_valid() {
         let list = compile_builtin().unwrap();
+        assert!(list.bad_template().is_none());
         assert!(list.entries().len() >= 500, "{}", list.entries().len());
     }
 
@@ -1194,6 +1240,23 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.message.contains("in the opening list"));
+    }
+
+    #[test]
+    fn a_template_too_large_to_compile_is_rejected_with_its_line() {
+        let dir = std::env::temp_dir().join(format!("shengao-lexicon-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("big.tsv");
+        let huge = "(<9>好){9,}".repeat(300);
+        std::fs::write(
+            &path,
+            format!("# big\n高度重视\tintensifier\twarning\n{huge}好\tslogan\tinfo\n"),
+        )
+        .unwrap();
+        let err = List::read(path.to_str().unwrap()).unwrap_err();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(err.line, 3, "{err}");
+        assert!(err.message.contains("does not compile"), "{err}");
     }
 
     #[test]
