@@ -20,7 +20,10 @@ fn main() -> ExitCode {
         Command::Rules(args) => list_rules(args),
         Command::Explain { topic } => explain(topic),
         // src/fix.rs prints per-file errors on stderr and returns the exit code.
-        Command::Fix(args) => fix::run(args, &mut io::stdout().lock(), &mut io::stderr()),
+        Command::Fix(args) => {
+            analyze::prepare();
+            fix::run(args, &mut io::stdout().lock(), &mut io::stderr())
+        }
         Command::Init(args) => init(args),
     };
     match result {
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
 }
 
 fn check(args: &CheckArgs) -> io::Result<ExitCode> {
+    analyze::prepare();
     let paths = if args.paths.is_empty() {
         vec!["-".to_string()]
     } else {
@@ -103,6 +107,7 @@ fn init(args: &InitArgs) -> io::Result<ExitCode> {
 }
 // batch: begin
 fn batch(args: &shengao::cli::BatchArgs) -> io::Result<ExitCode> {
+    analyze::prepare();
     let outcome = shengao::batch::run(args)?;
     Ok(if outcome.errors > 0 {
         ExitCode::from(EXIT_ERROR)

@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::doc::{Document, count_han};
 use crate::input::{self, Input};
 use crate::report::{Finding, Metrics, OutlineNode, Report, SCHEMA_VERSION, Score, Stats, Tool};
+use crate::segment;
 
 /// What the analyzers have found so far.
 #[derive(Debug, Default)]
@@ -22,6 +23,22 @@ pub struct Analysis {
     pub outline: Vec<OutlineNode>,
     pub metrics: Metrics,
     pub scores: BTreeMap<String, Score>,
+}
+
+/// Builds every table a review needs: the segmenter on a thread of its own, the stock-phrase,
+/// wording and word-frequency tables and the tagger's model on this one. Building them all
+/// takes longer than reviewing a draft, so a one-file `check` calls this first and waits for
+/// the slower of the two, not for their sum. Without it each table is built on first use.
+pub fn prepare() {
+    let segmenter = std::thread::spawn(|| {
+        segment::jieba();
+    });
+    phrases::lexicon::builtin();
+    wording::prepare();
+    readability::difficulty::prepare();
+    segment::load_tagger();
+    // A thread that cannot start or panics leaves the segmenter to be built on first use.
+    let _ = segmenter.join();
 }
 
 /// Reviews one decoded input with every analyzer.

@@ -289,6 +289,11 @@ struct Matcher {
     automaton: AhoCorasick,
 }
 
+/// Builds the wording automaton now rather than on first use.
+pub fn prepare() {
+    LazyLock::force(&MATCHER);
+}
+
 static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
     // The lists are compiled in and checked by the tests, so a bad line is a build mistake;
     // it is skipped rather than allowed to stop a review.

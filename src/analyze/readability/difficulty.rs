@@ -36,6 +36,12 @@ static LEVEL1: LazyLock<FxHashSet<char>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Builds the word-frequency and character tables now rather than on first use.
+pub fn prepare() {
+    LazyLock::force(&WORD_FREQUENCY);
+    LazyLock::force(&LEVEL1);
+}
+
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines()
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
