@@ -15,6 +15,9 @@ use shengao::config::Config;
 use shengao::doc::Document;
 use shengao::segment;
 
+/// One analyzer's entry point.
+type Phase = fn(&Document, &Config, &mut Analysis);
+
 fn texts(args: Vec<String>) -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dirs: Vec<PathBuf> = if !args.is_empty() {
@@ -71,7 +74,7 @@ fn main() {
         let doc = Document::new(text.clone());
         add("document model", t.elapsed());
         let mut out = Analysis::default();
-        let phases: [(&str, fn(&Document, &Config, &mut Analysis)); 6] = [
+        let phases: [(&str, Phase); 6] = [
             ("phrases", analyze::phrases::analyze),
             ("readability", analyze::readability::analyze),
             ("redundancy", analyze::redundancy::analyze),
