@@ -5,6 +5,7 @@
 //! ```sh
 //! cargo bench --bench phases              # ../shared/corpus, or the samples without it
 //! cargo bench --bench phases -- DIR ...   # other folders of .txt
+//! cargo bench --bench phases -- --profile # whole reviews only, 5 rounds, for `perf record`
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -45,13 +46,24 @@ fn texts(args: Vec<String>) -> Vec<String> {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args()
+    let mut args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| a != "--bench")
         .collect();
+    let profile = args.iter().any(|a| a == "--profile");
+    args.retain(|a| a != "--profile");
     let texts = texts(args);
-    let bytes: usize = texts.iter().map(String::len).sum();
     let config = Config::default();
+    if profile {
+        for _ in 0..5 {
+            for text in &texts {
+                let input = shengao::input::Input::plain("bench", text.clone());
+                std::hint::black_box(analyze::review(input, &config));
+            }
+        }
+        return;
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
     let jieba = segment::jieba();
     // Warm every lazily built table before timing.
     for text in texts.iter().take(3) {
