@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::doc::is_han;
 
@@ -29,12 +29,27 @@ static WORD_FREQUENCY: LazyLock<FxHashMap<&'static str, u32>> = LazyLock::new(||
         .collect()
 });
 
-/// The level-1 characters of 通用规范汉字表.
-static LEVEL1: LazyLock<FxHashSet<char>> = LazyLock::new(|| {
-    data_lines(LEVEL1_TEXT)
-        .filter_map(|line| line.chars().next())
-        .collect()
+/// The block of CJK Unified Ideographs, where every level-1 character lies (a test checks).
+const LEVEL1_BLOCK: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
+
+/// The level-1 characters of 通用规范汉字表, one bit per character of [`LEVEL1_BLOCK`]: the
+/// check runs on every Han character of the text.
+static LEVEL1: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; (*LEVEL1_BLOCK.end() - *LEVEL1_BLOCK.start()) as usize / 64 + 1];
+    for c in data_lines(LEVEL1_TEXT).filter_map(|line| line.chars().next()) {
+        if let Some(i) = level1_bit(c) {
+            bits[i / 64] |= 1 << (i % 64);
+        }
+    }
+    bits
 });
+
+fn level1_bit(c: char) -> Option<usize> {
+    let code = u32::from(c);
+    LEVEL1_BLOCK
+        .contains(&code)
+        .then(|| (code - LEVEL1_BLOCK.start()) as usize)
+}
 
 /// Builds the word-frequency and character tables now rather than on first use.
 pub fn prepare() {
@@ -80,12 +95,13 @@ pub fn is_enumerator(word: &str) -> bool {
 
 /// Whether a Han character is among the 3,500 level-1 characters.
 pub fn is_level1(c: char) -> bool {
-    LEVEL1.contains(&c)
+    level1_bit(c).is_some_and(|i| LEVEL1[i / 64] & (1 << (i % 64)) != 0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rustc_hash::FxHashSet;
 
     #[test]
     fn level1_table_is_complete_and_clean() {
@@ -93,7 +109,10 @@ mod tests {
             .map(|l| l.chars().next().unwrap())
             .collect();
         assert_eq!(chars.len(), 3500);
-        assert_eq!(LEVEL1.len(), 3500, "duplicates");
+        let set: FxHashSet<char> = chars.iter().copied().collect();
+        assert_eq!(set.len(), 3500, "duplicates");
+        let bits: u32 = LEVEL1.iter().map(|w| w.count_ones()).sum();
+        assert_eq!(bits, 3500, "a character outside the block");
         for line in data_lines(LEVEL1_TEXT) {
             assert_eq!(line.chars().count(), 1, "{line}");
             assert!(is_han(line.chars().next().unwrap()), "{line}");
@@ -102,8 +121,8 @@ mod tests {
         for c in ['的', '国', '发', '展', '领', '导'] {
             assert!(is_level1(c), "{c}");
         }
-        // Level 2 and 3 characters, and a traditional form.
-        for c in ['邴', '璩', '鬲', '國'] {
+        // Level 2 and 3 characters, a traditional form, and characters outside the block.
+        for c in ['邴', '璩', '鬲', '國', '㐀', '𠀀', 'a', '〇'] {
             assert!(!is_level1(c), "{c}");
         }
     }

@@ -5,6 +5,7 @@ pub mod difficulty;
 pub mod indices;
 pub mod stats;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::Analysis;
@@ -301,11 +302,14 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     let mut clause_words = Vec::new();
     let mut clauses_counted = 0usize;
     let mut flagged_sentences = Vec::new();
+    // The sentences with Han characters, for R2 below.
+    let mut measured = Vec::new();
     for (index, sentence) in doc.sentences.iter().enumerate() {
         let han = count_han(doc.str(sentence.range.clone()));
         if han == 0 {
             continue;
         }
+        measured.push(sentence);
         sentence_han.push(han);
         sentence_words.push(doc.words_of(sentence).count());
         if han > settings.long_sentence {
@@ -356,13 +360,13 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
 
     let index = indices::indices(
         &clause_han,
-        doc.sentences
-            .iter()
-            .filter(|s| count_han(doc.str(s.range.clone())) > 0)
-            .map(|s| doc.words_of(s).map(|t| t.tag)),
+        measured.iter().map(|s| doc.words_of(s).map(|t| t.tag)),
     );
 
     let (mut han_words, mut rare, mut unknown, mut idioms, mut words) = (0, 0, 0, 0, 0);
+    // Whether each distinct Han word is known and whether it is rare: a dictionary walk and a
+    // frequency lookup once per word rather than once per use.
+    let mut kinds: FxHashMap<&str, (bool, bool)> = FxHashMap::default();
     for token in doc.tokens.iter().filter(|t| t.is_word()) {
         words += 1;
         let word = doc.str(token.range.clone());
@@ -373,11 +377,14 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
             continue;
         }
         han_words += 1;
-        // 一是、二是… are missing from jieba's dictionary but are plain enumerators.
-        let known = jieba.has_word(word) || difficulty::is_enumerator(word);
+        let (known, is_rare) = *kinds.entry(word).or_insert_with(|| {
+            // 一是、二是… are missing from jieba's dictionary but are plain enumerators.
+            let known = jieba.has_word(word) || difficulty::is_enumerator(word);
+            (known, difficulty::is_rare_word(word, known))
+        });
         if !known {
             unknown += 1;
-        } else if difficulty::is_rare_word(word, known) {
+        } else if is_rare {
             rare += 1;
         }
     }
@@ -419,7 +426,7 @@ fn uncommon_chars(doc: &Document, out: &mut Analysis) -> (usize, usize) {
     let mut outside = 0;
     // (char, first byte offset, uses), in order of first use.
     let mut seen: Vec<(char, usize, usize)> = Vec::new();
-    let mut position: std::collections::HashMap<char, usize> = std::collections::HashMap::new();
+    let mut position: FxHashMap<char, usize> = FxHashMap::default();
     for (offset, c) in doc.text.char_indices() {
         if !is_han(c) {
             continue;
