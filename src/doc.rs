@@ -189,18 +189,11 @@ impl Document {
                         sentence: index,
                     });
                 }
-                let first_token = self.tokens.len();
-                for tag in jieba.tag(&text[sentence.clone()], true) {
-                    self.tokens.push(Token {
-                        range: sentence.start + tag.byte_start..sentence.start + tag.byte_end,
-                        tag: segment::static_tag(tag.tag),
-                    });
-                }
                 self.sentences.push(Sentence {
                     range: sentence,
                     paragraph,
                     clauses: first_clause..self.clauses.len(),
-                    tokens: first_token..self.tokens.len(),
+                    tokens: 0..0,
                 });
             }
             self.paragraphs.push(Paragraph {
@@ -208,10 +201,64 @@ impl Document {
                 line: line_no + 1,
                 sentences: first_sentence..self.sentences.len(),
             });
+            tag_sentences(
+                jieba,
+                &text,
+                &mut self.sentences[first_sentence..],
+                &mut self.tokens,
+            );
         }
         self.text = text;
     }
 }
+
+/// Tags `sentences` and appends their tokens, several sentences at a time: a call to
+/// jieba-rs costs more than the few words of a short sentence. The tokens are the same as
+/// sentence by sentence, because jieba-rs segments runs of Han characters, letters and digits,
+/// and a sentence ends only after a mark outside such a run (。？！?! or a closing quote or
+/// bracket).
+fn tag_sentences(
+    jieba: &jieba_rs::Jieba,
+    text: &str,
+    sentences: &mut [Sentence],
+    tokens: &mut Vec<Token>,
+) {
+    let mut next = 0;
+    while next < sentences.len() {
+        // Whole sentences of about TAG_BATCH bytes together, at least one.
+        let start = sentences[next].range.start;
+        let mut end_sentence = next + 1;
+        while end_sentence < sentences.len()
+            && sentences[end_sentence].range.end - start <= TAG_BATCH
+        {
+            end_sentence += 1;
+        }
+        let end = sentences[end_sentence - 1].range.end;
+        let mut sentence = next;
+        let mut first_token = tokens.len();
+        for tag in jieba.tag(&text[start..end], true) {
+            let range = start + tag.byte_start..start + tag.byte_end;
+            while range.start >= sentences[sentence].range.end {
+                sentences[sentence].tokens = first_token..tokens.len();
+                first_token = tokens.len();
+                sentence += 1;
+            }
+            tokens.push(Token {
+                range,
+                tag: segment::static_tag(tag.tag),
+            });
+        }
+        for s in &mut sentences[sentence..end_sentence] {
+            s.tokens = first_token..tokens.len();
+            first_token = tokens.len();
+        }
+        next = end_sentence;
+    }
+}
+
+/// How many bytes of consecutive sentences are tagged in one call (see [`tag_sentences`]):
+/// large enough to amortise the call, small enough to keep jieba-rs's output short.
+const TAG_BATCH: usize = 4096;
 
 fn shift(range: Range<usize>, by: usize) -> Range<usize> {
     range.start + by..range.end + by
