@@ -544,11 +544,10 @@ fn duplicates(doc: &Document, threshold: f64, out: &mut Analysis) -> (usize, usi
         .iter()
         .map(|s| doc.str(s.range.clone()))
         .collect();
-    let compared = texts
-        .iter()
-        .filter(|t| t.chars().filter(|c| c.is_alphanumeric()).count() >= NEAR_DUPLICATE_MIN_CHARS)
-        .count();
-    let found = near_dup::near_duplicates(&texts, threshold, NEAR_DUPLICATE_MIN_CHARS);
+    let sets = near_dup::ShingleSets::new(&texts, NEAR_DUPLICATE_MIN_CHARS);
+    // A sentence of 10 or more letters and digits has at least one shingle.
+    let compared = sets.compared();
+    let found = near_dup::near_duplicates_of(&sets, threshold);
     for pair in &found {
         let first = trimmed(doc, doc.sentences[pair.first].range.clone());
         let second = trimmed(doc, doc.sentences[pair.second].range.clone());
