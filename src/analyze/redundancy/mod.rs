@@ -376,6 +376,7 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     let (overused, frequent) = overuse(doc, words.len(), out);
     let (sentences_compared, near_duplicates) = duplicates(doc, settings.near_duplicate, out);
 
+    let ngram_shares = repeats::repeated_ngram_shares(&doc.text, 2..=4);
     let metrics = RedundancyMetrics {
         words: words.len(),
         types: lexical.types(),
@@ -389,9 +390,9 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
         mtld_min10: lexical.mtld_min10(),
         mtld_threshold: diversity::MTLD_THRESHOLD,
         hdd: lexical.hdd(),
-        repeated_2gram_share: repeats::repeated_ngram_share(&doc.text, 2),
-        repeated_3gram_share: repeats::repeated_ngram_share(&doc.text, 3),
-        repeated_4gram_share: repeats::repeated_ngram_share(&doc.text, 4),
+        repeated_2gram_share: ngram_shares[0],
+        repeated_3gram_share: ngram_shares[1],
+        repeated_4gram_share: ngram_shares[2],
         repeated_phrases,
         phrase_coverage: ratio(covered_words, words.len()),
         near_duplicate_threshold: settings.near_duplicate,

@@ -1,6 +1,8 @@
 //! Repetition: the share of repeated character n-grams, maximal repeated word
 //! phrases, and words used far more often than a text of this length warrants.
 
+use std::ops::RangeInclusive;
+
 use rustc_hash::FxHashMap as FastMap;
 
 use crate::doc::is_han;
@@ -8,39 +10,73 @@ use crate::doc::is_han;
 /// The share of character n-gram occurrences (Han characters only, within runs
 /// of Han characters) whose n-gram occurs more than once. 0 when the text has
 /// no n-gram, or for `n` outside 1–6.
-///
-/// Each n-gram is packed into one integer (21 bits a character), and the
-/// occurrences are counted by sorting them.
 pub fn repeated_ngram_share(text: &str, n: usize) -> f64 {
     if !(1..=6).contains(&n) {
         return 0.0;
     }
-    let mut grams: Vec<u128> = Vec::new();
-    let mut run: Vec<u128> = Vec::new();
-    let mut flush = |run: &mut Vec<u128>| {
-        for window in run.windows(n) {
-            grams.push(window.iter().fold(0u128, |key, &c| (key << 21) | c));
-        }
-        run.clear();
-    };
+    repeated_ngram_shares(text, n..=n)[0]
+}
+
+/// [`repeated_ngram_share`] for every `n` (from 1) in `lengths`, one pass over
+/// the text's Han characters per length.
+///
+/// An n-gram is numbered by the pair (number of its first n − 1 characters,
+/// its last character), numbers given in order of first use; so an n-gram of
+/// any length is one small integer, and its occurrences are counted in a table.
+pub fn repeated_ngram_shares(text: &str, lengths: RangeInclusive<usize>) -> Vec<f64> {
+    /// No n-gram starts here: it would cross a run's end.
+    const NONE: u32 = u32::MAX;
+    let mut chars: Vec<u32> = Vec::with_capacity(text.len() / 3 + 1);
     for c in text.chars() {
         if is_han(c) {
-            run.push(u128::from(u32::from(c)));
-        } else if !run.is_empty() {
-            flush(&mut run);
+            chars.push(u32::from(c));
+        } else if chars.last().is_some_and(|&last| last != NONE) {
+            chars.push(NONE);
         }
     }
-    flush(&mut run);
-    if grams.is_empty() {
-        return 0.0;
+    let mut shares = Vec::with_capacity(lengths.clone().count());
+    let mut ids = chars.clone();
+    let mut numbers: FastMap<u64, u32> =
+        FastMap::with_capacity_and_hasher(chars.len(), Default::default());
+    let mut counts: Vec<u32> = Vec::with_capacity(chars.len());
+    for n in 1..=*lengths.end() {
+        if n > 1 || lengths.contains(&1) {
+            numbers.clear();
+            counts.clear();
+            for i in 0..ids.len() {
+                // The n-gram at i: the (n−1)-gram at i and the character n − 1 later.
+                let last = match n {
+                    1 => 0,
+                    _ => chars.get(i + n - 1).copied().unwrap_or(NONE),
+                };
+                if ids[i] == NONE || last == NONE {
+                    ids[i] = NONE;
+                    continue;
+                }
+                let key = (u64::from(ids[i]) << 32) | u64::from(last);
+                let next = counts.len() as u32;
+                let id = *numbers.entry(key).or_insert(next);
+                if id == next {
+                    counts.push(0);
+                }
+                counts[id as usize] += 1;
+                ids[i] = id;
+            }
+        }
+        if lengths.contains(&n) {
+            let grams: u64 = counts.iter().map(|&c| u64::from(c)).sum();
+            let repeated: u64 = (counts.iter())
+                .filter(|&&c| c > 1)
+                .map(|&c| u64::from(c))
+                .sum();
+            shares.push(if grams == 0 {
+                0.0
+            } else {
+                repeated as f64 / grams as f64
+            });
+        }
     }
-    grams.sort_unstable();
-    let repeated: usize = grams
-        .chunk_by(|a, b| a == b)
-        .filter(|group| group.len() > 1)
-        .map(<[u128]>::len)
-        .sum();
-    repeated as f64 / grams.len() as f64
+    shares
 }
 
 /// A word sequence that occurs at least the minimum number of times and cannot
@@ -284,6 +320,45 @@ mod tests {
         assert_eq!(repeated_ngram_share("发展发展", 7), 0.0);
         assert_eq!(repeated_ngram_share("发展", 1), 0.0);
         assert_eq!(repeated_ngram_share("发发", 1), 1.0);
+    }
+
+    /// The definition, counted the plain way: every n-gram of every run, sorted.
+    fn share_by_sorting(text: &str, n: usize) -> f64 {
+        let mut grams: Vec<String> = Vec::new();
+        for run in text.split(|c: char| !is_han(c)) {
+            let chars: Vec<char> = run.chars().collect();
+            grams.extend(chars.windows(n).map(|w| w.iter().collect()));
+        }
+        if grams.is_empty() {
+            return 0.0;
+        }
+        grams.sort_unstable();
+        let repeated: usize = (grams.chunk_by(|a, b| a == b))
+            .filter(|group| group.len() > 1)
+            .map(<[String]>::len)
+            .sum();
+        repeated as f64 / grams.len() as f64
+    }
+
+    #[test]
+    fn repeated_ngram_shares_match_the_definition() {
+        let texts = [
+            T1,
+            "发展发展发展，发展a发展 发展展发",
+            "一二三四一二三四五一二三。一二三四",
+            "𠀀𠀁𠀀𠀁丽丽丽",
+            "",
+            "abc",
+        ];
+        for text in texts {
+            let all = repeated_ngram_shares(text, 1..=6);
+            for n in 1..=6 {
+                let expected = share_by_sorting(text, n);
+                assert_eq!(all[n - 1], expected, "{text} {n}");
+                assert_eq!(repeated_ngram_share(text, n), expected, "{text} {n}");
+            }
+            assert_eq!(repeated_ngram_shares(text, 2..=4), all[1..4], "{text}");
+        }
     }
 
     fn split(text: &str) -> Vec<Option<&str>> {
