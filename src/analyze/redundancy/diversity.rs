@@ -31,12 +31,34 @@ pub struct Words {
 impl Words {
     /// Numbers the tokens' types, comparing tokens after lower-casing.
     pub fn new(tokens: &[&str]) -> Words {
+        let mut numbers: FastMap<&str, u32> = FastMap::default();
+        let mut texts = Vec::new();
+        let ids: Vec<u32> = (tokens.iter())
+            .map(|&token| {
+                *numbers.entry(token).or_insert_with(|| {
+                    texts.push(token);
+                    (texts.len() - 1) as u32
+                })
+            })
+            .collect();
+        Words::from_numbered(ids, &texts)
+    }
+
+    /// [`Words::new`] for tokens already numbered by their exact text: `ids` in
+    /// token order, `texts[id]` the text of number `id`. Each distinct text is
+    /// lower-cased once, not each token.
+    pub fn from_numbered(ids: impl IntoIterator<Item = u32>, texts: &[&str]) -> Words {
+        const UNSEEN: u32 = u32::MAX;
+        let mut folded = vec![UNSEEN; texts.len()];
         let mut numbers: FastMap<Cow<str>, u32> = FastMap::default();
-        let ids = tokens
-            .iter()
-            .map(|token| {
-                let next = numbers.len() as u32;
-                *numbers.entry(fold(token)).or_insert(next)
+        let ids = (ids.into_iter())
+            .map(|id| {
+                let number = &mut folded[id as usize];
+                if *number == UNSEEN {
+                    let next = numbers.len() as u32;
+                    *number = *numbers.entry(fold(texts[id as usize])).or_insert(next);
+                }
+                *number
             })
             .collect();
         Words {

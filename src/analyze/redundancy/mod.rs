@@ -5,6 +5,7 @@ pub mod diversity;
 pub mod near_dup;
 pub mod repeats;
 
+use rustc_hash::FxHashMap as FastMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::Analysis;
@@ -363,22 +364,21 @@ fn compound_halves(word: &str) -> Vec<(&str, usize)> {
 /// sentences, and scores redundancy.
 pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     let settings = &config.redundancy;
-    let words: Vec<&str> = doc
-        .tokens
-        .iter()
-        .filter(|t| t.is_word())
-        .map(|t| doc.str(t.range.clone()))
-        .collect();
-    let lexical = diversity::Words::new(&words);
+    let vocabulary = Vocabulary::new(doc);
+    let lexical = diversity::Words::from_numbered(
+        vocabulary.of_token.iter().flatten().copied(),
+        &vocabulary.texts,
+    );
+    let word_count = lexical.len();
     let (mtld_forward, mtld_backward) = lexical.mtld_passes();
 
-    let (repeated_phrases, covered_words) = phrases(doc, out);
-    let (overused, frequent) = overuse(doc, words.len(), out);
+    let (repeated_phrases, covered_words) = phrases(doc, &vocabulary, out);
+    let (overused, frequent) = overuse(doc, word_count, out);
     let (sentences_compared, near_duplicates) = duplicates(doc, settings.near_duplicate, out);
 
     let ngram_shares = repeats::repeated_ngram_shares(&doc.text, 2..=4);
     let metrics = RedundancyMetrics {
-        words: words.len(),
+        words: word_count,
         types: lexical.types(),
         ttr: lexical.ttr(),
         root_ttr: lexical.root_ttr(),
@@ -394,7 +394,7 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
         repeated_3gram_share: ngram_shares[1],
         repeated_4gram_share: ngram_shares[2],
         repeated_phrases,
-        phrase_coverage: ratio(covered_words, words.len()),
+        phrase_coverage: ratio(covered_words, word_count),
         near_duplicate_threshold: settings.near_duplicate,
         sentences_compared,
         near_duplicates,
@@ -405,17 +405,46 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     out.metrics.redundancy = Some(metrics);
 }
 
+/// The words of a document numbered by their text (0, 1, 2, … in order of first use), once
+/// for the measures that compare words.
+struct Vocabulary<'a> {
+    /// Each token's number; `None` for punctuation, white space and symbols.
+    of_token: Vec<Option<u32>>,
+    /// The text of each number.
+    texts: Vec<&'a str>,
+}
+
+impl<'a> Vocabulary<'a> {
+    fn new(doc: &'a Document) -> Vocabulary<'a> {
+        let mut numbers: FastMap<&str, u32> = FastMap::default();
+        let mut texts = Vec::new();
+        let of_token = (doc.tokens.iter())
+            .map(|token| {
+                token.is_word().then(|| {
+                    let word = doc.str(token.range.clone());
+                    *numbers.entry(word).or_insert_with(|| {
+                        texts.push(word);
+                        (texts.len() - 1) as u32
+                    })
+                })
+            })
+            .collect();
+        Vocabulary { of_token, texts }
+    }
+}
+
 /// Reports repeated phrases; returns how many, and how many words their occurrences cover.
-fn phrases(doc: &Document, out: &mut Analysis) -> (usize, usize) {
+fn phrases(doc: &Document, vocabulary: &Vocabulary, out: &mut Analysis) -> (usize, usize) {
+    let blank: Vec<bool> = (vocabulary.texts.iter())
+        .map(|word| word.trim().is_empty())
+        .collect();
     // One entry per word token, `None` between sentences and for punctuation.
-    let mut seq: Vec<Option<&str>> = Vec::with_capacity(doc.tokens.len() + doc.sentences.len());
+    let mut seq: Vec<Option<u32>> = Vec::with_capacity(doc.tokens.len() + doc.sentences.len());
     let mut token_of: Vec<usize> = Vec::with_capacity(seq.capacity());
     for sentence in &doc.sentences {
         for index in sentence.tokens.clone() {
-            let token = &doc.tokens[index];
-            let word = doc.str(token.range.clone());
-            let is_word = token.is_word() && !word.trim().is_empty();
-            seq.push(is_word.then_some(word));
+            let word = vocabulary.of_token[index].filter(|&word| !blank[word as usize]);
+            seq.push(word);
             token_of.push(index);
         }
         seq.push(None);
