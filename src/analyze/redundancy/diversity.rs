@@ -212,17 +212,22 @@ impl Words {
         for &id in &self.ids {
             counts[id as usize] += 1;
         }
+        // P(a type is absent from the sample) = C(n - f, s) / C(n, s) depends only on its
+        // count f, and most types share a small count: each is computed once.
+        let mut absent_at: Vec<Option<f64>> = vec![None; n + 1];
         let mut sum = 0.0;
         for &freq in &counts {
-            // P(the type is absent from the sample) = C(n - f, s) / C(n, s).
-            let mut absent = 1.0;
-            for i in 0..HDD_SAMPLE {
-                if freq + i >= n {
-                    absent = 0.0;
-                    break;
+            let absent = *absent_at[freq].get_or_insert_with(|| {
+                let mut absent = 1.0;
+                for i in 0..HDD_SAMPLE {
+                    if freq + i >= n {
+                        absent = 0.0;
+                        break;
+                    }
+                    absent *= (n - freq - i) as f64 / (n - i) as f64;
                 }
-                absent *= (n - freq - i) as f64 / (n - i) as f64;
-            }
+                absent
+            });
             sum += (1.0 - absent) / HDD_SAMPLE as f64;
         }
         Some(sum)

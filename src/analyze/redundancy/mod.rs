@@ -373,7 +373,7 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     let (mtld_forward, mtld_backward) = lexical.mtld_passes();
 
     let (repeated_phrases, covered_words) = phrases(doc, &vocabulary, out);
-    let (overused, frequent) = overuse(doc, word_count, out);
+    let (overused, frequent) = overuse(doc, &vocabulary, word_count, out);
     let (sentences_compared, near_duplicates) = duplicates(doc, settings.near_duplicate, out);
 
     let ngram_shares = repeats::repeated_ngram_shares(&doc.text, 2..=4);
@@ -491,9 +491,42 @@ fn phrases(doc: &Document, vocabulary: &Vocabulary, out: &mut Analysis) -> (usiz
     (reported, covered.iter().filter(|&&c| c).count())
 }
 
+/// What the overuse check counts of a word: the word itself, or the halves of a set phrase
+/// such as 切实加强 (with the byte offset of the second half) that are candidates themselves.
+#[derive(Debug, Clone, Copy)]
+enum Counted {
+    Whole,
+    Halves { mid: usize, head: bool, tail: bool },
+}
+
+impl Counted {
+    fn of(word: &str) -> Counted {
+        let jieba = segment::jieba();
+        let halves = compound_halves(word);
+        let [(head, _), (tail, mid)] = halves.as_slice() else {
+            return Counted::Whole;
+        };
+        let candidate = |half: &str| {
+            let tags = jieba.tag(half, false);
+            matches!(tags.as_slice(), [only] if is_overuse_candidate(half, only.tag))
+        };
+        Counted::Halves {
+            mid: *mid,
+            head: candidate(head),
+            tail: candidate(tail),
+        }
+    }
+}
+
 /// Reports overused and frequent words; returns how many of each.
-fn overuse(doc: &Document, total_words: usize, out: &mut Analysis) -> (usize, usize) {
-    let jieba = segment::jieba();
+fn overuse(
+    doc: &Document,
+    vocabulary: &Vocabulary,
+    total_words: usize,
+    out: &mut Analysis,
+) -> (usize, usize) {
+    // Each distinct word is examined once: halves cost dictionary look-ups and a tagging.
+    let mut counted: Vec<Option<Counted>> = vec![None; vocabulary.texts.len()];
     let mut uses = Vec::new();
     for (s, sentence) in doc.sentences.iter().enumerate() {
         let mut add = |word, start| {
@@ -504,23 +537,28 @@ fn overuse(doc: &Document, total_words: usize, out: &mut Analysis) -> (usize, us
                 paragraph: sentence.paragraph,
             })
         };
-        for token in &doc.tokens[sentence.tokens.clone()] {
+        for index in sentence.tokens.clone() {
+            let token = &doc.tokens[index];
             let word = doc.str(token.range.clone());
             // jieba keeps set phrases such as 切实加强 or 确保安全 whole; count their halves
             // when both are words of their own.
-            let halves = compound_halves(word);
-            if halves.is_empty() {
-                if is_overuse_candidate(word, token.tag) {
-                    add(word, token.range.start);
+            let what = match vocabulary.of_token[index] {
+                Some(number) => *counted[number as usize].get_or_insert_with(|| Counted::of(word)),
+                None => Counted::of(word),
+            };
+            match what {
+                Counted::Whole => {
+                    if is_overuse_candidate(word, token.tag) {
+                        add(word, token.range.start);
+                    }
                 }
-                continue;
-            }
-            for (half, offset) in halves {
-                let tags = jieba.tag(half, false);
-                if let [only] = tags.as_slice()
-                    && is_overuse_candidate(half, only.tag)
-                {
-                    add(half, token.range.start + offset);
+                Counted::Halves { mid, head, tail } => {
+                    if head {
+                        add(&word[..mid], token.range.start);
+                    }
+                    if tail {
+                        add(&word[mid..], token.range.start + mid);
+                    }
                 }
             }
         }
