@@ -145,13 +145,13 @@ pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplica
     let mut best: Vec<Option<(usize, f64)>> = vec![None; sets.len()];
     let mut first_with: FastMap<&[u64], usize> = FastMap::default();
     let mut order: Vec<usize> = Vec::new();
-    for i in 0..sets.len() {
+    for (i, found) in best.iter_mut().enumerate() {
         let set = sets.get(i);
         if set.is_empty() {
             continue;
         }
         match first_with.get(set) {
-            Some(&first) => best[i] = Some((first, 1.0)),
+            Some(&first) => *found = Some((first, 1.0)),
             None => {
                 first_with.insert(set, i);
                 order.push(i);

@@ -43,24 +43,23 @@ pub fn repeated_ngram_shares(text: &str, lengths: RangeInclusive<usize>) -> Vec<
         if n > 1 || lengths.contains(&1) {
             numbers.clear();
             counts.clear();
-            for i in 0..ids.len() {
+            for (i, id) in ids.iter_mut().enumerate() {
                 // The n-gram at i: the (n−1)-gram at i and the character n − 1 later.
                 let last = match n {
                     1 => 0,
                     _ => chars.get(i + n - 1).copied().unwrap_or(NONE),
                 };
-                if ids[i] == NONE || last == NONE {
-                    ids[i] = NONE;
+                if *id == NONE || last == NONE {
+                    *id = NONE;
                     continue;
                 }
-                let key = (u64::from(ids[i]) << 32) | u64::from(last);
+                let key = (u64::from(*id) << 32) | u64::from(last);
                 let next = counts.len() as u32;
-                let id = *numbers.entry(key).or_insert(next);
-                if id == next {
+                *id = *numbers.entry(key).or_insert(next);
+                if *id == next {
                     counts.push(0);
                 }
-                counts[id as usize] += 1;
-                ids[i] = id;
+                counts[*id as usize] += 1;
             }
         }
         if lengths.contains(&n) {
