@@ -31,12 +31,34 @@ pub struct Words {
 impl Words {
     /// Numbers the tokens' types, comparing tokens after lower-casing.
     pub fn new(tokens: &[&str]) -> Words {
+        let mut numbers: FastMap<&str, u32> = FastMap::default();
+        let mut texts = Vec::new();
+        let ids: Vec<u32> = (tokens.iter())
+            .map(|&token| {
+                *numbers.entry(token).or_insert_with(|| {
+                    texts.push(token);
+                    (texts.len() - 1) as u32
+                })
+            })
+            .collect();
+        Words::from_numbered(ids, &texts)
+    }
+
+    /// [`Words::new`] for tokens already numbered by their exact text: `ids` in
+    /// token order, `texts[id]` the text of number `id`. Each distinct text is
+    /// lower-cased once, not each token.
+    pub fn from_numbered(ids: impl IntoIterator<Item = u32>, texts: &[&str]) -> Words {
+        const UNSEEN: u32 = u32::MAX;
+        let mut folded = vec![UNSEEN; texts.len()];
         let mut numbers: FastMap<Cow<str>, u32> = FastMap::default();
-        let ids = tokens
-            .iter()
-            .map(|token| {
-                let next = numbers.len() as u32;
-                *numbers.entry(fold(token)).or_insert(next)
+        let ids = (ids.into_iter())
+            .map(|id| {
+                let number = &mut folded[id as usize];
+                if *number == UNSEEN {
+                    let next = numbers.len() as u32;
+                    *number = *numbers.entry(fold(texts[id as usize])).or_insert(next);
+                }
+                *number
             })
             .collect();
         Words {
@@ -190,17 +212,22 @@ impl Words {
         for &id in &self.ids {
             counts[id as usize] += 1;
         }
+        // P(a type is absent from the sample) = C(n - f, s) / C(n, s) depends only on its
+        // count f, and most types share a small count: each is computed once.
+        let mut absent_at: Vec<Option<f64>> = vec![None; n + 1];
         let mut sum = 0.0;
         for &freq in &counts {
-            // P(the type is absent from the sample) = C(n - f, s) / C(n, s).
-            let mut absent = 1.0;
-            for i in 0..HDD_SAMPLE {
-                if freq + i >= n {
-                    absent = 0.0;
-                    break;
+            let absent = *absent_at[freq].get_or_insert_with(|| {
+                let mut absent = 1.0;
+                for i in 0..HDD_SAMPLE {
+                    if freq + i >= n {
+                        absent = 0.0;
+                        break;
+                    }
+                    absent *= (n - freq - i) as f64 / (n - i) as f64;
                 }
-                absent *= (n - freq - i) as f64 / (n - i) as f64;
-            }
+                absent
+            });
             sum += (1.0 - absent) / HDD_SAMPLE as f64;
         }
         Some(sum)

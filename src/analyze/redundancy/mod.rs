@@ -5,6 +5,7 @@ pub mod diversity;
 pub mod near_dup;
 pub mod repeats;
 
+use rustc_hash::FxHashMap as FastMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::Analysis;
@@ -363,21 +364,21 @@ fn compound_halves(word: &str) -> Vec<(&str, usize)> {
 /// sentences, and scores redundancy.
 pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     let settings = &config.redundancy;
-    let words: Vec<&str> = doc
-        .tokens
-        .iter()
-        .filter(|t| t.is_word())
-        .map(|t| doc.str(t.range.clone()))
-        .collect();
-    let lexical = diversity::Words::new(&words);
+    let vocabulary = Vocabulary::new(doc);
+    let lexical = diversity::Words::from_numbered(
+        vocabulary.of_token.iter().flatten().copied(),
+        &vocabulary.texts,
+    );
+    let word_count = lexical.len();
     let (mtld_forward, mtld_backward) = lexical.mtld_passes();
 
-    let (repeated_phrases, covered_words) = phrases(doc, out);
-    let (overused, frequent) = overuse(doc, words.len(), out);
+    let (repeated_phrases, covered_words) = phrases(doc, &vocabulary, out);
+    let (overused, frequent) = overuse(doc, &vocabulary, word_count, out);
     let (sentences_compared, near_duplicates) = duplicates(doc, settings.near_duplicate, out);
 
+    let ngram_shares = repeats::repeated_ngram_shares(&doc.text, 2..=4);
     let metrics = RedundancyMetrics {
-        words: words.len(),
+        words: word_count,
         types: lexical.types(),
         ttr: lexical.ttr(),
         root_ttr: lexical.root_ttr(),
@@ -389,11 +390,11 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
         mtld_min10: lexical.mtld_min10(),
         mtld_threshold: diversity::MTLD_THRESHOLD,
         hdd: lexical.hdd(),
-        repeated_2gram_share: repeats::repeated_ngram_share(&doc.text, 2),
-        repeated_3gram_share: repeats::repeated_ngram_share(&doc.text, 3),
-        repeated_4gram_share: repeats::repeated_ngram_share(&doc.text, 4),
+        repeated_2gram_share: ngram_shares[0],
+        repeated_3gram_share: ngram_shares[1],
+        repeated_4gram_share: ngram_shares[2],
         repeated_phrases,
-        phrase_coverage: ratio(covered_words, words.len()),
+        phrase_coverage: ratio(covered_words, word_count),
         near_duplicate_threshold: settings.near_duplicate,
         sentences_compared,
         near_duplicates,
@@ -404,17 +405,46 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     out.metrics.redundancy = Some(metrics);
 }
 
+/// The words of a document numbered by their text (0, 1, 2, … in order of first use), once
+/// for the measures that compare words.
+struct Vocabulary<'a> {
+    /// Each token's number; `None` for punctuation, white space and symbols.
+    of_token: Vec<Option<u32>>,
+    /// The text of each number.
+    texts: Vec<&'a str>,
+}
+
+impl<'a> Vocabulary<'a> {
+    fn new(doc: &'a Document) -> Vocabulary<'a> {
+        let mut numbers: FastMap<&str, u32> = FastMap::default();
+        let mut texts = Vec::new();
+        let of_token = (doc.tokens.iter())
+            .map(|token| {
+                token.is_word().then(|| {
+                    let word = doc.str(token.range.clone());
+                    *numbers.entry(word).or_insert_with(|| {
+                        texts.push(word);
+                        (texts.len() - 1) as u32
+                    })
+                })
+            })
+            .collect();
+        Vocabulary { of_token, texts }
+    }
+}
+
 /// Reports repeated phrases; returns how many, and how many words their occurrences cover.
-fn phrases(doc: &Document, out: &mut Analysis) -> (usize, usize) {
+fn phrases(doc: &Document, vocabulary: &Vocabulary, out: &mut Analysis) -> (usize, usize) {
+    let blank: Vec<bool> = (vocabulary.texts.iter())
+        .map(|word| word.trim().is_empty())
+        .collect();
     // One entry per word token, `None` between sentences and for punctuation.
-    let mut seq: Vec<Option<&str>> = Vec::with_capacity(doc.tokens.len() + doc.sentences.len());
+    let mut seq: Vec<Option<u32>> = Vec::with_capacity(doc.tokens.len() + doc.sentences.len());
     let mut token_of: Vec<usize> = Vec::with_capacity(seq.capacity());
     for sentence in &doc.sentences {
         for index in sentence.tokens.clone() {
-            let token = &doc.tokens[index];
-            let word = doc.str(token.range.clone());
-            let is_word = token.is_word() && !word.trim().is_empty();
-            seq.push(is_word.then_some(word));
+            let word = vocabulary.of_token[index].filter(|&word| !blank[word as usize]);
+            seq.push(word);
             token_of.push(index);
         }
         seq.push(None);
@@ -461,9 +491,42 @@ fn phrases(doc: &Document, out: &mut Analysis) -> (usize, usize) {
     (reported, covered.iter().filter(|&&c| c).count())
 }
 
+/// What the overuse check counts of a word: the word itself, or the halves of a set phrase
+/// such as 切实加强 (with the byte offset of the second half) that are candidates themselves.
+#[derive(Debug, Clone, Copy)]
+enum Counted {
+    Whole,
+    Halves { mid: usize, head: bool, tail: bool },
+}
+
+impl Counted {
+    fn of(word: &str) -> Counted {
+        let jieba = segment::jieba();
+        let halves = compound_halves(word);
+        let [(head, _), (tail, mid)] = halves.as_slice() else {
+            return Counted::Whole;
+        };
+        let candidate = |half: &str| {
+            let tags = jieba.tag(half, false);
+            matches!(tags.as_slice(), [only] if is_overuse_candidate(half, only.tag))
+        };
+        Counted::Halves {
+            mid: *mid,
+            head: candidate(head),
+            tail: candidate(tail),
+        }
+    }
+}
+
 /// Reports overused and frequent words; returns how many of each.
-fn overuse(doc: &Document, total_words: usize, out: &mut Analysis) -> (usize, usize) {
-    let jieba = segment::jieba();
+fn overuse(
+    doc: &Document,
+    vocabulary: &Vocabulary,
+    total_words: usize,
+    out: &mut Analysis,
+) -> (usize, usize) {
+    // Each distinct word is examined once: halves cost dictionary look-ups and a tagging.
+    let mut counted: Vec<Option<Counted>> = vec![None; vocabulary.texts.len()];
     let mut uses = Vec::new();
     for (s, sentence) in doc.sentences.iter().enumerate() {
         let mut add = |word, start| {
@@ -474,23 +537,28 @@ fn overuse(doc: &Document, total_words: usize, out: &mut Analysis) -> (usize, us
                 paragraph: sentence.paragraph,
             })
         };
-        for token in &doc.tokens[sentence.tokens.clone()] {
+        for index in sentence.tokens.clone() {
+            let token = &doc.tokens[index];
             let word = doc.str(token.range.clone());
             // jieba keeps set phrases such as 切实加强 or 确保安全 whole; count their halves
             // when both are words of their own.
-            let halves = compound_halves(word);
-            if halves.is_empty() {
-                if is_overuse_candidate(word, token.tag) {
-                    add(word, token.range.start);
+            let what = match vocabulary.of_token[index] {
+                Some(number) => *counted[number as usize].get_or_insert_with(|| Counted::of(word)),
+                None => Counted::of(word),
+            };
+            match what {
+                Counted::Whole => {
+                    if is_overuse_candidate(word, token.tag) {
+                        add(word, token.range.start);
+                    }
                 }
-                continue;
-            }
-            for (half, offset) in halves {
-                let tags = jieba.tag(half, false);
-                if let [only] = tags.as_slice()
-                    && is_overuse_candidate(half, only.tag)
-                {
-                    add(half, token.range.start + offset);
+                Counted::Halves { mid, head, tail } => {
+                    if head {
+                        add(&word[..mid], token.range.start);
+                    }
+                    if tail {
+                        add(&word[mid..], token.range.start + mid);
+                    }
                 }
             }
         }
@@ -544,11 +612,10 @@ fn duplicates(doc: &Document, threshold: f64, out: &mut Analysis) -> (usize, usi
         .iter()
         .map(|s| doc.str(s.range.clone()))
         .collect();
-    let compared = texts
-        .iter()
-        .filter(|t| t.chars().filter(|c| c.is_alphanumeric()).count() >= NEAR_DUPLICATE_MIN_CHARS)
-        .count();
-    let found = near_dup::near_duplicates(&texts, threshold, NEAR_DUPLICATE_MIN_CHARS);
+    let sets = near_dup::ShingleSets::new(&texts, NEAR_DUPLICATE_MIN_CHARS);
+    // A sentence of 10 or more letters and digits has at least one shingle.
+    let compared = sets.compared();
+    let found = near_dup::near_duplicates_of(&sets, threshold);
     for pair in &found {
         let first = trimmed(doc, doc.sentences[pair.first].range.clone());
         let second = trimmed(doc, doc.sentences[pair.second].range.clone());

@@ -29,47 +29,129 @@ pub struct NearDuplicate {
 /// A threshold at or below 0 is taken as the smallest positive similarity.
 /// Output is sorted by the later sentence.
 pub fn near_duplicates(sentences: &[&str], threshold: f64, min_chars: usize) -> Vec<NearDuplicate> {
+    near_duplicates_of(&ShingleSets::new(sentences, min_chars), threshold)
+}
+
+/// The shingle sets of a list of sentences, stored one after another in one
+/// buffer (a sentence has a few dozen shingles; one allocation each was a
+/// large part of the time).
+#[derive(Debug, Clone, Default)]
+pub struct ShingleSets {
+    shingles: Vec<u64>,
+    /// Where each set ends in `shingles`; it starts where the previous one ends.
+    ends: Vec<usize>,
+}
+
+impl ShingleSets {
+    /// The sorted, deduplicated 3-shingles of each sentence's letters and
+    /// digits; an empty set for a sentence with fewer than `min_chars` (or 3)
+    /// of them. A shingle is its three code points packed into one integer,
+    /// so shingles never collide.
+    pub fn new(sentences: &[&str], min_chars: usize) -> ShingleSets {
+        let min_chars = min_chars.max(SHINGLE);
+        let mut shingles: Vec<u64> = Vec::new();
+        let mut ends = Vec::with_capacity(sentences.len());
+        for sentence in sentences {
+            let start = shingles.len();
+            // The two characters before the current one, and how many so far.
+            let (mut first, mut second, mut count) = (0u64, 0u64, 0usize);
+            for c in sentence.chars().filter(|&c| is_letter_or_digit(c)) {
+                let c = u64::from(u32::from(c));
+                count += 1;
+                if count >= SHINGLE {
+                    shingles.push((first << 42) | (second << 21) | c);
+                }
+                (first, second) = (second, c);
+            }
+            if count < min_chars {
+                shingles.truncate(start);
+            } else {
+                let set = &mut shingles[start..];
+                set.sort_unstable();
+                let kept = dedup_sorted(set);
+                shingles.truncate(start + kept);
+            }
+            ends.push(shingles.len());
+        }
+        ShingleSets { shingles, ends }
+    }
+
+    /// The number of sentences.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are no sentences.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The shingles of sentence `i`, sorted.
+    pub fn get(&self, i: usize) -> &[u64] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.shingles[start..self.ends[i]]
+    }
+
+    /// The sentences long enough to have shingles.
+    pub fn compared(&self) -> usize {
+        (0..self.len()).filter(|&i| !self.get(i).is_empty()).count()
+    }
+}
+
+/// Moves the distinct values of a sorted slice to its front; returns how many.
+fn dedup_sorted(set: &mut [u64]) -> usize {
+    let mut kept = 0;
+    for i in 0..set.len() {
+        if kept == 0 || set[i] != set[kept - 1] {
+            set[kept] = set[i];
+            kept += 1;
+        }
+    }
+    kept
+}
+
+/// [`near_duplicates`] of sentences already cut into shingle sets.
+pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplicate> {
     let threshold = if threshold.is_nan() {
         1.0
     } else {
         threshold.clamp(f64::MIN_POSITIVE, 1.0)
     };
-    let sets: Vec<Vec<u64>> = sentences
-        .iter()
-        .map(|s| shingles(s, min_chars.max(SHINGLE)))
-        .collect();
 
-    // Order each set by how rare its shingles are in this document.
-    let mut document_frequency: FastMap<u64, u32> = FastMap::default();
-    for set in &sets {
-        for &shingle in set {
-            *document_frequency.entry(shingle).or_default() += 1;
+    // Number the distinct shingles, and count the sets each is in (a set
+    // holds a shingle at most once).
+    let all = &sets.shingles;
+    let mut number: FastMap<u64, u32> =
+        FastMap::with_capacity_and_hasher(all.len(), Default::default());
+    let mut ids: Vec<u32> = Vec::with_capacity(all.len());
+    let mut document_frequency: Vec<u32> = Vec::new();
+    for &shingle in all {
+        let next = document_frequency.len() as u32;
+        let id = *number.entry(shingle).or_insert(next);
+        if id == next {
+            document_frequency.push(0);
         }
+        document_frequency[id as usize] += 1;
+        ids.push(id);
     }
-    let ordered: Vec<Vec<u64>> = sets
-        .iter()
-        .map(|set| {
-            let mut keyed: Vec<(u32, u64)> =
-                set.iter().map(|s| (document_frequency[s], *s)).collect();
-            keyed.sort_unstable();
-            keyed.into_iter().map(|(_, s)| s).collect()
-        })
-        .collect();
+    let ids_of = |i: usize| {
+        let start = if i == 0 { 0 } else { sets.ends[i - 1] };
+        &ids[start..sets.ends[i]]
+    };
 
     // A sentence with the same shingles as an earlier one repeats it exactly
     // (Jaccard 1, the best possible): pair it with the first such sentence and
     // keep it out of the index, so many copies of one line cost no more than one.
-    let mut best: FastMap<usize, (usize, f64)> = FastMap::default();
+    let mut best: Vec<Option<(usize, f64)>> = vec![None; sets.len()];
     let mut first_with: FastMap<&[u64], usize> = FastMap::default();
     let mut order: Vec<usize> = Vec::new();
-    for (i, set) in sets.iter().enumerate() {
+    for (i, found) in best.iter_mut().enumerate() {
+        let set = sets.get(i);
         if set.is_empty() {
             continue;
         }
-        match first_with.get(set.as_slice()) {
-            Some(&first) => {
-                best.insert(i, (first, 1.0));
-            }
+        match first_with.get(set) {
+            Some(&first) => *found = Some((first, 1.0)),
             None => {
                 first_with.insert(set, i);
                 order.push(i);
@@ -78,48 +160,81 @@ pub fn near_duplicates(sentences: &[&str], threshold: f64, min_chars: usize) -> 
     }
     // Visit sets from small to large, so every candidate in the index is no
     // larger than the set that probes it.
-    order.sort_by_key(|&i| (sets[i].len(), i));
+    order.sort_by_key(|&i| (sets.get(i).len(), i));
 
-    let mut index: FastMap<u64, Vec<usize>> = FastMap::default();
-    let mut seen_from: Vec<usize> = vec![usize::MAX; sets.len()];
+    // Each set's prefix: its `prefix_len` rarest shingles, the rarest first by
+    // (document frequency, shingle); only which shingles are in it matters.
+    let mut prefixes: Vec<u32> = Vec::new();
+    let mut prefix_ends: Vec<usize> = Vec::with_capacity(order.len());
+    let mut keyed: Vec<(u32, u64, u32)> = Vec::new();
     for &i in &order {
-        let size = sets[i].len();
-        let prefix = prefix_len(size, threshold);
-        let min_size = threshold * size as f64 - 1e-9;
-        for shingle in &ordered[i][..prefix] {
-            let Some(list) = index.get(shingle) else {
-                continue;
-            };
-            for &j in list {
-                if seen_from[j] == i || (sets[j].len() as f64) < min_size {
+        let set = sets.get(i);
+        keyed.clear();
+        keyed.extend(
+            set.iter()
+                .zip(ids_of(i))
+                .map(|(&shingle, &id)| (document_frequency[id as usize], shingle, id)),
+        );
+        let prefix = prefix_len(set.len(), threshold);
+        keyed.select_nth_unstable(prefix - 1);
+        prefixes.extend(keyed[..prefix].iter().map(|&(_, _, id)| id));
+        prefix_ends.push(prefixes.len());
+    }
+
+    // The index: for each shingle, the sets visited so far whose prefix holds
+    // it, in one buffer with room reserved per shingle.
+    let mut slot_start: Vec<usize> = vec![0; document_frequency.len() + 1];
+    for &id in &prefixes {
+        slot_start[id as usize + 1] += 1;
+    }
+    for id in 1..slot_start.len() {
+        slot_start[id] += slot_start[id - 1];
+    }
+    let mut slot_end: Vec<usize> = slot_start[..document_frequency.len()].to_vec();
+    let mut slots: Vec<usize> = vec![0; prefixes.len()];
+
+    let mut seen_from: Vec<usize> = vec![usize::MAX; sets.len()];
+    let mut prefix_start = 0;
+    for (&i, &prefix_end) in order.iter().zip(&prefix_ends) {
+        let set = sets.get(i);
+        let prefix = &prefixes[prefix_start..prefix_end];
+        prefix_start = prefix_end;
+        let min_size = threshold * set.len() as f64 - 1e-9;
+        for &id in prefix {
+            let id = id as usize;
+            for &j in &slots[slot_start[id]..slot_end[id]] {
+                let other = sets.get(j);
+                if seen_from[j] == i || (other.len() as f64) < min_size {
                     continue;
                 }
                 seen_from[j] = i;
-                let similarity = jaccard(&sets[i], &sets[j]);
+                let similarity = jaccard(set, other);
                 if similarity + 1e-12 < threshold {
                     continue;
                 }
                 let (first, second) = if j < i { (j, i) } else { (i, j) };
-                let entry = best.entry(second).or_insert((first, similarity));
+                let entry = best[second].get_or_insert((first, similarity));
                 if similarity > entry.1 || (similarity == entry.1 && first < entry.0) {
                     *entry = (first, similarity);
                 }
             }
         }
-        for &shingle in &ordered[i][..prefix] {
-            index.entry(shingle).or_default().push(i);
+        for &id in prefix {
+            let id = id as usize;
+            slots[slot_end[id]] = i;
+            slot_end[id] += 1;
         }
     }
-    let mut out: Vec<NearDuplicate> = best
-        .into_iter()
-        .map(|(second, (first, jaccard))| NearDuplicate {
-            first,
-            second,
-            jaccard,
+    best.into_iter()
+        .enumerate()
+        .filter_map(|(second, found)| {
+            found.map(|(first, jaccard)| NearDuplicate {
+                first,
+                second,
+                jaccard,
+            })
         })
-        .collect();
-    out.sort_by_key(|d| d.second);
-    out
+        .collect()
 }
 
 /// Jaccard similarity of two sorted, deduplicated shingle lists.
@@ -142,25 +257,25 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     common as f64 / (a.len() + b.len() - common) as f64
 }
 
-/// The sorted, deduplicated 3-shingles of a sentence's letters and digits;
-/// empty when it has fewer than `min_chars` of them. A shingle is its three
-/// code points packed into one integer, so shingles never collide.
+/// The sorted, deduplicated 3-shingles of one sentence (see [`ShingleSets::new`]).
 pub fn shingles(sentence: &str, min_chars: usize) -> Vec<u64> {
-    let chars: Vec<u64> = sentence
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .map(|c| u64::from(u32::from(c)))
-        .collect();
-    if chars.len() < min_chars.max(SHINGLE) {
-        return Vec::new();
+    ShingleSets::new(&[sentence], min_chars).get(0).to_vec()
+}
+
+/// `char::is_alphanumeric`, with the common characters of a Chinese text (ASCII,
+/// the main Han blocks, CJK and full-width punctuation) answered without the
+/// Unicode table search, which is slow for Han. A test checks every char.
+fn is_letter_or_digit(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => true,
+        '\u{2000}'..='\u{206F}'
+        | '\u{3000}'..='\u{3004}'
+        | '\u{3008}'..='\u{3011}'
+        | '\u{FF01}'..='\u{FF0F}'
+        | '\u{FF1A}'..='\u{FF20}' => false,
+        _ => c.is_alphanumeric(),
     }
-    let mut out: Vec<u64> = chars
-        .windows(SHINGLE)
-        .map(|w| (w[0] << 42) | (w[1] << 21) | w[2])
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// How many of a set's rarest shingles must be indexed and probed so that any
@@ -264,6 +379,13 @@ mod tests {
         let found = near_duplicates(&sentences, 0.8, 3);
         assert_eq!(found.len(), 49_999);
         assert!(found.iter().all(|d| d.first == 0 && d.jaccard == 1.0));
+    }
+
+    #[test]
+    fn letters_and_digits_as_the_standard_library_says() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Repetition: the share of repeated character n-grams, maximal repeated word
 //! phrases, and words used far more often than a text of this length warrants.
 
+use std::ops::RangeInclusive;
+
 use rustc_hash::FxHashMap as FastMap;
 
 use crate::doc::is_han;
@@ -8,39 +10,72 @@ use crate::doc::is_han;
 /// The share of character n-gram occurrences (Han characters only, within runs
 /// of Han characters) whose n-gram occurs more than once. 0 when the text has
 /// no n-gram, or for `n` outside 1–6.
-///
-/// Each n-gram is packed into one integer (21 bits a character), and the
-/// occurrences are counted by sorting them.
 pub fn repeated_ngram_share(text: &str, n: usize) -> f64 {
     if !(1..=6).contains(&n) {
         return 0.0;
     }
-    let mut grams: Vec<u128> = Vec::new();
-    let mut run: Vec<u128> = Vec::new();
-    let mut flush = |run: &mut Vec<u128>| {
-        for window in run.windows(n) {
-            grams.push(window.iter().fold(0u128, |key, &c| (key << 21) | c));
-        }
-        run.clear();
-    };
+    repeated_ngram_shares(text, n..=n)[0]
+}
+
+/// [`repeated_ngram_share`] for every `n` (from 1) in `lengths`, one pass over
+/// the text's Han characters per length.
+///
+/// An n-gram is numbered by the pair (number of its first n − 1 characters,
+/// its last character), numbers given in order of first use; so an n-gram of
+/// any length is one small integer, and its occurrences are counted in a table.
+pub fn repeated_ngram_shares(text: &str, lengths: RangeInclusive<usize>) -> Vec<f64> {
+    /// No n-gram starts here: it would cross a run's end.
+    const NONE: u32 = u32::MAX;
+    let mut chars: Vec<u32> = Vec::with_capacity(text.len() / 3 + 1);
     for c in text.chars() {
         if is_han(c) {
-            run.push(u128::from(u32::from(c)));
-        } else if !run.is_empty() {
-            flush(&mut run);
+            chars.push(u32::from(c));
+        } else if chars.last().is_some_and(|&last| last != NONE) {
+            chars.push(NONE);
         }
     }
-    flush(&mut run);
-    if grams.is_empty() {
-        return 0.0;
+    let mut shares = Vec::with_capacity(lengths.clone().count());
+    let mut ids = chars.clone();
+    let mut numbers: FastMap<u64, u32> =
+        FastMap::with_capacity_and_hasher(chars.len(), Default::default());
+    let mut counts: Vec<u32> = Vec::with_capacity(chars.len());
+    for n in 1..=*lengths.end() {
+        if n > 1 || lengths.contains(&1) {
+            numbers.clear();
+            counts.clear();
+            for (i, id) in ids.iter_mut().enumerate() {
+                // The n-gram at i: the (n−1)-gram at i and the character n − 1 later.
+                let last = match n {
+                    1 => 0,
+                    _ => chars.get(i + n - 1).copied().unwrap_or(NONE),
+                };
+                if *id == NONE || last == NONE {
+                    *id = NONE;
+                    continue;
+                }
+                let key = (u64::from(*id) << 32) | u64::from(last);
+                let next = counts.len() as u32;
+                *id = *numbers.entry(key).or_insert(next);
+                if *id == next {
+                    counts.push(0);
+                }
+                counts[*id as usize] += 1;
+            }
+        }
+        if lengths.contains(&n) {
+            let grams: u64 = counts.iter().map(|&c| u64::from(c)).sum();
+            let repeated: u64 = (counts.iter())
+                .filter(|&&c| c > 1)
+                .map(|&c| u64::from(c))
+                .sum();
+            shares.push(if grams == 0 {
+                0.0
+            } else {
+                repeated as f64 / grams as f64
+            });
+        }
     }
-    grams.sort_unstable();
-    let repeated: usize = grams
-        .chunk_by(|a, b| a == b)
-        .filter(|group| group.len() > 1)
-        .map(<[u128]>::len)
-        .sum();
-    repeated as f64 / grams.len() as f64
+    shares
 }
 
 /// A word sequence that occurs at least the minimum number of times and cannot
@@ -56,46 +91,38 @@ pub struct RepeatedPhrase {
 /// Maximal repeated phrases of 2 to `max_len` words occurring at least
 /// `min_count` times.
 ///
-/// `words` has one entry per token in text order: `Some(word)` for a word,
-/// `None` for punctuation or any other break that a phrase may not cross.
-/// A phrase of `max_len` words is reported even when it could grow further.
+/// `words` has one entry per token in text order: `Some(number)` for a word
+/// (equal words, equal numbers), `None` for punctuation or any other break
+/// that a phrase may not cross. A phrase of `max_len` words is reported even
+/// when it could grow further.
 ///
 /// The search grows phrases one word at a time, keeping only phrases that are
 /// left-maximal (not every occurrence has the same word before it): a phrase
 /// that is not left-maximal cannot grow into a maximal one, so a passage
 /// repeated in full costs time proportional to its length, not its square.
-/// Work is at most proportional to `words.len() * max_len`.
+/// Work is at most proportional to `words.len() * max_len` (times a log for
+/// the sorting that groups occurrences).
 pub fn repeated_phrases(
-    words: &[Option<&str>],
+    words: &[Option<u32>],
     min_count: usize,
     max_len: usize,
 ) -> Vec<RepeatedPhrase> {
     let min_count = min_count.max(2);
-    let mut ids: FastMap<&str, u32> = FastMap::default();
-    let seq: Vec<Option<u32>> = words
-        .iter()
-        .map(|w| {
-            w.map(|w| {
-                let next = ids.len() as u32;
-                *ids.entry(w).or_insert(next)
-            })
-        })
-        .collect();
-    let at = |i: usize| seq.get(i).copied().flatten();
+    let at = |i: usize| words.get(i).copied().flatten();
 
-    let mut pairs: FastMap<(u32, u32), Vec<usize>> = FastMap::default();
-    for i in 0..seq.len().saturating_sub(1) {
-        if let (Some(a), Some(b)) = (seq[i], seq[i + 1]) {
-            pairs.entry((a, b)).or_default().push(i);
-        }
-    }
-    let mut pending: Vec<(usize, Vec<usize>)> = pairs
-        .into_values()
-        .filter(|starts| starts.len() >= min_count)
-        .map(|starts| (2, starts))
+    // Occurrences are grouped by sorting (words, position) rather than in a
+    // hash map of lists: most pairs occur once, and a list each cost an allocation.
+    let mut pairs: Vec<(u32, u32, usize)> = (words.windows(2).enumerate())
+        .filter_map(|(i, pair)| Some((pair[0]?, pair[1]?, i)))
+        .collect();
+    pairs.sort_unstable();
+    let mut pending: Vec<(usize, Vec<usize>)> = (pairs.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)))
+        .filter(|group| group.len() >= min_count)
+        .map(|group| (2, group.iter().map(|&(_, _, start)| start).collect()))
         .collect();
 
     let mut found = Vec::new();
+    let mut by_next: Vec<(u32, usize)> = Vec::new();
     while let Some((len, starts)) = pending.pop() {
         let before = |s: usize| if s == 0 { None } else { at(s - 1) };
         let first_before = before(starts[0]);
@@ -107,15 +134,12 @@ pub fn repeated_phrases(
             || first_after.is_none()
             || starts.iter().any(|&s| at(s + len) != first_after);
         if len < max_len {
-            let mut by_next: FastMap<u32, Vec<usize>> = FastMap::default();
-            for &s in &starts {
-                if let Some(next) = at(s + len) {
-                    by_next.entry(next).or_default().push(s);
-                }
-            }
-            for longer in by_next.into_values() {
+            by_next.clear();
+            by_next.extend(starts.iter().filter_map(|&s| Some((at(s + len)?, s))));
+            by_next.sort_unstable();
+            for longer in by_next.chunk_by(|a, b| a.0 == b.0) {
                 if longer.len() >= min_count {
-                    pending.push((len + 1, longer));
+                    pending.push((len + 1, longer.iter().map(|&(_, s)| s).collect()));
                 }
             }
         }
@@ -286,15 +310,61 @@ mod tests {
         assert_eq!(repeated_ngram_share("发发", 1), 1.0);
     }
 
+    /// The definition, counted the plain way: every n-gram of every run, sorted.
+    fn share_by_sorting(text: &str, n: usize) -> f64 {
+        let mut grams: Vec<String> = Vec::new();
+        for run in text.split(|c: char| !is_han(c)) {
+            let chars: Vec<char> = run.chars().collect();
+            grams.extend(chars.windows(n).map(|w| w.iter().collect()));
+        }
+        if grams.is_empty() {
+            return 0.0;
+        }
+        grams.sort_unstable();
+        let repeated: usize = (grams.chunk_by(|a, b| a == b))
+            .filter(|group| group.len() > 1)
+            .map(<[String]>::len)
+            .sum();
+        repeated as f64 / grams.len() as f64
+    }
+
+    #[test]
+    fn repeated_ngram_shares_match_the_definition() {
+        let texts = [
+            T1,
+            "发展发展发展，发展a发展 发展展发",
+            "一二三四一二三四五一二三。一二三四",
+            "𠀀𠀁𠀀𠀁丽丽丽",
+            "",
+            "abc",
+        ];
+        for text in texts {
+            let all = repeated_ngram_shares(text, 1..=6);
+            for n in 1..=6 {
+                let expected = share_by_sorting(text, n);
+                assert_eq!(all[n - 1], expected, "{text} {n}");
+                assert_eq!(repeated_ngram_share(text, n), expected, "{text} {n}");
+            }
+            assert_eq!(repeated_ngram_shares(text, 2..=4), all[1..4], "{text}");
+        }
+    }
+
     fn split(text: &str) -> Vec<Option<&str>> {
         text.split(' ')
             .map(|w| if w == "|" { None } else { Some(w) })
             .collect()
     }
 
+    /// Each word's number: its first place in the list.
+    fn numbered(words: &[Option<&str>]) -> Vec<Option<u32>> {
+        (words.iter())
+            .map(|w| w.map(|w| words.iter().position(|&o| o == Some(w)).unwrap() as u32))
+            .collect()
+    }
+
     fn phrases(text: &str, min: usize, max: usize) -> Vec<(String, Vec<usize>)> {
         let words = split(text);
-        repeated_phrases(&words, min, max)
+        repeated_phrases(&numbered(&words), min, max)
             .into_iter()
             .map(|p| {
                 let s = p.starts[0];
@@ -343,7 +413,7 @@ mod tests {
 
     #[test]
     fn a_long_run_of_one_word_stays_cheap() {
-        let words = vec![Some("好"); 20_000];
+        let words = vec![Some(0); 20_000];
         let found = repeated_phrases(&words, 3, 8);
         assert!(found.iter().all(|p| p.len <= 8));
         assert!(!found.is_empty());
