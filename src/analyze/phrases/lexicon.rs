@@ -1099,9 +1099,15 @@ mod tests {
 
     #[test]
     fn soft_characters_start_with_the_bytes_the_view_looks_for() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| is_soft(c)) {
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_soft(c))
+        {
             let mut buf = [0; 4];
-            assert!(may_start_soft(c.encode_utf8(&mut buf).as_bytes()[0]), "{c:?}");
+            assert!(
+                may_start_soft(c.encode_utf8(&mut buf).as_bytes()[0]),
+                "{c:?}"
+            );
         }
     }
 
