@@ -21,7 +21,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::rules::Severity;
@@ -635,6 +635,10 @@ pub struct List {
     anchor_templates: Vec<Vec<usize>>,
 }
 
+/// The most pattern bytes an automaton is built as a DFA for (the built-in lists have about
+/// 18 KB of fixed phrases).
+const MAX_DFA_PATTERN_BYTES: usize = 64 << 10;
+
 /// The largest list file `--dict` reads (the built-in lists together are about 60 KiB).
 pub const MAX_LIST_BYTES: u64 = 4 << 20;
 
@@ -681,8 +685,15 @@ impl List {
             }
         }
         let build = |patterns: &[String]| {
+            // A DFA follows no failure links, which on Chinese text (three bytes a character,
+            // a mismatch at almost every one) makes it about twice as fast as the default NFA;
+            // but it takes some 350 bytes per byte of patterns (6 MB and 10 ms to build for
+            // the built-in lists), so a large `--dict` list keeps the NFA.
+            let bytes: usize = patterns.iter().map(String::len).sum();
+            let kind = (bytes <= MAX_DFA_PATTERN_BYTES).then_some(AhoCorasickKind::DFA);
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
+                .kind(kind)
                 .build(patterns)
                 .map_err(|e| err(format!("too many phrases to compile: {e}")))
         };
@@ -923,26 +934,52 @@ pub fn builtin() -> Arc<List> {
 /// The text with spaces and clause punctuation left out, and where each byte came from.
 struct View {
     text: String,
-    /// `origin[i]`: the byte of the original text that byte `i` of `text` was copied from.
-    origin: Vec<usize>,
+    /// Where soft characters were left out, in order: (the byte of `text` they stood before,
+    /// how many bytes were left out up to there). A few entries a line, where a table with an
+    /// entry per byte cost more than the search.
+    gaps: Vec<(usize, usize)>,
+}
+
+/// Whether byte `b` may start a soft character: their first bytes are ASCII or lead bytes,
+/// never continuation bytes (a test checks every soft character).
+fn may_start_soft(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b',' | b';' | b':' | 0xC2 | 0xE3 | 0xEF)
 }
 
 impl View {
     fn new(original: &str) -> View {
         let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len());
-        for (i, c) in original.char_indices() {
-            if !is_soft(c) {
-                text.push(c);
-                origin.extend(i..i + c.len_utf8());
+        let mut gaps: Vec<(usize, usize)> = Vec::new();
+        let mut removed = 0;
+        let mut kept_from = 0;
+        for (i, &b) in original.as_bytes().iter().enumerate() {
+            if !may_start_soft(b) || i < kept_from {
+                continue;
+            }
+            let Some(c) = original[i..].chars().next().filter(|&c| is_soft(c)) else {
+                continue;
+            };
+            text.push_str(&original[kept_from..i]);
+            removed += c.len_utf8();
+            kept_from = i + c.len_utf8();
+            match gaps.last_mut() {
+                Some((at, total)) if *at == text.len() => *total = removed,
+                _ => gaps.push((text.len(), removed)),
             }
         }
-        View { text, origin }
+        text.push_str(&original[kept_from..]);
+        View { text, gaps }
+    }
+
+    /// The original byte of byte `i` of the view.
+    fn origin(&self, i: usize) -> usize {
+        let k = self.gaps.partition_point(|&(at, _)| at <= i);
+        i + k.checked_sub(1).map_or(0, |k| self.gaps[k].1)
     }
 
     /// The original byte range of a non-empty range of the view.
     fn original(&self, r: Range<usize>) -> Range<usize> {
-        self.origin[r.start]..self.origin[r.end - 1] + 1
+        self.origin(r.start)..self.origin(r.end - 1) + 1
     }
 }
 
@@ -1057,6 +1094,34 @@ mod tests {
         Lexicon {
             lists: vec![Arc::new(list)],
             allow: Arc::default(),
+        }
+    }
+
+    #[test]
+    fn soft_characters_start_with_the_bytes_the_view_looks_for() {
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_soft(c))
+        {
+            let mut buf = [0; 4];
+            assert!(
+                may_start_soft(c.encode_utf8(&mut buf).as_bytes()[0]),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_view_maps_back_to_the_original_bytes() {
+        let original = " 不当之处，敬请、、批评 指正\u{3000}。a,b";
+        let view = View::new(original);
+        assert_eq!(view.text, "不当之处敬请批评指正。ab");
+        let mut origin = Vec::new();
+        for (i, c) in original.char_indices().filter(|&(_, c)| !is_soft(c)) {
+            origin.extend(i..i + c.len_utf8());
+        }
+        for (i, &o) in origin.iter().enumerate() {
+            assert_eq!(view.origin(i), o);
         }
     }
 

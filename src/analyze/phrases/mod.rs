@@ -404,13 +404,13 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
             out.findings.push(finding);
         }
     }
-    let metrics = measure(doc, &uses);
+    let han = count_han(&doc.text);
+    let metrics = measure(doc, &uses, han);
     let repeats = repeats(&uses);
     if settings.repeat > 0 {
         repeated_findings(doc, settings.repeat, &uses, &repeats, &mut out.findings);
     }
     let extra_uses = repeats.iter().map(|&(_, count)| count - 1).sum();
-    let han = count_han(&doc.text);
     out.scores
         .insert("phrases".to_string(), score(&metrics, han, extra_uses));
     out.metrics.phrases = Some(metrics);
@@ -491,8 +491,8 @@ fn repeats(uses: &[Use]) -> Vec<(usize, usize)> {
     out
 }
 
-fn measure(doc: &Document, uses: &[Use]) -> PhrasesMetrics {
-    let han = count_han(&doc.text);
+/// The metrics of the uses; `han` is the text's count of Han characters.
+fn measure(doc: &Document, uses: &[Use], han: usize) -> PhrasesMetrics {
     let per_mille = |n: usize| {
         if han == 0 {
             0.0
@@ -681,7 +681,15 @@ fn quoted_ranges(doc: &Document) -> Vec<Range<usize>> {
     for p in &doc.paragraphs {
         let mut open: Vec<char> = Vec::new();
         let mut start = 0;
-        for (i, c) in doc.str(p.range.clone()).char_indices() {
+        let text = doc.str(p.range.clone());
+        // Every quotation mark starts with one of these bytes; only there is a character
+        // decoded.
+        let marks = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| matches!(b, b'"' | 0xE2 | 0xE3))
+            .filter_map(|(i, _)| Some((i, text[i..].chars().next()?)));
+        for (i, c) in marks {
             let at = p.range.start + i;
             let closes = match c {
                 '”' | '’' | '」' | '』' => !open.is_empty(),

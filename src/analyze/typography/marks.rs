@@ -331,18 +331,25 @@ fn runs(ch: &Chars) -> Vec<Hit> {
             k += 1;
         }
         let (end, len) = (k, k - start);
+        if !matches!(
+            c,
+            '…' | '⋯' | '。' | '．' | '·' | '・' | '.' | '-' | '－' | '―' | '—'
+        ) {
+            continue; // most runs: a character of no ellipsis or dash
+        }
         let range = ch.range(start, end);
         if ch.any_masked(&range) {
             continue;
         }
         let beside_chinese =
-            ch.before(start).is_some_and(is_chinese) || ch.get(end).is_some_and(is_chinese);
-        let written = c.to_string().repeat(len);
+            || ch.before(start).is_some_and(is_chinese) || ch.get(end).is_some_and(is_chinese);
+        // Built only for a hit: this runs for every character of the text.
+        let written = || c.to_string().repeat(len);
         let ellipsis = |fixed: &str| {
             Hit::new(
                 &ELLIPSIS,
                 range.clone(),
-                format!("ellipsis written {written}; use {fixed}"),
+                format!("ellipsis written {}; use {fixed}", written()),
             )
             .fix(fixed)
         };
@@ -355,10 +362,10 @@ fn runs(ch: &Chars) -> Vec<Hit> {
                 ellipsis(if len == 4 { "…………" } else { "……" })
             }
             '。' | '．' | '·' | '・' if len >= 3 && !is_leader(ch, end, len) => ellipsis("……"),
-            '.' if len >= 3 && beside_chinese && !is_leader(ch, end, len) => ellipsis("……"),
-            '-' if len >= 2 && beside_chinese => dash(&written),
-            '－' | '―' if len >= 2 => dash(&written),
-            '—' if len >= 3 => dash(&written),
+            '.' if len >= 3 && beside_chinese() && !is_leader(ch, end, len) => ellipsis("……"),
+            '-' if len >= 2 && beside_chinese() => dash(&written()),
+            '－' | '―' if len >= 2 => dash(&written()),
+            '—' if len >= 3 => dash(&written()),
             '—' if len == 1 && single_dash_is_dash(ch, start) => dash("as a single —"),
             _ => continue,
         };
