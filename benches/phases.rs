@@ -8,7 +8,6 @@
 //! cargo bench --bench phases -- --profile # whole reviews only, 5 rounds, for `perf record`
 //! ```
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use shengao::analyze::{self, Analysis};
@@ -16,34 +15,10 @@ use shengao::config::Config;
 use shengao::doc::Document;
 use shengao::segment;
 
+mod common;
+
 /// One analyzer's entry point.
 type Phase = fn(&Document, &Config, &mut Analysis);
-
-fn texts(args: Vec<String>) -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dirs: Vec<PathBuf> = if !args.is_empty() {
-        args.into_iter().map(PathBuf::from).collect()
-    } else if root.join("../shared/corpus").is_dir() {
-        ["gwr_national", "gwr_prov2026", "policy_docs"]
-            .iter()
-            .map(|d| root.join("../shared/corpus").join(d))
-            .collect()
-    } else {
-        eprintln!("../shared/corpus not found: timing the samples only");
-        vec![root.join("samples")]
-    };
-    let mut paths: Vec<PathBuf> = dirs
-        .iter()
-        .flat_map(|d| std::fs::read_dir(d).into_iter().flatten().flatten())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect()
-}
 
 fn main() {
     let mut args: Vec<String> = std::env::args()
@@ -52,7 +27,7 @@ fn main() {
         .collect();
     let profile = args.iter().any(|a| a == "--profile");
     args.retain(|a| a != "--profile");
-    let texts = texts(args);
+    let (_, texts) = common::texts(&args);
     let config = Config::default();
     if profile {
         for _ in 0..5 {

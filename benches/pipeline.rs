@@ -3,43 +3,13 @@
 //!
 //! `cargo bench --bench pipeline`
 
-use std::path::{Path, PathBuf};
-
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rayon::prelude::*;
 use shengao::config::Config;
 use shengao::input::{self};
 use shengao::{analyze, segment};
 
-fn texts() -> (String, Vec<String>) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let corpus = root.join("../shared/corpus");
-    let (label, dirs) = if corpus.is_dir() {
-        (
-            "corpus",
-            vec![
-                corpus.join("gwr_national"),
-                corpus.join("gwr_prov2026"),
-                corpus.join("policy_docs"),
-            ],
-        )
-    } else {
-        eprintln!("../shared/corpus not found: benchmarking the samples only");
-        ("samples", vec![root.join("samples")])
-    };
-    let mut paths: Vec<PathBuf> = dirs
-        .iter()
-        .flat_map(|d| std::fs::read_dir(d).into_iter().flatten().flatten())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    let texts = paths
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect();
-    (label.to_string(), texts)
-}
+mod common;
 
 fn review(text: &str) -> usize {
     let input = input::from_bytes("bench", text.as_bytes(), None).expect("UTF-8 text");
@@ -51,7 +21,7 @@ fn jieba_tag(text: &str) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    let (label, texts) = texts();
+    let (label, texts) = common::texts(&[]);
     let bytes: usize = texts.iter().map(String::len).sum();
     let single = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
