@@ -60,6 +60,14 @@ static CHINESE_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Masks URLs and e-mail addresses.
 pub fn mask_urls(ch: &mut Chars) {
+    // Every URL or address holds `://`, `www.` (in any case) or `@`; most paragraphs none.
+    let bytes = ch.text.as_bytes();
+    if !(ch.text.contains("://")
+        || bytes.contains(&b'@')
+        || bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"www.")))
+    {
+        return;
+    }
     let found: Vec<_> = URL.find_iter(ch.text).map(|m| m.range()).collect();
     for range in found {
         ch.mask(range);
@@ -91,6 +99,10 @@ fn after_digit(text: &str, at: usize) -> bool {
 /// ordinary brackets.
 pub fn document_numbers(ch: &mut Chars) -> Vec<Hit> {
     let mut hits = Vec::new();
+    // The regex needs 号; skip the search where there is none.
+    if !ch.text.contains('号') {
+        return hits;
+    }
     let mut found = Vec::new();
     for caps in DOCUMENT_NUMBER_FORM.captures_iter(ch.text) {
         let (Some(open), Some(year), Some(close), Some(num)) = (
@@ -192,6 +204,9 @@ const ORDINAL_AFTER: &[&str] = &[
 fn approximate(ch: &Chars) -> Vec<Hit> {
     let text = ch.text;
     let mut hits = Vec::new();
+    if !text.contains('、') {
+        return hits;
+    }
     for m in APPROXIMATE.find_iter(text) {
         let range = m.range();
         if ch.any_masked(&range) {
@@ -241,6 +256,9 @@ fn approximate(ch: &Chars) -> Vec<Hit> {
 fn short_years(ch: &Chars) -> Vec<Hit> {
     let text = ch.text;
     let mut hits = Vec::new();
+    if !text.contains('年') {
+        return hits;
+    }
     for caps in SHORT_YEAR_FORM.captures_iter(text) {
         let Some(year) = caps.name("year") else {
             continue;
@@ -295,6 +313,10 @@ fn days_in_month(year: Option<u32>, month: u32) -> u32 {
 fn dates(ch: &Chars) -> Vec<Hit> {
     let text = ch.text;
     let mut hits = Vec::new();
+    // Both patterns below need 月.
+    if !text.contains('月') {
+        return hits;
+    }
     for caps in DATE.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
         let range = whole.range();

@@ -114,6 +114,8 @@ fn halfwidth_punctuation() {
                 &[],
                 "详见http://www.gov.cn/a?b=1,c=2。",
             ),
+            // Without a scheme and in capitals: masked all the same.
+            ("详见WWW.GOV.CN/a(b)。", &[], "详见WWW.GOV.CN/a(b)。"),
             // Quoted words are reported but not changed.
             (
                 "他说：“我们,要坚持!”",
