@@ -5,17 +5,15 @@ use std::fs;
 use std::path::Path;
 use std::process::Stdio;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use shengao::batch::record::{Record, Summary};
 use shengao::report::Report;
 
-const DRAFT: &str = "　　一、总体要求\n　　今年以来，我们坚持问题导向，扎实推进各项工作。\n";
+mod common;
+use common::shengao;
 
-fn shengao() -> Command {
-    Command::cargo_bin("shengao").unwrap()
-}
+const DRAFT: &str = "　　一、总体要求\n　　今年以来，我们坚持问题导向，扎实推进各项工作。\n";
 
 fn put(root: &Path, rel: &str, bytes: &[u8]) {
     let path = root.join(rel);

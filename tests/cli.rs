@@ -1,15 +1,13 @@
 //! The `check`, `rules` and `explain` commands, end to end, on every kind of input.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use shengao::input::Encoding;
 use shengao::report::Report;
 
-const DRAFT: &str = "　　关于做好年度工作的几点意见\n　　一、总体要求\n　　今年以来，我们坚持问题导向，扎实推进各项工作。他问：“今年增长3.5%了吗？”我说：“还没有……”\n";
+mod common;
+use common::{shengao, write};
 
-fn shengao() -> Command {
-    Command::cargo_bin("shengao").unwrap()
-}
+const DRAFT: &str = "　　关于做好年度工作的几点意见\n　　一、总体要求\n　　今年以来，我们坚持问题导向，扎实推进各项工作。他问：“今年增长3.5%了吗？”我说：“还没有……”\n";
 
 fn json_report(args: &[&str], stdin: Option<Vec<u8>>) -> Report {
     let mut cmd = shengao();
@@ -20,12 +18,6 @@ fn json_report(args: &[&str], stdin: Option<Vec<u8>>) -> Report {
     let out = cmd.output().unwrap();
     assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
     serde_json::from_slice(&out.stdout).expect("check --format json prints one report")
-}
-
-fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
-    let path = dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path.to_str().unwrap().to_string()
 }
 
 #[test]
@@ -62,7 +54,7 @@ fn forced_encoding_overrides_detection() {
     let path = write(
         &dir,
         "gbk.txt",
-        &Encoding::Gb18030.encode(DRAFT, false).unwrap(),
+        Encoding::Gb18030.encode(DRAFT, false).unwrap(),
     );
     let report = json_report(&["--encoding", "gbk", &path], None);
     assert_eq!(report.source.encoding, "GB18030");

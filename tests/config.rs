@@ -1,26 +1,15 @@
 //! `shengao.toml` end to end: discovery, precedence (defaults < file < flags), rules turned
 //! off and re-graded, skipped files, error messages, and `shengao init`.
 
-use std::path::Path;
-
-use assert_cmd::Command;
 use predicates::prelude::*;
 use shengao::input::Encoding;
 use shengao::report::Report;
 
+mod common;
+use common::{shengao, write};
+
 /// A lost character (warning) and mixed line endings (info).
 const DAMAGED: &str = "数据丢失\u{FFFD}了。\r\n第二行。\n";
-
-fn shengao() -> Command {
-    Command::cargo_bin("shengao").unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> String {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, text).unwrap();
-    path.to_str().unwrap().to_string()
-}
 
 /// Exit code and the reports of `check --format json` (always an array: two paths or more
 /// give one; a single path is wrapped here).

@@ -4,13 +4,15 @@
 
 use std::io::{Cursor, Write};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use proptest::prelude::*;
 use shengao::input::{self, docx, limits::Limits};
 use shengao::report::{Report, SourceKind};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
+
+mod common;
+use common::{check_json, shengao, write};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -163,26 +165,6 @@ fn draft_docx() -> Vec<u8> {
     )
 }
 
-fn shengao() -> Command {
-    Command::cargo_bin("shengao").unwrap()
-}
-
-fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
-    let path = dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path.to_str().unwrap().to_string()
-}
-
-fn json(args: &[&str]) -> Report {
-    let out = shengao()
-        .args(["check", "--format", "json", "--fail-on", "never"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
 #[test]
 fn the_docx_reads_as_its_plain_text() {
     let input = input::from_bytes("draft.docx", &draft_docx(), None).unwrap();
@@ -199,8 +181,8 @@ fn the_docx_reads_as_its_plain_text() {
 #[test]
 fn check_reports_the_docx_like_the_text_with_paragraph_lines() {
     let dir = tempfile::tempdir().unwrap();
-    let docx = json(&[&write(&dir, "draft.docx", &draft_docx())]);
-    let text = json(&[&write(&dir, "draft.txt", PLAIN.as_bytes())]);
+    let docx = check_json(&[&write(&dir, "draft.docx", draft_docx())]);
+    let text = check_json(&[&write(&dir, "draft.txt", PLAIN.as_bytes())]);
     assert_eq!(docx.source.kind, SourceKind::Docx);
     assert_eq!(text.source.kind, SourceKind::Text);
     assert_eq!(docx.stats, text.stats);
@@ -222,7 +204,7 @@ fn the_json_names_the_kind_and_hints() {
     let dir = tempfile::tempdir().unwrap();
     let out = shengao()
         .args(["check", "--format", "json", "--fail-on", "never"])
-        .arg(write(&dir, "draft.docx", &draft_docx()))
+        .arg(write(&dir, "draft.docx", draft_docx()))
         .output()
         .unwrap();
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -246,7 +228,7 @@ fn a_docx_is_known_by_its_content_on_stdin_and_under_any_name() {
     .unwrap();
     assert_eq!(report.source.kind, SourceKind::Docx);
     let dir = tempfile::tempdir().unwrap();
-    let renamed = json(&[&write(&dir, "draft.txt", &draft_docx())]);
+    let renamed = check_json(&[&write(&dir, "draft.txt", draft_docx())]);
     assert_eq!(renamed.source.kind, SourceKind::Docx);
     assert_eq!(renamed.stats, report.stats);
 }

@@ -1,26 +1,18 @@
 //! `shengao fix`, end to end: printing, --diff, --write (atomic, encoding, BOM and line
 //! endings kept), idempotence, and what fix must never touch.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use proptest::prelude::*;
 use shengao::config::Config;
 use shengao::fix::fix_text;
 use shengao::input::Encoding;
 
+mod common;
+use common::{shengao, write};
+
 /// A draft with one fault of each fixable kind, CRLF line endings, and an indented body.
 const DRAFT: &str = "各位代表:\r\n　　我们要坚持稳中求进,推动高质量发展。。加强\"三河三湖\"治理,落实“放管服”、“一网通办”改革(试行)。\r\n　　到25年底基本完成--这是硬任务。\r\n";
 const FIXED: &str = "各位代表：\r\n　　我们要坚持稳中求进，推动高质量发展。加强“三河三湖”治理，落实“放管服”“一网通办”改革（试行）。\r\n　　到2025年底基本完成——这是硬任务。\r\n";
-
-fn shengao() -> Command {
-    Command::cargo_bin("shengao").unwrap()
-}
-
-fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
-    let path = dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path.to_str().unwrap().to_string()
-}
 
 #[test]
 fn prints_the_fixed_text() {
@@ -82,7 +74,7 @@ fn write_keeps_encoding_bom_and_line_endings() {
         ("be.txt", Encoding::Utf16Be, true),
     ];
     for (name, encoding, bom) in cases {
-        let path = write(&dir, name, &encoding.encode(DRAFT, bom).unwrap());
+        let path = write(&dir, name, encoding.encode(DRAFT, bom).unwrap());
         shengao()
             .args(["fix", "--write", &path])
             .assert()

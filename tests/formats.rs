@@ -7,7 +7,6 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use shengao::cli::Format;
 use shengao::config::Config;
@@ -16,13 +15,12 @@ use shengao::emit::{self, Options};
 use shengao::input::{self, Encoding};
 use shengao::report::{Finding, Report};
 
+mod common;
+use common::shengao;
+
 /// Line 2 mixes Han characters, a character outside the BMP (𠀀, 4 bytes in UTF-8) and a lost
 /// character (�), the line ends mix CRLF and LF.
 const DRAFT: &str = "第一行。\r\n汉字𠀀测试\u{FFFD}好。\n第三行，完。\n";
-
-fn shengao() -> Command {
-    Command::cargo_bin("shengao").unwrap()
-}
 
 /// A folder with `docs/讲话 稿.txt` (DRAFT) and `gbk.txt` (GB18030).
 fn fixture() -> tempfile::TempDir {

@@ -3,35 +3,13 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use shengao::report::Report;
 
+mod common;
+use common::{check_json, sample, shengao, write};
+
 const DRAFT: &str = "　　同志们：\n　　下面，我讲几点意见。\n　　近年来，区委高度重视，扎实推进“放管服”改革，争当全省改革的排头兵。\n　　以上讲话，不当之处，敬请批评指正。\n";
-
-fn shengao() -> Command {
-    Command::cargo_bin("shengao").unwrap()
-}
-
-fn sample(name: &str) -> String {
-    format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
-    let path = dir.path().join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_str().unwrap().to_string()
-}
-
-fn report(args: &[&str]) -> Report {
-    let out = shengao()
-        .args(["check", "--format", "json", "--fail-on", "never"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 fn phrase_findings(report: &Report) -> Vec<(String, String)> {
     report
@@ -64,7 +42,7 @@ fn text_output_names_category_and_advice() {
 #[test]
 fn json_report_carries_metrics_and_score() {
     let dir = tempfile::tempdir().unwrap();
-    let report = report(&[&write(&dir, "draft.txt", DRAFT)]);
+    let report = check_json(&[&write(&dir, "draft.txt", DRAFT)]);
     assert_eq!(
         phrase_findings(&report),
         [
@@ -92,7 +70,7 @@ fn json_report_carries_metrics_and_score() {
 
 #[test]
 fn the_shipped_speech_shows_its_stock_phrases() {
-    let report = report(&[&sample("jianghua-gao.txt")]);
+    let report = check_json(&[&sample("jianghua-gao.txt")]);
     let texts: Vec<String> = phrase_findings(&report)
         .into_iter()
         .map(|(_, t)| t)
@@ -134,7 +112,7 @@ fn the_shipped_speech_shows_its_stock_phrases() {
 
 #[test]
 fn the_shipped_statement_opens_and_closes_with_formulas() {
-    let report = report(&[&sample("dianxing-fayan.txt")]);
+    let report = check_json(&[&sample("dianxing-fayan.txt")]);
     let m = report.metrics.phrases.unwrap();
     for want in ["根据会议安排", "不敢奢谈什么经验", "权当抛砖引玉"] {
         assert!(
@@ -173,7 +151,7 @@ fn user_lists_add_and_allow_silences() {
         "# our own\n三个一批\tslogan\twarning\t写明是哪三个一批\n高度重视\tintensifier\terror\t写明措施\n",
     );
     let allow = write(&dir, "allow.txt", "排头兵\n");
-    let first = report(&["--dict", &dict, "--allow", &allow, &draft]);
+    let first = check_json(&["--dict", &dict, "--allow", &allow, &draft]);
     let got: Vec<(String, String, String)> = first
         .findings
         .iter()
@@ -196,7 +174,7 @@ fn user_lists_add_and_allow_silences() {
     );
     // A repeated flag adds another list.
     let more = write(&dir, "more.tsv", "争当\tcliche\tinfo\n");
-    let second = report(&["--dict", &dict, "--dict", &more, &draft]);
+    let second = check_json(&["--dict", &dict, "--dict", &more, &draft]);
     assert!(second.findings.iter().any(|f| f.text == "争当"));
 }
 
@@ -231,7 +209,7 @@ fn quoted_phrases_can_be_raised_or_turned_off() {
     let quoted = |args: &[&str]| -> Vec<String> {
         let mut all = args.to_vec();
         all.push(&draft);
-        report(&all)
+        check_json(&all)
             .findings
             .iter()
             .filter(|f| f.rule == "phrase/quoted")

@@ -1,7 +1,6 @@
 //! Readability and redundancy end to end: oracle numbers through `check --format json`,
 //! the flags, `explain`, the samples' known faults, and properties on arbitrary input.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use proptest::prelude::*;
 use shengao::analyze::{self, Analysis};
@@ -9,13 +8,12 @@ use shengao::config::Config;
 use shengao::doc::Document;
 use shengao::report::{Finding, Report};
 
+mod common;
+use common::shengao;
+
 const T1: &str = "要当好领导的参谋助手，首先要确立领导视角的大局观，时刻以领导的视角和眼光去看待问题、分析问题、谋划问题，在各个方面为领导提供及时准确的服务和决策参考。一是在公文写作上突出“精品”意识。讲话文稿是领导计划、总结、安排部署工作的重要载体，文稿质量的高低往往体现着一个领导的风格和思路。";
 const T2: &str = "下面，我讲几点意见。一是要提高政治站位，切实加强组织领导。二是要压实工作责任，扎实推进各项任务落实！三是要强化督促检查，确保各项工作取得实效。以上意见，不当之处，敬请批评指正。";
 const T3: &str = "他问：“今年增长3.5%了吗？”我说：“还没有……”大家都笑了。";
-
-fn shengao() -> Command {
-    Command::cargo_bin("shengao").unwrap()
-}
 
 fn check_json(text: &str, flags: &[&str]) -> Report {
     let out = shengao()

@@ -4,13 +4,11 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use shengao::analyze::structure::{Issue, Para, enumeration, numbering, outline, parallel};
 use shengao::report::Report;
 
-fn shengao() -> Command {
-    Command::cargo_bin("shengao").unwrap()
-}
+mod common;
+use common::shengao;
 
 /// The JSON report of `text`, written to a file first.
 fn check(text: &str, extra: &[&str]) -> Report {

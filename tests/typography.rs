@@ -3,13 +3,11 @@
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use shengao::report::Report;
 
-fn shengao() -> Command {
-    Command::cargo_bin("shengao").unwrap()
-}
+mod common;
+use common::shengao;
 
 fn report_of(path: &str) -> Report {
     let out = shengao()
