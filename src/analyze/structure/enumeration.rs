@@ -369,7 +369,7 @@ pub fn check(groups: &[Group]) -> Vec<Issue> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::paras;
+    use super::super::{paras, shown};
     use super::*;
 
     #[test]
@@ -417,24 +417,15 @@ mod tests {
     fn run(text: &str, sections: &[Option<usize>]) -> (Vec<String>, Vec<String>) {
         let paras = paras(text);
         let groups = groups(&paras, sections);
-        let shown = groups
+        let found = groups
             .iter()
             .map(|g| {
                 let items: Vec<&str> = g.items.iter().map(|i| &text[i.range.clone()]).collect();
                 format!("{}: {}", g.kind.name(), items.join(" | "))
             })
             .collect();
-        let issues = check(&groups)
-            .iter()
-            .map(|i| {
-                format!(
-                    "{}: {}",
-                    i.rule.id.trim_start_matches("structure/"),
-                    i.message
-                )
-            })
-            .collect();
-        (shown, issues)
+        let issues = check(&groups).iter().map(shown).collect();
+        (found, issues)
     }
 
     #[test]

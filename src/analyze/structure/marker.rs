@@ -6,6 +6,7 @@ use std::fmt;
 use std::ops::Range;
 
 use super::numeral::{parse_arabic, parse_chinese, to_chinese};
+use crate::doc::is_terminator;
 
 /// How the number of a marker is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -262,11 +263,6 @@ fn delimiter(rest: &str, number_len: usize, numeral: Numeral) -> Option<(Shape, 
     Some((shape, number_len + spaces + punct.len_utf8()))
 }
 
-/// Marks that end a heading's title when the heading runs into its paragraph.
-fn ends_title(c: char) -> bool {
-    matches!(c, '。' | '？' | '！' | '?' | '!')
-}
-
 /// The title after a marker ending at byte `from`: leading spaces and a colon skipped, up to
 /// the first 。？！ or the end of the paragraph, trailing spaces trimmed. Empty when the marker
 /// stands alone.
@@ -278,7 +274,7 @@ pub fn title(text: &str, from: usize) -> Range<usize> {
             .len();
     let start = from + skipped;
     let body = &text[start..];
-    let end = body.find(ends_title).unwrap_or(body.len());
+    let end = body.find(is_terminator).unwrap_or(body.len());
     let trimmed = body[..end].trim_end_matches(|c: char| is_space(c) || c == '\r' || c == '\n');
     start..start + trimmed.len()
 }

@@ -364,6 +364,16 @@ pub fn paras(text: &str) -> Vec<Para<'_>> {
     out
 }
 
+/// An issue as the unit tests compare it: the rule id without `structure/`, and the message.
+#[cfg(test)]
+pub fn shown(issue: &Issue) -> String {
+    format!(
+        "{}: {}",
+        issue.rule.id.trim_start_matches("structure/"),
+        issue.message
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -575,13 +585,8 @@ fn metrics(
         .enumerate()
         .filter(|(_, s)| !s.is_empty())
         .map(|(level, mut s)| {
-            s.sort_unstable();
+            let median = parallel::median(&mut s);
             let n = s.len();
-            let median = if n % 2 == 1 {
-                s[n / 2] as f64
-            } else {
-                (s[n / 2 - 1] + s[n / 2]) as f64 / 2.0
-            };
             SectionSizes {
                 level: level as u8,
                 count: n as u64,

@@ -124,7 +124,7 @@ pub fn template(titles: &[&str]) -> Option<(String, String, Vec<bool>)> {
 }
 
 /// The median of `values` (0 for none).
-fn median(values: &mut [usize]) -> f64 {
+pub(super) fn median(values: &mut [usize]) -> f64 {
     values.sort_unstable();
     match values.len() {
         0 => 0.0,
@@ -277,7 +277,7 @@ fn compare_run(heads: &[&Heading], ratio: f64, issues: &mut Vec<Issue>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{outline::outline, paras};
+    use super::super::{outline::outline, paras, shown};
     use super::*;
 
     #[test]
@@ -329,16 +329,7 @@ mod tests {
     fn issues(text: &str) -> Vec<String> {
         let paras = paras(text);
         let (_, found) = check(&outline(&paras), BALANCE_RATIO);
-        found
-            .iter()
-            .map(|i| {
-                format!(
-                    "{}: {}",
-                    i.rule.id.trim_start_matches("structure/"),
-                    i.message
-                )
-            })
-            .collect()
+        found.iter().map(shown).collect()
     }
 
     #[test]
