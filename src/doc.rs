@@ -21,6 +21,8 @@ pub struct Document {
     pub clauses: Vec<Clause>,
     /// Every jieba-rs token of every sentence, punctuation included, in text order.
     pub tokens: Vec<Token>,
+    /// Han characters in the text ([`count_han`]), counted once for every analyzer.
+    pub han_chars: usize,
     index: PositionIndex,
 }
 
@@ -117,8 +119,10 @@ impl Document {
     /// Builds the model of `text`. Never fails: any string is a document.
     pub fn new(text: String) -> Document {
         let index = PositionIndex::new(&text);
+        let han_chars = count_han(&text);
         let mut doc = Document {
             text,
+            han_chars,
             paragraphs: Vec::new(),
             sentences: Vec::new(),
             clauses: Vec::new(),

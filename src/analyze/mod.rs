@@ -11,7 +11,7 @@ pub mod wording;
 use std::collections::BTreeMap;
 
 use crate::config::Config;
-use crate::doc::{Document, count_han};
+use crate::doc::Document;
 use crate::input::{self, Input};
 use crate::report::{Finding, Metrics, OutlineNode, Report, SCHEMA_VERSION, Score, Stats, Tool};
 use crate::segment;
@@ -87,6 +87,6 @@ pub fn stats(doc: &Document) -> Stats {
         sentences: doc.sentences.len() as u64,
         clauses: doc.clauses.len() as u64,
         tokens: doc.tokens.iter().filter(|t| t.is_word()).count() as u64,
-        han_chars: count_han(&doc.text) as u64,
+        han_chars: doc.han_chars as u64,
     }
 }

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::Analysis;
 use crate::config::Config;
-use crate::doc::{Document, count_han};
+use crate::doc::Document;
 use crate::report::Finding;
 use crate::rules::{Rule, Severity};
 
@@ -363,7 +363,7 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
         );
     }
     let total = metrics.misspellings + metrics.misuses + metrics.particles + metrics.variants;
-    let han = count_han(&doc.text);
+    let han = doc.han_chars;
     if han > 0 {
         metrics.per_10k_han = total as f64 * 10_000.0 / han as f64;
     }

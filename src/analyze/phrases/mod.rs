@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::Analysis;
 use crate::config::Config;
-use crate::doc::{Document, count_han};
+use crate::doc::Document;
 use crate::report::{Finding, Score, ScorePart};
 use crate::rules::{Rule, Severity, Topic};
 
@@ -404,7 +404,7 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
             out.findings.push(finding);
         }
     }
-    let han = count_han(&doc.text);
+    let han = doc.han_chars;
     let metrics = measure(doc, &uses, han);
     let repeats = repeats(&uses);
     if settings.repeat > 0 {

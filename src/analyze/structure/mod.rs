@@ -679,7 +679,7 @@ fn score(doc: &Document, tree: &outline::Outline, issues: &[Issue]) -> Score {
         &TITLE_LENGTH,
         &SECTION_BALANCE,
     ]);
-    let han = crate::doc::count_han(&doc.text);
+    let han = doc.han_chars;
     let unstructured = if tree.headings.is_empty() && han > LONG_WITHOUT_HEADINGS {
         1.0
     } else {
