@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(args) => check(args),
-        Command::Batch(args) => batch(args), // batch
+        Command::Batch(args) => batch(args),
         Command::Rules(args) => list_rules(args),
         Command::Explain { topic } => explain(topic),
         // src/fix.rs prints per-file errors on stderr and returns the exit code.
@@ -105,7 +105,6 @@ fn init(args: &InitArgs) -> io::Result<ExitCode> {
     println!("wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
 }
-// batch: begin
 fn batch(args: &shengao::cli::BatchArgs) -> io::Result<ExitCode> {
     analyze::prepare();
     let outcome = shengao::batch::run(args)?;
@@ -117,7 +116,6 @@ fn batch(args: &shengao::cli::BatchArgs) -> io::Result<ExitCode> {
         ExitCode::SUCCESS
     })
 }
-// batch: end
 
 fn list_rules(args: &RulesArgs) -> io::Result<ExitCode> {
     let mut out = BufWriter::new(io::stdout().lock());
