@@ -201,7 +201,7 @@ struct Template {
     regex: OnceLock<Result<Regex, String>>,
     /// (group, check start, check end)
     checks: Vec<(usize, bool, bool)>,
-    /// Fixed text every match contains, if the template has some of two characters or more.
+    /// Fixed text every match contains, if the template has any outside its groups.
     anchor: Option<Anchor>,
 }
 
@@ -280,8 +280,9 @@ impl Template {
 /// The most times `{m,}` repeats a group.
 const MAX_REPEAT: usize = 9;
 
-/// The longest fixed run outside groups (two characters at least) and the most characters a
-/// match can have on either side of it.
+/// The longest fixed run outside groups (one character will do: searching near each 好 of
+/// `(<1-3>好、){2,}<1-3>好` is still far cheaper than running its regex over the whole text)
+/// and the most characters a match can have on either side of it.
 fn anchor(atoms: &[(Atom, String)]) -> Option<Anchor> {
     // Top-level items: (the character, if a fixed one not made optional; most characters).
     let mut items: Vec<(Option<char>, usize)> = Vec::new();
@@ -345,7 +346,7 @@ fn anchor(atoms: &[(Atom, String)]) -> Option<Anchor> {
         }
         start = i + 1;
     }
-    (best.len() >= 2).then(|| Anchor {
+    (!best.is_empty()).then(|| Anchor {
         text: items[best.clone()].iter().filter_map(|(c, _)| *c).collect(),
         before: items[..best.start].iter().map(|(_, n)| n).sum(),
         after: items[best.end..].iter().map(|(_, n)| n).sum(),
@@ -1351,8 +1352,9 @@ mod tests {
         let cases: &[(&str, Reach)] = &[
             ("以…为抓手", Some(("为抓手", 17, 0))),
             ("进一步<2>好?", Some(("进一步", 0, 3))),
-            ("(<2>性、){2,}<2>性", None),
-            ("要…要…要", None),
+            ("(<2>性、){2,}<2>性", Some(("性", 29, 0))),
+            ("要…要…要", Some(("要", 0, 34))),
+            ("(推进|推动)<2>(工作|建设)", None),
             ("(<2>到位、){2,}<2>到位", Some(("到位", 38, 0))),
             ("在…领导下，在…支持下", Some(("领导下在", 17, 19))),
             ("奋力(谱写|书写)…篇章", Some(("奋力", 0, 20))),
