@@ -499,6 +499,12 @@ enum Counted {
     Halves { mid: usize, head: bool, tail: bool },
 }
 
+thread_local! {
+    /// Whether a two-character half, tagged alone, is one overuse candidate; by its two
+    /// characters. Kept for the thread's life: a batch meets the same halves in every report.
+    static HALF_IS_CANDIDATE: std::cell::RefCell<FastMap<u64, bool>> = Default::default();
+}
+
 impl Counted {
     fn of(word: &str) -> Counted {
         let jieba = segment::jieba();
@@ -507,8 +513,19 @@ impl Counted {
             return Counted::Whole;
         };
         let candidate = |half: &str| {
-            let tags = jieba.tag(half, false);
-            matches!(tags.as_slice(), [only] if is_overuse_candidate(half, only.tag))
+            let tag_alone = || {
+                let tags = jieba.tag(half, false);
+                matches!(tags.as_slice(), [only] if is_overuse_candidate(half, only.tag))
+            };
+            // Tagging a half alone cost more than the rest of the overuse check; the answer
+            // depends on the half only, and the halves are the two-character words of the
+            // frequency list, so a table of them stays bounded.
+            let mut chars = half.chars().map(u64::from);
+            let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) else {
+                return tag_alone();
+            };
+            HALF_IS_CANDIDATE
+                .with_borrow_mut(|known| *known.entry(a << 32 | b).or_insert_with(tag_alone))
         };
         Counted::Halves {
             mid: *mid,
