@@ -47,7 +47,7 @@ static WORD_FREQUENCY: LazyLock<WordFrequency> = LazyLock::new(|| {
 
 /// Up to four characters of the Basic Multilingual Plane as one number, 16 bits each. No
 /// two such words share a number: none of their characters is U+0000.
-fn packed(word: &str) -> Option<u64> {
+pub fn packed(word: &str) -> Option<u64> {
     let mut key = 0u64;
     for (i, c) in word.chars().enumerate() {
         let code = u16::try_from(u32::from(c)).ok().filter(|_| i < 4)?;

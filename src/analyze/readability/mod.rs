@@ -5,6 +5,8 @@ pub mod difficulty;
 pub mod indices;
 pub mod stats;
 
+use std::cell::RefCell;
+
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -290,11 +292,39 @@ pub static TOPICS: &[&Topic] = &[&Topic {
     text: TOPIC,
 }];
 
+thread_local! {
+    /// [`word_kind`] of the words of up to four characters met so far, by their packed
+    /// characters: a batch meets the same words in every report.
+    static WORD_KINDS: RefCell<FxHashMap<u64, (bool, bool)>> = Default::default();
+}
+
+/// The most words [`WORD_KINDS`] holds before it starts again, so that an archive full of
+/// names and numbers cannot grow it without end.
+const MAX_WORD_KINDS: usize = 1 << 20;
+
+/// Whether a Han word is in jieba's dictionary, and whether it is rare: a dictionary walk and
+/// a frequency lookup, done once per word and thread.
+fn word_kind(word: &str) -> (bool, bool) {
+    let of = |word: &str| {
+        // 一是、二是… are missing from jieba's dictionary but are plain enumerators.
+        let known = segment::jieba().has_word(word) || difficulty::is_enumerator(word);
+        (known, difficulty::is_rare_word(word, known))
+    };
+    let Some(key) = difficulty::packed(word) else {
+        return of(word);
+    };
+    WORD_KINDS.with_borrow_mut(|kinds| {
+        if kinds.len() >= MAX_WORD_KINDS {
+            kinds.clear();
+        }
+        *kinds.entry(key).or_insert_with(|| of(word))
+    })
+}
+
 /// Measures the document, reports long sentences, long clauses and uncommon characters, and
 /// scores readability.
 pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     let settings = &config.readability;
-    let jieba = segment::jieba();
 
     let mut sentence_han = Vec::new();
     let mut sentence_words = Vec::new();
@@ -364,9 +394,6 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     );
 
     let (mut han_words, mut rare, mut unknown, mut idioms, mut words) = (0, 0, 0, 0, 0);
-    // Whether each distinct Han word is known and whether it is rare: a dictionary walk and a
-    // frequency lookup once per word rather than once per use.
-    let mut kinds: FxHashMap<&str, (bool, bool)> = FxHashMap::default();
     for token in doc.tokens.iter().filter(|t| t.is_word()) {
         words += 1;
         let word = doc.str(token.range.clone());
@@ -377,11 +404,7 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
             continue;
         }
         han_words += 1;
-        let (known, is_rare) = *kinds.entry(word).or_insert_with(|| {
-            // 一是、二是… are missing from jieba's dictionary but are plain enumerators.
-            let known = jieba.has_word(word) || difficulty::is_enumerator(word);
-            (known, difficulty::is_rare_word(word, known))
-        });
+        let (known, is_rare) = word_kind(word);
         if !known {
             unknown += 1;
         } else if is_rare {
