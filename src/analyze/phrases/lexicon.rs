@@ -625,15 +625,22 @@ pub struct List {
     /// Where the list came from (a path, or `built-in`).
     pub name: String,
     entries: Vec<Entry>,
-    /// Fixed phrases, normalised; pattern i is `entries[literal_entries[i]]`.
-    literals: AhoCorasick,
-    literal_entries: Vec<usize>,
+    /// The fixed phrases (normalised) and the templates' anchors, searched in one pass;
+    /// `patterns[i]` says what pattern i is.
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
     /// Indices of the template entries.
     templates: Vec<usize>,
-    /// The templates' anchors; pattern i is the anchor of `templates[k]` for every k in
-    /// `anchor_templates[i]`.
-    anchors: AhoCorasick,
-    anchor_templates: Vec<Vec<usize>>,
+}
+
+/// What a pattern of a list's automaton stands for: a fixed phrase, the anchor of some
+/// templates, or both when a phrase is also an anchor.
+#[derive(Debug, Default)]
+struct Pattern {
+    /// The entry of the fixed phrase.
+    entry: Option<usize>,
+    /// The templates (indices into `List::templates`) this is the anchor of.
+    anchor_of: Vec<usize>,
 }
 
 /// The most pattern bytes an automaton is built as a DFA for (the built-in lists have about
@@ -660,30 +667,35 @@ impl List {
                 )));
             }
         }
-        let mut keys = Vec::new();
-        let mut literal_entries = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
         let mut templates = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             if e.is_template() {
                 templates.push(i);
             } else {
-                keys.push(e.key());
-                literal_entries.push(i);
+                texts.push(e.key());
+                patterns.push(Pattern {
+                    entry: Some(i),
+                    anchor_of: Vec::new(),
+                });
             }
         }
-        let mut anchor_texts: Vec<String> = Vec::new();
-        let mut anchor_templates: Vec<Vec<usize>> = Vec::new();
+        let mut pattern_of: HashMap<String, usize> = texts
+            .iter()
+            .enumerate()
+            .map(|(p, t)| (t.clone(), p))
+            .collect();
         for (k, &i) in templates.iter().enumerate() {
             let Some(anchor) = entries[i].template.as_ref().and_then(|t| t.anchor.as_ref()) else {
                 continue;
             };
-            match anchor_texts.iter().position(|a| *a == anchor.text) {
-                Some(j) => anchor_templates[j].push(k),
-                None => {
-                    anchor_texts.push(anchor.text.clone());
-                    anchor_templates.push(vec![k]);
-                }
-            }
+            let p = *pattern_of.entry(anchor.text.clone()).or_insert_with(|| {
+                texts.push(anchor.text.clone());
+                patterns.push(Pattern::default());
+                patterns.len() - 1
+            });
+            patterns[p].anchor_of.push(k);
         }
         let build = |patterns: &[String]| {
             // A DFA follows no failure links, which on Chinese text (three bytes a character,
@@ -700,12 +712,10 @@ impl List {
         };
         Ok(List {
             name: name.to_string(),
-            literals: build(&keys)?,
-            anchors: build(&anchor_texts)?,
+            automaton: build(&texts)?,
+            patterns,
             entries,
-            literal_entries,
             templates,
-            anchor_templates,
         })
     }
 
@@ -748,27 +758,28 @@ impl List {
         is_boundary: &dyn Fn(usize) -> bool,
         out: &mut Vec<Candidate>,
     ) {
-        for m in self.literals.find_overlapping_iter(view.text.as_str()) {
-            let range = view.original(m.start()..m.end());
-            // Short phrases (同时, 新动能, 临时工) occur inside other words (同时期, 创新动能,
-            // 临时工人); longer ones rarely do, while jieba often glues their last word to the
-            // next (全面深化|改革 → 全面/深化改革), so only short ones need word edges.
-            let short = view.text[m.start()..m.end()].chars().count() <= SHORT_PHRASE;
-            if !short || (is_boundary(range.start) && is_boundary(range.end)) {
-                out.push(Candidate {
-                    range,
-                    template: false,
-                    list,
-                    entry: self.literal_entries[m.pattern().as_usize()],
-                });
-            }
-        }
         // Where each template can match: around its anchor's occurrences (merged windows),
         // or everywhere for a template without one.
         let len = view.text.len();
         let mut windows: Vec<Vec<Range<usize>>> = vec![Vec::new(); self.templates.len()];
-        for m in self.anchors.find_overlapping_iter(view.text.as_str()) {
-            for &k in &self.anchor_templates[m.pattern().as_usize()] {
+        for m in self.automaton.find_overlapping_iter(view.text.as_str()) {
+            let pattern = &self.patterns[m.pattern().as_usize()];
+            if let Some(entry) = pattern.entry {
+                let range = view.original(m.start()..m.end());
+                // Short phrases (同时, 新动能, 临时工) occur inside other words (同时期, 创新动能,
+                // 临时工人); longer ones rarely do, while jieba often glues their last word to
+                // the next (全面深化|改革 → 全面/深化改革), so only short ones need word edges.
+                let short = view.text[m.start()..m.end()].chars().count() <= SHORT_PHRASE;
+                if !short || (is_boundary(range.start) && is_boundary(range.end)) {
+                    out.push(Candidate {
+                        range,
+                        template: false,
+                        list,
+                        entry,
+                    });
+                }
+            }
+            for &k in &pattern.anchor_of {
                 let Some(anchor) = self.entries[self.templates[k]]
                     .template
                     .as_ref()
