@@ -18,6 +18,7 @@ use similar::TextDiff;
 use crate::analyze;
 use crate::cli::FixArgs;
 use crate::config::Config;
+use crate::config::file::{Choice, FILE_NAME, Resolver};
 use crate::input::{self, Encoding, Input};
 use crate::report::Finding;
 use crate::report::SourceKind;
@@ -231,13 +232,12 @@ fn temporary_beside(target: &Path) -> io::Result<(PathBuf, File)> {
 }
 
 /// Runs `shengao fix`: per file, prints the fixed text, its diff (`--diff`), or writes it
-/// back (`--write`, with a one-line summary on `err`). A file that cannot be read or written
-/// is reported on `err` and the others are still fixed; the exit code is then 2.
+/// back (`--write`, with a one-line summary on `err`). Each file is fixed with its settings
+/// as `check` reviews it (defaults < the nearest shengao.toml < `--encoding`), so a rule the
+/// file turns off is not fixed and a file it skips is left alone (said on `err`). A bad
+/// configuration file stops the run before any file is touched. A file that cannot be read
+/// or written is reported on `err` and the others are still fixed; the exit code is then 2.
 pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Result<ExitCode> {
-    let config = Config {
-        encoding: args.encoding,
-        ..Config::default()
-    };
     if args.write && args.paths.iter().any(|p| p == "-") {
         writeln!(
             err,
@@ -252,8 +252,33 @@ pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Re
         )?;
         return Ok(ExitCode::from(2));
     }
-    let mut failed = false;
+    let mut resolver = Resolver::new(Choice::Discover, |c: &mut Config| {
+        if args.encoding.is_some() {
+            c.encoding = args.encoding;
+        }
+    });
+    let mut inputs = Vec::with_capacity(args.paths.len());
     for path in &args.paths {
+        match resolver.for_input(path) {
+            Ok(config) => match config.skip.matching(path) {
+                Some(pattern) => {
+                    let file = config.file.as_deref().unwrap_or(Path::new(FILE_NAME));
+                    writeln!(
+                        err,
+                        "{path}: skipped (it matches `{pattern}` in {})",
+                        file.display()
+                    )?;
+                }
+                None => inputs.push((path, config)),
+            },
+            Err(e) => {
+                writeln!(err, "shengao: error: {e}")?;
+                return Ok(ExitCode::from(2));
+            }
+        }
+    }
+    let mut failed = false;
+    for (path, config) in inputs {
         let result = fix_path(path, &config).and_then(|fixed| {
             if args.write && (fixed.original != fixed.fixed || fixed.kind == SourceKind::Docx) {
                 write_back(&fixed)?;

@@ -175,6 +175,75 @@ fn usage_and_file_errors() {
     shengao().arg("fix").assert().code(2);
 }
 
+#[test]
+fn a_rule_shengao_toml_turns_off_is_not_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    // 己经 (wording/misspelling) and a half-width comma (typography/halfwidth-punctuation).
+    let draft = "我们己经完成了任务,很好。\n";
+    let path = write(&dir, "draft.txt", draft);
+    let cases = [
+        ("", "我们已经完成了任务，很好。\n", 2),
+        (
+            "[rules]\n\"wording/misspelling\" = \"off\"\n",
+            "我们己经完成了任务，很好。\n",
+            1,
+        ),
+        // A whole area off works the same way.
+        (
+            "[rules]\ntypography = \"off\"\n",
+            "我们已经完成了任务,很好。\n",
+            1,
+        ),
+    ];
+    for (config, fixed, applied) in cases {
+        write(&dir, "shengao.toml", config);
+        shengao()
+            .args(["fix", &path])
+            .assert()
+            .success()
+            .stdout(fixed);
+        shengao()
+            .args(["fix", "--write", &path])
+            .assert()
+            .success()
+            .stderr(format!("{path}: {applied} fix(es) applied\n"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed, "{config}");
+        write(&dir, "draft.txt", draft);
+    }
+}
+
+#[test]
+fn files_shengao_toml_skips_are_left_alone_and_a_bad_file_stops_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(&dir, "shengao.toml", "skip = [\"archive/**\"]\n");
+    let old = write(&dir, "archive/old.txt", DRAFT);
+    let new = write(&dir, "drafts/new.txt", DRAFT);
+    shengao()
+        .args(["fix", "--write", &old, &new])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "{old}: skipped (it matches `archive/**` in {config})"
+        )));
+    assert_eq!(std::fs::read_to_string(&old).unwrap(), DRAFT);
+    assert_eq!(std::fs::read_to_string(&new).unwrap(), FIXED);
+    // A configuration file with an error: nothing is fixed.
+    write(
+        &dir,
+        "shengao.toml",
+        "[rules]\n\"wording/misspeling\" = \"off\"\n",
+    );
+    let new = write(&dir, "drafts/new.txt", DRAFT);
+    shengao()
+        .args(["fix", "--write", &new])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "shengao: error: {config}:2:1: key `rules.\"wording/misspeling\"`: no rule or area"
+        )));
+    assert_eq!(std::fs::read_to_string(&new).unwrap(), DRAFT);
+}
+
 fn han(text: &str) -> String {
     text.chars()
         .filter(|&c| shengao::analyze::typography::is_han(c))
