@@ -65,23 +65,36 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
 }
 
 /// The edits the findings suggest. Findings locate their spans in chars; edits in bytes.
+/// A span beyond the end of the text gives no edit.
 pub fn edits_of(text: &str, findings: &[Finding]) -> Vec<Edit> {
-    let bytes: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
-    let byte = |char_offset: u64| usize::try_from(char_offset).ok().and_then(|c| bytes.get(c));
-    findings
+    let fixable: Vec<&Finding> = findings.iter().filter(|f| f.suggestion.is_some()).collect();
+    let mut chars: Vec<u64> = fixable
         .iter()
+        .flat_map(|f| [f.span.start, f.span.end])
+        .collect();
+    chars.sort_unstable();
+    chars.dedup();
+    let bytes = byte_offsets(text, &chars);
+    let byte = |c: u64| chars.binary_search(&c).ok().and_then(|i| bytes[i]);
+    fixable
+        .into_iter()
         .filter_map(|f| {
-            let replacement = f.suggestion.clone()?;
-            let (&start, &end) = (byte(f.span.start)?, byte(f.span.end)?);
             Some(Edit {
-                range: start..end,
-                replacement,
+                range: byte(f.span.start)?..byte(f.span.end)?,
+                replacement: f.suggestion.clone()?,
             })
         })
+        .collect()
+}
+
+/// The byte offset of each of the ascending char offsets `chars` in `text`: the text's
+/// length for the offset just past its last char, `None` beyond that. One walk over the
+/// text, as far as the last offset asked for.
+fn byte_offsets(text: &str, chars: &[u64]) -> Vec<Option<usize>> {
+    let mut starts = (0u64..).zip(text.char_indices().map(|(i, _)| i).chain([text.len()]));
+    chars
+        .iter()
+        .map(|&c| starts.find(|&(n, _)| n == c).map(|(_, byte)| byte))
         .collect()
 }
 
@@ -91,14 +104,14 @@ pub fn fix_text(text: &str, config: &Config) -> (String, usize) {
     let mut text = text.to_string();
     let mut total = 0;
     for _ in 0..MAX_PASSES {
-        let input = Input::plain("", text.clone());
-        let report = analyze::review(input, config);
-        let (fixed, applied) = apply_edits(&text, &edits_of(&text, &report.findings));
+        // The review hands the text back, so a pass needs no copy of it.
+        let (report, reviewed) = analyze::review_with_text(Input::plain("", text), config);
+        let (fixed, applied) = apply_edits(&reviewed, &edits_of(&reviewed, &report.findings));
+        text = fixed;
+        total += applied;
         if applied == 0 {
             break;
         }
-        total += applied;
-        text = fixed;
     }
     (text, total)
 }
@@ -383,5 +396,34 @@ mod tests {
         let report = analyze::review(Input::plain("", text.to_string()), &config);
         let edits = edits_of(text, &report.findings);
         assert_eq!(edits, [edit(10..11, "，")]);
+    }
+
+    #[test]
+    fn finds_byte_offsets_in_one_walk() {
+        let text = "a𠀀我\r\n";
+        let chars = [0, 1, 2, 3, 5, 6, 9];
+        let want = [Some(0), Some(1), Some(5), Some(8), Some(10), None, None];
+        assert_eq!(byte_offsets(text, &chars), want);
+        assert_eq!(byte_offsets("", &[0, 1]), [Some(0), None]);
+        assert_eq!(byte_offsets(text, &[]), []);
+    }
+
+    #[test]
+    fn maps_findings_in_any_order_and_drops_spans_past_the_end() {
+        let text = "甲,乙,丙";
+        let doc = crate::doc::Document::new(text.to_string());
+        let comma = |at: usize| {
+            Finding::new(&crate::input::LEGACY_ENCODING, &doc, at..at + 1, "m")
+                .with_suggestion("，")
+        };
+        let mut past_the_end = comma(3);
+        past_the_end.span.start = 6;
+        past_the_end.span.end = 7;
+        let unfixable = Finding::new(&crate::input::LEGACY_ENCODING, &doc, 0..3, "m");
+        let findings = [comma(7), unfixable, past_the_end, comma(3)];
+        assert_eq!(
+            edits_of(text, &findings),
+            [edit(7..8, "，"), edit(3..4, "，")]
+        );
     }
 }
