@@ -145,12 +145,16 @@ pub struct Fixed {
     pub applied: usize,
 }
 
-/// Reads, decodes and fixes one input (`-` is standard input).
-pub fn fix_path(path: &str, config: &Config) -> Result<Fixed, FixError> {
+/// Reads, decodes and fixes one input (`-` is standard input). When the fix is to be written
+/// back (`writing`), a .docx is refused as soon as it is read, before any analysis.
+pub fn fix_path(path: &str, config: &Config, writing: bool) -> Result<Fixed, FixError> {
     let input = input::read(path, config.encoding).map_err(|e| FixError {
         path: e.path,
         reason: e.reason,
     })?;
+    if writing && input.kind == SourceKind::Docx {
+        return Err(docx_not_written(input.path));
+    }
     let (fixed, applied) = fix_text(&input.text, config);
     Ok(Fixed {
         path: input.path,
@@ -185,20 +189,26 @@ pub fn unified_diff(fixed: &Fixed) -> String {
 /// Writes the fixed text over the file, in its original encoding and byte-order mark (line
 /// endings are part of the text and so are kept as they were).
 pub fn write_back(fixed: &Fixed) -> Result<(), FixError> {
+    if fixed.kind == SourceKind::Docx {
+        return Err(docx_not_written(fixed.path.clone()));
+    }
     let fail = |reason: String| FixError {
         path: fixed.path.clone(),
         reason,
     };
-    if fixed.kind == SourceKind::Docx {
-        return Err(fail(
-            "a .docx is not rewritten (its formatting would be lost); use `shengao fix --diff` and apply the changes in Word".to_string(),
-        ));
-    }
     let bytes = fixed
         .encoding
         .encode(&fixed.fixed, fixed.bom)
         .map_err(|e| fail(format!("cannot write the fixed text: {e}")))?;
     write_atomically(Path::new(&fixed.path), &bytes).map_err(|e| fail(format!("cannot write: {e}")))
+}
+
+/// Why a .docx is never written back.
+fn docx_not_written(path: String) -> FixError {
+    FixError {
+        path,
+        reason: "a .docx is not rewritten (its formatting would be lost); use `shengao fix --diff` and apply the changes in Word".to_string(),
+    }
 }
 
 /// Replaces the file at `path` with `bytes`: writes a temporary file in the same folder,
@@ -292,8 +302,8 @@ pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Re
     }
     let mut failed = false;
     for (path, config) in inputs {
-        let result = fix_path(path, &config).and_then(|fixed| {
-            if args.write && (fixed.original != fixed.fixed || fixed.kind == SourceKind::Docx) {
+        let result = fix_path(path, &config, args.write).and_then(|fixed| {
+            if args.write && fixed.original != fixed.fixed {
                 write_back(&fixed)?;
             }
             Ok(fixed)

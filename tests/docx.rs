@@ -588,11 +588,40 @@ fn fix_diffs_a_docx_as_text_and_never_writes_it() {
         .args(["fix", "--diff", &path])
         .assert()
         .code(predicate::in_iter([0, 1]));
-    // --write would replace a Word file with plain text: refused, the file untouched.
+    // --write would replace a Word file with plain text: refused, the file untouched, and the
+    // other files still fixed.
+    let text = write(&dir, "draft.txt", "我们,要坚持。\n");
     shengao()
-        .args(["fix", "--write", &path])
+        .args(["fix", "--write", &path, &text])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("a .docx is not rewritten"));
+        .stderr(predicate::str::contains(format!(
+            "shengao: error: {path}: a .docx is not rewritten"
+        )))
+        .stderr(predicate::str::contains(format!(
+            "{text}: 1 fix(es) applied"
+        )));
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    assert_eq!(std::fs::read_to_string(&text).unwrap(), "我们，要坚持。\n");
+}
+
+#[test]
+fn fix_refuses_to_write_a_docx_as_soon_as_it_is_read() {
+    use shengao::config::Config;
+    use shengao::fix::fix_path;
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "draft.docx", draft_docx());
+    let config = Config::default();
+    // Refused right after reading, before any analysis pass.
+    let err = fix_path(&path, &config, true).unwrap_err();
+    assert_eq!(err.path, path);
+    assert!(
+        err.reason.starts_with("a .docx is not rewritten"),
+        "{}",
+        err.reason
+    );
+    // Shown or diffed, it is fixed as text.
+    let fixed = fix_path(&path, &config, false).unwrap();
+    assert_eq!(fixed.kind, SourceKind::Docx);
+    assert_eq!(fixed.original.lines().count(), PLAIN.lines().count());
 }
