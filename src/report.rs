@@ -200,6 +200,43 @@ impl Finding {
     }
 }
 
+/// Findings counted by severity: a document's (the text format's summary line, a CSV row) or
+/// a whole run's (`batch`'s summary record, the text format's total).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeverityCounts {
+    pub error: u64,
+    pub warning: u64,
+    pub info: u64,
+}
+
+impl SeverityCounts {
+    /// The counts of `findings`.
+    pub fn of(findings: &[Finding]) -> SeverityCounts {
+        let mut counts = SeverityCounts::default();
+        for f in findings {
+            counts.count(f.severity);
+        }
+        counts
+    }
+
+    /// Counts one more finding of `severity`.
+    pub fn count(&mut self, severity: Severity) {
+        *match severity {
+            Severity::Error => &mut self.error,
+            Severity::Warning => &mut self.warning,
+            Severity::Info => &mut self.info,
+        } += 1;
+    }
+
+    /// Adds `other`'s counts to these.
+    pub fn add(&mut self, other: SeverityCounts) {
+        self.error += other.error;
+        self.warning += other.warning;
+        self.info += other.info;
+    }
+}
+
 /// One heading of the outline, with the headings under it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -292,4 +329,38 @@ pub struct ScorePart {
     pub contribution: f64,
     /// How the value becomes the contribution, in a phrase.
     pub note: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_counts_count_add_and_serialise() {
+        static ERROR: Rule = Rule {
+            id: "test/error",
+            severity: Severity::Error,
+            summary: "",
+            explanation: "",
+        };
+        let doc = Document::new("坏\u{FFFD}".to_string());
+        let findings = [
+            Finding::new(&crate::input::REPLACEMENT_CHARACTER, &doc, 3..6, "m"),
+            Finding::new(&ERROR, &doc, 0..3, "m"),
+            Finding::new(&crate::input::REPLACEMENT_CHARACTER, &doc, 3..6, "m"),
+        ];
+        let counts = SeverityCounts::of(&findings);
+        assert_eq!(
+            serde_json::to_string(&counts).unwrap(),
+            r#"{"error":1,"warning":2,"info":0}"#
+        );
+        let mut total = counts;
+        total.count(Severity::Info);
+        total.add(counts);
+        assert_eq!(
+            (total.error, total.warning, total.info),
+            (2, 4, 1),
+            "{total:?}"
+        );
+    }
 }

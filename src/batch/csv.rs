@@ -9,8 +9,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::record::SeverityCounts;
-use crate::report::Report;
+use crate::report::{Report, SeverityCounts};
 
 /// The scores with a column, by their name in `report.scores`: the scores the analyzers'
 /// areas define. An area that adds a score adds its name here (at the end).

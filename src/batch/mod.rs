@@ -33,10 +33,10 @@ use crate::config::Config;
 use crate::config::file::Resolver;
 use crate::emit::{self, Emitter};
 use crate::input::{self, Input};
-use crate::report::Report;
+use crate::report::{Report, SeverityCounts};
 use order::Sink;
 use progress::Progress;
-use record::{ErrorRecord, Record, ReportRecord, SeverityCounts};
+use record::{ErrorRecord, Record, ReportRecord};
 use summary::{Digest, Tally};
 use walk::{Extensions, Found};
 

@@ -43,6 +43,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use crate::report::Report;
+/// Finding counts by severity: `{"error": …, "warning": …, "info": …}`.
+pub use crate::report::SeverityCounts;
 
 /// One line of `batch` output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -135,15 +137,6 @@ pub struct Summary {
     /// For each score, the documents with the lowest values, lowest first (ties in input
     /// order). Up to 10 per score.
     pub worst: BTreeMap<String, Vec<Ranked>>,
-}
-
-/// Finding counts by severity.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SeverityCounts {
-    pub error: u64,
-    pub warning: u64,
-    pub info: u64,
 }
 
 /// How one score is spread over the archive. Quantiles are read from a histogram with 0.1

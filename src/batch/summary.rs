@@ -9,10 +9,9 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
 use serde_json::Value;
 
-use super::record::{Distribution, PhraseCount, Ranked, SeverityCounts, Summary};
+use super::record::{Distribution, PhraseCount, Ranked, Summary};
 use crate::config::Config;
-use crate::report::Report;
-use crate::rules::Severity;
+use crate::report::{Report, SeverityCounts};
 
 /// Stock phrases listed in the summary.
 const TOP_PHRASES: usize = 20;
@@ -54,11 +53,7 @@ impl Digest {
         let mut phrases: HashMap<&str, u64> = HashMap::new();
         let mut failing = false;
         for f in &report.findings {
-            *match f.severity {
-                Severity::Error => &mut findings.error,
-                Severity::Warning => &mut findings.warning,
-                Severity::Info => &mut findings.info,
-            } += 1;
+            findings.count(f.severity);
             failing |= config.fail_on.fails(f.severity);
             *rules.entry(&f.rule).or_default() += 1;
             if f.rule.split('/').next() == Some("phrase") && !f.text.trim().is_empty() {
@@ -115,9 +110,7 @@ impl Tally {
         self.reports += 1;
         self.failing += u64::from(d.failing);
         self.bytes += d.bytes;
-        self.findings.error += d.findings.error;
-        self.findings.warning += d.findings.warning;
-        self.findings.info += d.findings.info;
+        self.findings.add(d.findings);
         for (rule, n) in d.rules {
             *self.by_rule.entry(rule).or_default() += n;
         }
@@ -454,7 +447,7 @@ mod tests {
     fn a_digest_reads_severities_rules_phrases_and_scores() {
         use crate::doc::Document;
         use crate::report::{Finding, Score};
-        use crate::rules::Rule;
+        use crate::rules::{Rule, Severity};
         static PHRASE: Rule = Rule {
             id: "phrase/test",
             severity: Severity::Warning,

@@ -179,34 +179,6 @@ pub fn tool_path(path: &str, base: &Path) -> String {
     parts.join("/")
 }
 
-/// Counts of findings by severity, for summaries.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Counts {
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-}
-
-impl Counts {
-    pub fn of(report: &Report) -> Counts {
-        let mut counts = Counts::default();
-        for f in &report.findings {
-            match f.severity {
-                crate::rules::Severity::Error => counts.errors += 1,
-                crate::rules::Severity::Warning => counts.warnings += 1,
-                crate::rules::Severity::Info => counts.infos += 1,
-            }
-        }
-        counts
-    }
-
-    pub fn add(&mut self, other: Counts) {
-        self.errors += other.errors;
-        self.warnings += other.warnings;
-        self.infos += other.infos;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

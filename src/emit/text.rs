@@ -18,8 +18,8 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthChar;
 
-use super::{Counts, Emitter, SourceText};
-use crate::report::{Finding, Report};
+use super::{Emitter, SourceText};
+use crate::report::{Finding, Report, SeverityCounts};
 use crate::rules::Severity;
 
 /// The widest excerpt of a line, in display columns.
@@ -32,7 +32,7 @@ const CUT: &str = "...";
 pub struct Text {
     color: bool,
     files: usize,
-    totals: Counts,
+    totals: SeverityCounts,
 }
 
 impl Text {
@@ -40,7 +40,7 @@ impl Text {
         Text {
             color,
             files: 0,
-            totals: Counts::default(),
+            totals: SeverityCounts::default(),
         }
     }
 
@@ -138,7 +138,7 @@ impl Emitter for Text {
                 self.finding(out, path, f, &source, gutter)?;
             }
         }
-        let counts = Counts::of(report);
+        let counts = SeverityCounts::of(&report.findings);
         self.files += 1;
         self.totals.add(counts);
         let st = &report.stats;
@@ -181,9 +181,9 @@ fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
 
 impl Text {
     /// `1 error, 2 warnings, 0 notes`, each coloured when there are any.
-    fn counts(&self, c: Counts) -> String {
-        let part = |n: usize, one: &str, many: &str, severity| {
-            let s = plural(n as u64, one, many);
+    fn counts(&self, c: SeverityCounts) -> String {
+        let part = |n: u64, one: &str, many: &str, severity| {
+            let s = plural(n, one, many);
             if n == 0 {
                 s
             } else {
@@ -192,9 +192,9 @@ impl Text {
         };
         format!(
             "{}, {}, {}",
-            part(c.errors, "error", "errors", Severity::Error),
-            part(c.warnings, "warning", "warnings", Severity::Warning),
-            part(c.infos, "note", "notes", Severity::Info),
+            part(c.error, "error", "errors", Severity::Error),
+            part(c.warning, "warning", "warnings", Severity::Warning),
+            part(c.info, "note", "notes", Severity::Info),
         )
     }
 }
