@@ -39,6 +39,7 @@ fuzz_target!(|data: &[u8]| {
         encoding: Encoding::Utf8,
         bom: false,
         bytes: data.len() as u64,
+        line_endings: shengao::input::line_endings(&read.text),
         text: read.text,
         heading_hints: read.headings,
     };

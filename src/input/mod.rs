@@ -33,6 +33,9 @@ pub struct Input {
     pub bom: bool,
     pub bytes: u64,
     pub text: String,
+    /// How the lines of `text` end ([`line_endings`]), found once when the input is made:
+    /// the report's `source` and the mixed-endings finding both read it from here.
+    pub line_endings: &'static str,
     /// Paragraphs a .docx marks as headings by outline level; empty for text.
     pub heading_hints: Vec<HeadingHint>,
 }
@@ -47,6 +50,7 @@ impl Input {
             encoding: Encoding::Utf8,
             bom: false,
             bytes: text.len() as u64,
+            line_endings: line_endings(&text),
             text,
             heading_hints: Vec::new(),
         }
@@ -137,12 +141,13 @@ pub fn from_bytes(path: &str, bytes: &[u8], forced: Option<Encoding>) -> Result<
     if bytes.len() as u64 > limits.max_input_bytes {
         return Err(error(path, too_large(&limits)));
     }
-    let input = |kind, encoding, bom, text, heading_hints| Input {
+    let input = |kind, encoding, bom, text: String, heading_hints| Input {
         path: path.to_string(),
         kind,
         encoding,
         bom,
         bytes: bytes.len() as u64,
+        line_endings: line_endings(&text),
         text,
         heading_hints,
     };
@@ -262,7 +267,7 @@ pub fn source(input: &Input, doc: &Document) -> Source {
         bytes: input.bytes,
         chars: doc.char_offset(doc.text.len()) as u64,
         lines: doc.line_count() as u64,
-        line_endings: line_endings(&doc.text).to_string(),
+        line_endings: input.line_endings.to_string(),
         heading_hints: input.heading_hints.clone(),
     }
 }
@@ -365,7 +370,7 @@ pub fn analyze(input: &Input, doc: &Document, out: &mut Analysis) {
             ),
         ));
     }
-    if line_endings(&doc.text) == "mixed" {
+    if input.line_endings == "mixed" {
         let first_cr = doc.text.find('\r').unwrap_or(0);
         out.findings.push(Finding::new(
             &MIXED_LINE_ENDINGS,
@@ -395,6 +400,18 @@ mod tests {
         assert_eq!(line_endings("a\rb"), "CR");
         assert_eq!(line_endings("a\r\nb\n"), "mixed");
         assert_eq!(line_endings("a"), "none");
+    }
+
+    #[test]
+    fn line_endings_are_found_when_the_input_is_made() {
+        assert_eq!(
+            Input::plain("", "a\r\nb\n".to_string()).line_endings,
+            "mixed"
+        );
+        let read = |bytes: &[u8]| from_bytes("a.txt", bytes, None).unwrap().line_endings;
+        assert_eq!(read(b"a\rb"), "CR");
+        assert_eq!(read(b"\xff\xfea\x00\r\x00\n\x00"), "CRLF");
+        assert_eq!(read(b""), "none");
     }
 
     #[test]
