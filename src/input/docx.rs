@@ -1621,13 +1621,7 @@ mod tests {
     #[test]
     fn other_prefixes_for_the_word_namespace_are_understood() {
         let xml = r#"<ns0:document xmlns:ns0="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:a="urn:other"><ns0:body><ns0:p><ns0:r><ns0:t>正文</ns0:t></ns0:r><a:p><a:r><a:t>别的</a:t></a:r></a:p></ns0:p></ns0:body></ns0:document>"#;
-        let doc = document_text(
-            "word/document.xml",
-            xml.as_bytes(),
-            &Styles::default(),
-            Numbering::default(),
-            MAX,
-        );
+        let doc = from_parts(xml.as_bytes(), None, None);
         assert_eq!(doc.unwrap().text, "正文\n");
     }
 
@@ -1841,36 +1835,15 @@ mod tests {
     #[test]
     fn malformed_xml_is_an_error_with_a_place() {
         let mismatched = body("<w:p><w:r><w:t>甲</w:r></w:p>");
-        let err = document_text(
-            "word/document.xml",
-            &mismatched,
-            &Styles::default(),
-            Numbering::default(),
-            MAX,
-        )
-        .unwrap_err();
+        let err = from_parts(&mismatched, None, None).unwrap_err();
         assert!(
             err.starts_with("word/document.xml is not well-formed XML (at byte"),
             "{err}"
         );
         let truncated = &body(&p("甲"))[..120];
-        let err = document_text(
-            "word/document.xml",
-            truncated,
-            &Styles::default(),
-            Numbering::default(),
-            MAX,
-        )
-        .unwrap_err();
+        let err = from_parts(truncated, None, None).unwrap_err();
         assert!(err.contains("not well-formed"), "{err}");
-        let err = document_text(
-            "word/document.xml",
-            b"",
-            &Styles::default(),
-            Numbering::default(),
-            MAX,
-        )
-        .unwrap_err();
+        let err = from_parts(b"", None, None).unwrap_err();
         assert!(err.contains("empty"), "{err}");
         let other = b"<workbook xmlns=\"urn:x\"><sheet/></workbook>";
         let err = document_text(
@@ -1893,13 +1866,7 @@ mod tests {
         for unit in xml.encode_utf16() {
             bytes.extend(unit.to_le_bytes());
         }
-        let doc = document_text(
-            "word/document.xml",
-            &bytes,
-            &Styles::default(),
-            Numbering::default(),
-            MAX,
-        );
+        let doc = from_parts(&bytes, None, None);
         assert_eq!(doc.unwrap().text, "正文\n");
     }
 
@@ -1927,13 +1894,7 @@ mod tests {
             xml.push_str(&format!("</x{i}:a>"));
         }
         xml.push_str("</w:body></w:document>");
-        let doc = document_text(
-            "word/document.xml",
-            xml.as_bytes(),
-            &Styles::default(),
-            Numbering::default(),
-            MAX,
-        );
+        let doc = from_parts(xml.as_bytes(), None, None);
         assert_eq!(doc.unwrap().text, "深处\n");
     }
 }
