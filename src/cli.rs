@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::analyze::phrases;
+use crate::config::file::Resolver;
 use crate::config::{Config, FailOn};
 use crate::input::Encoding;
 
@@ -272,6 +273,12 @@ impl SettingsArgs {
         }
     }
 
+    /// Each input's settings: the defaults, its configuration file (the nearest shengao.toml,
+    /// `--config`, or none with `--no-config`), then these flags.
+    pub fn resolver(&self) -> Resolver<'_> {
+        Resolver::new(self.config_choice(), |c| self.apply(c))
+    }
+
     /// Where the configuration file comes from.
     pub fn config_choice(&self) -> crate::config::file::Choice {
         use crate::config::file::Choice;
@@ -398,6 +405,17 @@ mod tests {
         args.settings.apply(&mut config);
         assert_eq!(config.fail_on, FailOn::Never);
         assert_eq!(config.encoding, Some(Encoding::Gb18030));
+    }
+
+    #[test]
+    fn the_resolver_puts_the_flags_over_the_defaults() {
+        let cli = Cli::parse_from(["shengao", "check", "--no-config", "--fail-on", "never"]);
+        let Command::Check(args) = cli.command else {
+            panic!("expected check")
+        };
+        let config = args.settings.resolver().for_input("draft.txt").unwrap();
+        assert_eq!(config.fail_on, FailOn::Never);
+        assert!(config.file.is_none());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use shengao::cli::{CheckArgs, Cli, Command, InitArgs, ListFormat, RulesArgs};
-use shengao::config::file::{self as config_file, Resolver};
+use shengao::config::file as config_file;
 use shengao::{analyze, emit, fix, input, rules};
 
 /// Exit code for a usage error or an input that could not be read.
@@ -45,7 +45,7 @@ fn check(args: &CheckArgs) -> io::Result<ExitCode> {
         args.paths.clone()
     };
     // Every input's settings (defaults < shengao.toml < flags), validated before any work.
-    let mut resolver = Resolver::new(args.settings.config_choice(), |c| args.settings.apply(c));
+    let mut resolver = args.settings.resolver();
     let mut inputs = Vec::with_capacity(paths.len());
     for path in &paths {
         match resolver.for_input(path) {
@@ -79,13 +79,19 @@ fn check(args: &CheckArgs) -> io::Result<ExitCode> {
     }
     emitter.finish(&mut out)?;
     out.flush()?;
-    Ok(if unreadable {
+    Ok(review_exit(unreadable, failing))
+}
+
+/// The exit code of `check` and `batch`: 2 when an input could not be reviewed, else 1 when
+/// a finding is at or above `--fail-on`, else 0.
+fn review_exit(unreadable: bool, failing: bool) -> ExitCode {
+    if unreadable {
         ExitCode::from(EXIT_ERROR)
     } else if failing {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }
 
 /// `shengao init`: writes the commented default configuration file.
@@ -108,13 +114,7 @@ fn init(args: &InitArgs) -> io::Result<ExitCode> {
 fn batch(args: &shengao::cli::BatchArgs) -> io::Result<ExitCode> {
     analyze::prepare();
     let outcome = shengao::batch::run(args)?;
-    Ok(if outcome.errors > 0 {
-        ExitCode::from(EXIT_ERROR)
-    } else if outcome.failing > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(review_exit(outcome.errors > 0, outcome.failing > 0))
 }
 
 fn list_rules(args: &RulesArgs) -> io::Result<ExitCode> {
@@ -178,4 +178,17 @@ fn explain(topic: &str) -> io::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_input_beats_a_failing_finding() {
+        assert_eq!(review_exit(true, true), ExitCode::from(2));
+        assert_eq!(review_exit(true, false), ExitCode::from(2));
+        assert_eq!(review_exit(false, true), ExitCode::from(1));
+        assert_eq!(review_exit(false, false), ExitCode::SUCCESS);
+    }
 }

@@ -30,7 +30,6 @@ use std::sync::Arc;
 use crate::analyze;
 use crate::cli::{BatchArgs, BatchFormat};
 use crate::config::Config;
-use crate::config::file::Resolver;
 use crate::emit::{self, Emitter};
 use crate::input::{self, Input};
 use crate::report::{Report, SeverityCounts};
@@ -98,7 +97,7 @@ pub enum Inputs {
 pub fn run(args: &BatchArgs) -> io::Result<Outcome> {
     let started = Instant::now();
     // Every input's settings, validated before any work, as for `check`.
-    let mut resolver = Resolver::new(args.settings.config_choice(), |c| args.settings.apply(c));
+    let mut resolver = args.settings.resolver();
     let config_error = |e: crate::config::file::ConfigError| io::Error::other(e.to_string());
     let options = Options {
         config: resolver.for_input("-").map_err(config_error)?,
