@@ -93,15 +93,8 @@ pub struct SettingsArgs {
     #[arg(long, value_name = "RATIO", value_parser = parse_ratio)]
     pub structure_balance_ratio: Option<f64>,
     // --- end structure ---
-
-    // --- formats: configuration file ---
-    /// Read settings from this file instead of the nearest shengao.toml above each input.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-
-    /// Read no configuration file: defaults and flags only.
-    #[arg(long, conflicts_with = "config")]
-    pub no_config: bool,
+    #[command(flatten)]
+    pub config_file: ConfigFileArgs,
 
     // --- readability and redundancy ---
     /// Report sentences with more Han characters than this (default 80).
@@ -166,6 +159,9 @@ pub struct FixArgs {
     /// Decode the input with this encoding instead of detecting it.
     #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
     pub encoding: Option<Encoding>,
+
+    #[command(flatten)]
+    pub config_file: ConfigFileArgs,
 }
 // --- end `fix` ---
 
@@ -276,11 +272,25 @@ impl SettingsArgs {
     /// Each input's settings: the defaults, its configuration file (the nearest shengao.toml,
     /// `--config`, or none with `--no-config`), then these flags.
     pub fn resolver(&self) -> Resolver<'_> {
-        Resolver::new(self.config_choice(), |c| self.apply(c))
+        Resolver::new(self.config_file.choice(), |c| self.apply(c))
     }
+}
 
+/// Where settings come from besides the flags; `check`, `batch` and `fix` share these.
+#[derive(Debug, Args)]
+pub struct ConfigFileArgs {
+    /// Read settings from this file instead of the nearest shengao.toml above each input.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Read no configuration file: defaults and flags only.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+}
+
+impl ConfigFileArgs {
     /// Where the configuration file comes from.
-    pub fn config_choice(&self) -> crate::config::file::Choice {
+    pub fn choice(&self) -> crate::config::file::Choice {
         use crate::config::file::Choice;
         match (&self.config, self.no_config) {
             (Some(file), _) => Choice::File(file.clone()),

@@ -18,7 +18,7 @@ use similar::TextDiff;
 use crate::analyze;
 use crate::cli::FixArgs;
 use crate::config::Config;
-use crate::config::file::{Choice, FILE_NAME, Resolver};
+use crate::config::file::{FILE_NAME, Resolver};
 use crate::input::{self, Encoding, Input};
 use crate::report::Finding;
 use crate::report::SourceKind;
@@ -256,7 +256,8 @@ fn temporary_beside(target: &Path) -> io::Result<(PathBuf, File)> {
 
 /// Runs `shengao fix`: per file, prints the fixed text, its diff (`--diff`), or writes it
 /// back (`--write`, with a one-line summary on `err`). Each file is fixed with its settings
-/// as `check` reviews it (defaults < the nearest shengao.toml < `--encoding`), so a rule the
+/// as `check` reviews it (defaults < the nearest shengao.toml, or `--config`, or none with
+/// `--no-config` < `--encoding`), so a rule the
 /// file turns off is not fixed and a file it skips is left alone (said on `err`). A bad
 /// configuration file stops the run before any file is touched. A file that cannot be read
 /// or written is reported on `err` and the others are still fixed; the exit code is then 2.
@@ -275,7 +276,7 @@ pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Re
         )?;
         return Ok(ExitCode::from(2));
     }
-    let mut resolver = Resolver::new(Choice::Discover, |c: &mut Config| {
+    let mut resolver = Resolver::new(args.config_file.choice(), |c: &mut Config| {
         if args.encoding.is_some() {
             c.encoding = args.encoding;
         }

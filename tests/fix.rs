@@ -213,6 +213,42 @@ fn a_rule_shengao_toml_turns_off_is_not_fixed() {
 }
 
 #[test]
+fn config_names_the_settings_file_and_no_config_ignores_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = "我们己经完成了任务,很好。\n";
+    let path = write(&dir, "draft.txt", draft);
+    write(
+        &dir,
+        "shengao.toml",
+        "[rules]\n\"wording/misspelling\" = \"off\"\n",
+    );
+    let other = write(&dir, "other.toml", "[rules]\ntypography = \"off\"\n");
+    let cases: [(&[&str], &str); 3] = [
+        (&[], "我们己经完成了任务，很好。\n"),
+        (&["--no-config"], "我们已经完成了任务，很好。\n"),
+        (&["--config", &other], "我们已经完成了任务,很好。\n"),
+    ];
+    for (flags, fixed) in cases {
+        shengao()
+            .arg("fix")
+            .args(flags)
+            .arg(&path)
+            .assert()
+            .success()
+            .stdout(fixed);
+    }
+    shengao()
+        .args(["fix", "--config", "missing.toml", &path])
+        .assert()
+        .code(2)
+        .stdout("");
+    shengao()
+        .args(["fix", "--config", &other, "--no-config", &path])
+        .assert()
+        .code(2);
+}
+
+#[test]
 fn files_shengao_toml_skips_are_left_alone_and_a_bad_file_stops_the_run() {
     let dir = tempfile::tempdir().unwrap();
     let config = write(&dir, "shengao.toml", "skip = [\"archive/**\"]\n");
