@@ -1,17 +1,10 @@
 //! Character classes shared by the typography checks.
 
-/// A Han character: the CJK Unified Ideographs blocks and their extensions, the
-/// compatibility ideographs, and 〇 (U+3007), which writes zero in Chinese numerals.
+/// A character of Chinese text for the spacing and punctuation checks: a Han character
+/// ([`crate::doc::is_han`]) or 〇 (U+3007), which writes zero in Chinese numerals
+/// (二〇二五年). The Han counts of the metrics leave 〇 out.
 pub fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{3007}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2A6DF}'
-        | '\u{2A700}'..='\u{2EBEF}'
-        | '\u{2F800}'..='\u{2FA1F}'
-        | '\u{30000}'..='\u{3134F}')
+    crate::doc::is_han(c) || c == '\u{3007}'
 }
 
 /// Opening marks of Chinese text: quotes and brackets.
@@ -195,5 +188,23 @@ impl<'a> Chars<'a> {
             k -= 1;
         }
         k
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_text_is_the_han_characters_and_ideographic_zero() {
+        // 〇 is Chinese text here but not a Han character of the counts.
+        assert!(is_han('〇') && !crate::doc::is_han('〇'));
+        // Every Han character of the document model, to CJK Extension H (U+31350–U+323AF).
+        for c in ['中', '㐀', '豈', '𠀀', '𰀀', '\u{31350}', '\u{323AF}'] {
+            assert!(is_han(c) && crate::doc::is_han(c), "{c:?}");
+        }
+        for c in ['a', '1', '，', '。', '\u{3006}', '\u{323B0}'] {
+            assert!(!is_han(c), "{c:?}");
+        }
     }
 }

@@ -379,7 +379,7 @@ pub fn analyze(doc: &Document, _config: &Config, out: &mut Analysis) {
                 || matches!(c, ',' | ';' | ':' | '?' | '!' | '(' | ')' | '.' | '"')
         })
         .count() as u64;
-    let han = doc.text.chars().filter(|&c| is_han(c)).count();
+    let han = doc.han_chars;
     if han > 0 {
         metrics.per_thousand_han = (metrics.findings as f64 * 10_000.0 / han as f64).round() / 10.0;
     }
