@@ -1,11 +1,17 @@
 //! Ordinal numbers as headings and enumerations write them: Chinese numerals 一 … 九十九 and
-//! Arabic numerals 1 … 999.
+//! Arabic numerals 1 … 999; and Chinese numerals written out up to 九千九百九十九, for headings
+//! and for Word's automatic numbering.
 
-const DIGITS: [char; 9] = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
+const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+/// The financial (大写) digits, 零 壹 … 玖.
+const LEGAL_DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
 
-/// The value of one Chinese digit 一 … 九.
+/// The value of one Chinese digit 一 … 九 (零 is none: ordinals do not use it).
 fn digit(c: char) -> Option<u32> {
-    DIGITS.iter().position(|&d| d == c).map(|i| i as u32 + 1)
+    DIGITS[1..]
+        .iter()
+        .position(|&d| d == c)
+        .map(|i| i as u32 + 1)
 }
 
 /// Reads the Chinese numeral at the start of `s`, as ordinals write it: 一 … 九, 十, 十一 … 十九,
@@ -45,17 +51,42 @@ pub fn parse_arabic(s: &str) -> Option<(u32, usize)> {
     s[..len].parse().ok().map(|value| (value, len))
 }
 
-/// Writes `n` (1–99) as a Chinese numeral; other values in Arabic digits.
-pub fn to_chinese(n: u32) -> String {
-    let name = |d: u32| DIGITS[d as usize - 1];
-    match n {
-        1..=9 => name(n).to_string(),
-        10 => "十".to_string(),
-        11..=19 => format!("十{}", name(n - 10)),
-        20..=99 if n % 10 == 0 => format!("{}十", name(n / 10)),
-        20..=99 => format!("{}十{}", name(n / 10), name(n % 10)),
-        _ => n.to_string(),
+/// Writes `n` (1–9999) as a Chinese numeral: 一, 十, 十一, 二十, 一百零一, 一千零一十; with
+/// `legal`, in the financial forms Word's `chineseLegalSimplified` uses: 壹拾, 壹佰零壹. `None`
+/// for other values.
+pub fn chinese(n: u32, legal: bool) -> Option<String> {
+    if n == 0 || n > 9999 {
+        return None;
     }
+    let (digits, units) = if legal {
+        (LEGAL_DIGITS, ["仟", "佰", "拾", ""])
+    } else {
+        (DIGITS, ["千", "百", "十", ""])
+    };
+    let places = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
+    let mut out = String::new();
+    let mut zero = false;
+    for (i, &d) in places.iter().enumerate() {
+        if d == 0 {
+            zero = !out.is_empty();
+            continue;
+        }
+        if zero {
+            out.push(digits[0]);
+            zero = false;
+        }
+        // 十一, not 一十一, in counting numerals; legal numerals keep 壹拾.
+        if !(i == 2 && d == 1 && out.is_empty() && !legal) {
+            out.push(digits[d as usize]);
+        }
+        out.push_str(units[i]);
+    }
+    Some(out)
+}
+
+/// Writes `n` as a Chinese numeral ([`chinese`], 1–9999); other values in Arabic digits.
+pub fn to_chinese(n: u32) -> String {
+    chinese(n, false).unwrap_or_else(|| n.to_string())
 }
 
 #[cfg(test)]
@@ -108,7 +139,28 @@ mod tests {
             let written = to_chinese(n);
             assert_eq!(parse_chinese(&written), Some((n, written.len())), "{n}");
         }
-        assert_eq!(to_chinese(21), "二十一");
-        assert_eq!(to_chinese(100), "100");
+        let cases: &[(u32, bool, Option<&str>)] = &[
+            (1, false, Some("一")),
+            (10, false, Some("十")),
+            (11, false, Some("十一")),
+            (20, false, Some("二十")),
+            (21, false, Some("二十一")),
+            (100, false, Some("一百")),
+            (101, false, Some("一百零一")),
+            (110, false, Some("一百一十")),
+            (1010, false, Some("一千零一十")),
+            (9999, false, Some("九千九百九十九")),
+            (10, true, Some("壹拾")),
+            (23, true, Some("贰拾叁")),
+            (101, true, Some("壹佰零壹")),
+            (0, false, None),
+            (10_000, false, None),
+            (0, true, None),
+        ];
+        for &(n, legal, expected) in cases {
+            assert_eq!(chinese(n, legal).as_deref(), expected, "{n} {legal}");
+        }
+        assert_eq!(to_chinese(100), "一百");
+        assert_eq!(to_chinese(10_000), "10000");
     }
 }
