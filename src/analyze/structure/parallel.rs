@@ -35,7 +35,7 @@ impl Template {
 }
 
 /// A title without the punctuation that may end it.
-fn bare(title: &str) -> Vec<char> {
+pub fn bare(title: &str) -> Vec<char> {
     title
         .trim_end_matches(|c: char| {
             c.is_whitespace() || matches!(c, '，' | '。' | '；' | '：' | ',' | '.' | ';' | ':')
@@ -95,11 +95,15 @@ fn shared(titles: &[&[char]], min: usize, room: usize, from_end: bool) -> Option
     (best.len() >= 2).then_some(best)
 }
 
-/// The template most of `titles` share: a start and/or an end common to at least
-/// `max(3, 60%)` of them. Returns the prefix, the suffix and which titles fit.
-pub fn template(titles: &[&str]) -> Option<(String, String, Vec<bool>)> {
-    let chars: Vec<Vec<char>> = titles.iter().map(|t| bare(t)).collect();
-    let all: Vec<&[char]> = chars.iter().map(Vec::as_slice).collect();
+/// Titles ending in ； are clauses of a list of conditions, not titles.
+fn is_clause(title: &str) -> bool {
+    title.ends_with(['；', ';'])
+}
+
+/// The template most of `titles` (each [`bare`]) share: a start and/or an end common to at
+/// least `max(3, 60%)` of them. Returns the prefix, the suffix and which titles fit.
+pub fn template(titles: &[Vec<char>]) -> Option<(String, String, Vec<bool>)> {
+    let all: Vec<&[char]> = titles.iter().map(Vec::as_slice).collect();
     let min = MIN_SIBLINGS.max((titles.len() * 3).div_ceil(5));
     if titles.len() < MIN_SIBLINGS {
         return None;
@@ -178,7 +182,9 @@ pub fn check(outline: &Outline, ratio: f64) -> (Vec<Template>, Vec<Issue>) {
             continue;
         }
         let heads: Vec<_> = group.iter().map(|&i| &outline.headings[i]).collect();
-        let titles: Vec<&str> = heads.iter().map(|h| h.title.as_str()).collect();
+        // Each title once: bare, and whether it is a clause.
+        let titles: Vec<Vec<char>> = heads.iter().map(|h| bare(&h.title)).collect();
+        let clause: Vec<bool> = heads.iter().map(|h| is_clause(&h.title)).collect();
         if let Some((prefix, suffix, fits)) = template(&titles) {
             let matched: Vec<usize> = group
                 .iter()
@@ -194,7 +200,7 @@ pub fn check(outline: &Outline, ratio: f64) -> (Vec<Template>, Vec<Issue>) {
                 siblings: group.len(),
             };
             let shared = template.matched.len();
-            let clauses = titles.iter().any(|t| t.ends_with(['；', ';']));
+            let clauses = clause.iter().any(|&c| c);
             if !clauses && shared < group.len() && shared * 4 >= group.len() * 3 {
                 for (h, _) in heads.iter().zip(&fits).filter(|(_, f)| !**f) {
                     issues.push(Issue::new(
@@ -220,22 +226,29 @@ pub fn check(outline: &Outline, ratio: f64) -> (Vec<Template>, Vec<Issue>) {
         // parent is another list).
         let numbers: Vec<u32> = heads.iter().map(|h| h.number).collect();
         for run in runs(&numbers) {
-            let run: Vec<&Heading> = run.iter().map(|&k| heads[k]).collect();
             if run.len() >= MIN_SIBLINGS {
-                compare_run(&run, ratio, &mut issues);
+                let lengths: Vec<usize> = run.iter().map(|&k| titles[k].len()).collect();
+                let clauses = run.iter().any(|&k| clause[k]);
+                let run: Vec<&Heading> = run.iter().map(|&k| heads[k]).collect();
+                compare_run(&run, &lengths, clauses, ratio, &mut issues);
             }
         }
     }
     (templates, issues)
 }
 
-/// Title lengths and section sizes within one list of sibling headings.
-fn compare_run(heads: &[&Heading], ratio: f64, issues: &mut Vec<Issue>) {
-    // Titles ending in ； are clauses of a list of conditions, not titles.
-    let clauses = heads.iter().any(|h| h.title.ends_with(['；', ';']));
-    let lengths: Vec<usize> = heads.iter().map(|h| bare(&h.title).len()).collect();
+/// Title lengths and section sizes within one list of sibling headings: `lengths` are the
+/// chars of their [`bare`] titles; when `clauses`, some title is a clause ([`is_clause`]) and
+/// lengths are not compared.
+fn compare_run(
+    heads: &[&Heading],
+    lengths: &[usize],
+    clauses: bool,
+    ratio: f64,
+    issues: &mut Vec<Issue>,
+) {
     if !clauses {
-        for ((h, &len), median) in heads.iter().zip(&lengths).zip(medians_of_others(&lengths)) {
+        for ((h, &len), median) in heads.iter().zip(lengths).zip(medians_of_others(lengths)) {
             let len_f = len as f64;
             let long = len_f >= 3.0 * median && len_f - median >= 15.0;
             let short = len_f * 3.0 <= median && median - len_f >= 10.0;
@@ -320,7 +333,8 @@ mod tests {
             (&["加强领导", "加强考核"], None),
         ];
         for &(titles, expected) in cases {
-            let got = template(titles);
+            let bare_titles: Vec<Vec<char>> = titles.iter().map(|t| bare(t)).collect();
+            let got = template(&bare_titles);
             let expected = expected.map(|(p, s, f)| (p.to_string(), s.to_string(), f.to_vec()));
             assert_eq!(got, expected, "{titles:?}");
         }
@@ -345,6 +359,12 @@ mod tests {
                 "parallel-break: `四、切实加强自身建设` breaks the pattern `进一步发挥好…作用` that 3 of its 4 sibling headings share"
             ]
         );
+        // A list of clauses ending in ； is not checked.
+        let text = format!(
+            "一、进一步发挥好参谋助手作用；\n{body}\n二、进一步发挥好督促检查作用；\n{body}\n\
+             三、进一步发挥好协调服务作用；\n{body}\n四、切实加强自身建设。\n{body}"
+        );
+        assert!(issues(&text).is_empty(), "{:?}", issues(&text));
         let text = format!(
             "一、统一思想\n{body}\n二、落实责任\n{body}\n三、严格考核\n{body}\n\
              四、以更加有力有效的举措推动各项任务落地见效\n{body}"
