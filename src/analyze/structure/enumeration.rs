@@ -369,8 +369,9 @@ pub fn check(groups: &[Group]) -> Vec<Issue> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{paras, shown};
+    use super::super::{paras_of, shown};
     use super::*;
+    use crate::doc::Document;
 
     #[test]
     fn markers_start_clauses() {
@@ -415,7 +416,8 @@ mod tests {
 
     /// Groups as `kind: markers` and their issues as `rule: message`.
     fn run(text: &str, sections: &[Option<usize>]) -> (Vec<String>, Vec<String>) {
-        let paras = paras(text);
+        let doc = Document::new(text.to_string());
+        let paras = paras_of(&doc);
         let groups = groups(&paras, sections);
         let found = groups
             .iter()

@@ -344,26 +344,6 @@ pub static RULES: &[&Rule] = &[
     &SECTION_BALANCE,
 ];
 
-/// The paragraphs of `text` the way the document model cuts them: non-empty lines, leading
-/// indentation and the line break excluded.
-#[cfg(test)]
-pub fn paras(text: &str) -> Vec<Para<'_>> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches(['\n', '\r']);
-        let content = body.trim_start_matches([' ', '\t', '\u{3000}']);
-        if !content.trim().is_empty() {
-            out.push(Para {
-                text: content,
-                start: offset + body.len() - content.len(),
-            });
-        }
-        offset += line.len();
-    }
-    out
-}
-
 /// An issue as the unit tests compare it: the rule id without `structure/`, and the message.
 #[cfg(test)]
 pub fn shown(issue: &Issue) -> String {

@@ -336,12 +336,14 @@ fn mixed_styles(outline: &Outline, issues: &mut Vec<Issue>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{outline::outline, paras};
+    use super::super::{outline::outline, paras_of};
     use super::*;
+    use crate::doc::Document;
 
     /// `rule-name@line: message` for each issue of `text`, sorted by position.
     fn issues(text: &str) -> Vec<String> {
-        let paras = paras(text);
+        let doc = Document::new(text.to_string());
+        let paras = paras_of(&doc);
         let mut found = check(&outline(&paras));
         found.sort_by_key(|i| (i.range.start, i.rule.id));
         found

@@ -391,12 +391,14 @@ fn build(paras: &[Para], chosen: &[&Candidate]) -> Outline {
 
 #[cfg(test)]
 mod tests {
-    use super::super::paras;
+    use super::super::paras_of;
     use super::*;
+    use crate::doc::Document;
 
     /// The outline as indented lines `level marker title chars`.
     fn show(text: &str) -> String {
-        let paras = paras(text);
+        let doc = Document::new(text.to_string());
+        let paras = paras_of(&doc);
         let outline = outline(&paras);
         let mut out = String::new();
         fn walk(o: &Outline, i: usize, depth: usize, out: &mut String) {
@@ -442,6 +444,21 @@ mod tests {
         );
     }
 
+    /// Paragraphs are the document model's: CR, LF and CRLF each end one, and blanks (U+FEFF
+    /// too) around it are no part of it.
+    #[test]
+    fn every_line_break_ends_a_paragraph() {
+        assert_eq!(
+            show("一、甲\r（一）子 \r\n（二）丑\u{FEFF}\n二、乙"),
+            "\
+1 一、 甲 11
+  2 （一） 子 4
+  2 （二） 丑 4
+1 二、 乙 3
+"
+        );
+    }
+
     #[test]
     fn parts_and_attachments_sit_above_level_one() {
         let text = "\
@@ -474,7 +491,8 @@ mod tests {
     #[test]
     fn a_marker_alone_takes_the_next_line_as_title() {
         let text = "（一）\n进一步改善经济环境。具体要求是\n（二）\n加强管理";
-        let paras = paras(text);
+        let doc = Document::new(text.to_string());
+        let paras = paras_of(&doc);
         let o = outline(&paras);
         let titles: Vec<&str> = o.headings.iter().map(|h| h.title.as_str()).collect();
         assert_eq!(titles, ["进一步改善经济环境", "加强管理"]);
@@ -514,7 +532,8 @@ mod tests {
             ),
         ];
         for &(text, expected) in cases {
-            let paras = paras(text);
+            let doc = Document::new(text.to_string());
+            let paras = paras_of(&doc);
             let o = outline(&paras);
             let got: Vec<&str> = o.headings.iter().map(|h| h.written.as_str()).collect();
             assert_eq!(got, expected, "{text}");
@@ -523,7 +542,8 @@ mod tests {
 
     #[test]
     fn paragraphs_belong_to_the_last_heading_before_them() {
-        let paras = paras("前言\n一、甲\n正文\n（一）子\n正文\n二、乙");
+        let doc = Document::new("前言\n一、甲\n正文\n（一）子\n正文\n二、乙".to_string());
+        let paras = paras_of(&doc);
         let o = outline(&paras);
         assert_eq!(
             o.sections(paras.len()),
@@ -534,7 +554,8 @@ mod tests {
     #[test]
     fn contents_lines_are_not_headings() {
         let text = "目录\n一、总体要求……………3\n二、重点任务..........12\n一、总体要求\n二、重点任务";
-        let paras = paras(text);
+        let doc = Document::new(text.to_string());
+        let paras = paras_of(&doc);
         let lines: Vec<usize> = outline(&paras).headings.iter().map(|h| h.para).collect();
         assert_eq!(lines, [3, 4]);
         assert!(!is_contents_line("一、总体要求……"));

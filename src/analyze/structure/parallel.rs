@@ -290,8 +290,9 @@ fn compare_run(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{outline::outline, paras, shown};
+    use super::super::{outline::outline, paras_of, shown};
     use super::*;
+    use crate::doc::Document;
 
     #[test]
     fn medians_leave_each_value_out() {
@@ -341,7 +342,8 @@ mod tests {
     }
 
     fn issues(text: &str) -> Vec<String> {
-        let paras = paras(text);
+        let doc = Document::new(text.to_string());
+        let paras = paras_of(&doc);
         let (_, found) = check(&outline(&paras), BALANCE_RATIO);
         found.iter().map(shown).collect()
     }
