@@ -1247,7 +1247,6 @@ struct Para {
     text: String,
     style: Option<String>,
     num: NumRef,
-    has_num: bool,
     outline: Option<u32>,
     /// The paragraph mark was deleted (a tracked change) or hidden: the text joins the next
     /// paragraph.
@@ -1325,7 +1324,6 @@ fn document_text(
                     (Ns::W, b"outlineLvl", Some(p)) if parent == Tag::PPr => {
                         p.outline = attr_u32(e, b"val");
                     }
-                    (Ns::W, b"numPr", Some(p)) if parent == Tag::PPr => p.has_num = true,
                     (Ns::W, b"numId", Some(p)) if parent == Tag::NumPr && grand == Tag::PPr => {
                         p.num.id = attr_u32(e, b"val");
                     }
@@ -1442,10 +1440,11 @@ fn document_text(
 
 /// The automatic number of a finished paragraph, counted.
 fn marker(p: &Para, style: Resolved, numbering: &mut Numbering) -> Option<String> {
-    let id = match (p.has_num, p.num.id) {
-        // numId 0 removes the numbering a style would give.
-        (true, Some(id)) => id,
-        _ => style.num?.0.id?,
+    // The paragraph's own numId wins over its style's; numId 0 removes the numbering a style
+    // would give.
+    let id = match p.num.id {
+        Some(id) => id,
+        None => style.num?.0.id?,
     };
     if id == 0 {
         return None;
@@ -1675,6 +1674,21 @@ mod tests {
         );
         let hints: Vec<(u64, u8)> = doc.headings.iter().map(|h| (h.line, h.level)).collect();
         assert_eq!(hints, [(1, 1), (2, 2), (4, 1), (5, 3), (7, 1)]);
+    }
+
+    #[test]
+    fn a_num_pr_without_a_num_id_takes_the_list_of_the_style() {
+        // The paragraph's own ilvl picks the level of the list its style gives.
+        let xml = [
+            "<w:p><w:pPr><w:pStyle w:val=\"1\"/></w:pPr><w:r><w:t>总体要求</w:t></w:r></w:p>",
+            "<w:p><w:pPr><w:pStyle w:val=\"1\"/><w:numPr><w:ilvl w:val=\"1\"/></w:numPr></w:pPr>\
+             <w:r><w:t>指导思想</w:t></w:r></w:p>",
+        ]
+        .concat();
+        assert_eq!(
+            read_with(&xml, OUTLINE_STYLES, OFFICIAL_LIST).text,
+            "一、总体要求\n（一）指导思想\n"
+        );
     }
 
     #[test]
