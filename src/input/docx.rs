@@ -99,7 +99,7 @@ fn read_parts(
         None => Styles::default(),
     };
     let numbering = match numbering {
-        Some((name, xml)) => Numbering::parse(name, xml)?,
+        Some((name, xml)) => Numbering::parse(name, xml, &styles)?,
         None => Numbering::default(),
     };
     document_text(document.0, document.1, &styles, numbering, max_text)
@@ -660,6 +660,12 @@ impl Styles {
             .or(self.default)
     }
 
+    /// The `w:numId` of the list that the style named `id` gives (no default style).
+    fn list_of(&self, id: &str) -> Option<u32> {
+        let style = *self.index.get(id)?;
+        self.resolved.get(style)?.num?.0.id
+    }
+
     /// What the style of a paragraph naming `id` gives it.
     fn of(&self, id: Option<&str>) -> Resolved {
         self.find(id)
@@ -906,9 +912,10 @@ struct Level {
     /// `w:isLgl`: every number of the marker in decimal.
     legal: bool,
     suffix: Suffix,
-    /// `w:pStyle`: the paragraph style tied to this level, and its index in [`Styles`].
-    style: Option<String>,
-    style_index: Option<usize>,
+    /// `w:pStyle`: the paragraph style tied to this level, as its index in [`Styles`]. Names
+    /// are looked up once, as the numbering is read: a paragraph never hashes one (a name may
+    /// be as long as the file).
+    style: Option<usize>,
 }
 
 impl Default for Level {
@@ -921,7 +928,6 @@ impl Default for Level {
             legal: false,
             suffix: Suffix::Tab,
             style: None,
-            style_index: None,
         }
     }
 }
@@ -935,10 +941,10 @@ const MAX_MARKER_CHARS: usize = 64;
 #[derive(Debug, Clone, Default)]
 struct AbstractNum {
     levels: [Option<Level>; LEVELS],
-    /// `w:numStyleLink`: the levels are those of the list this numbering style names, and
-    /// that list's `w:numId`.
-    style_link: Option<String>,
-    link_num: Option<u32>,
+    /// `w:numStyleLink`: the levels are those of the list that the named numbering style
+    /// gives, by its `w:numId` (looked up once, like [`Level::style`]); `Some(None)` when that
+    /// style gives none or does not exist, which leaves this list without levels.
+    link: Option<Option<u32>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -966,7 +972,8 @@ struct Numbering {
 }
 
 impl Numbering {
-    fn parse(part: &str, xml: &[u8]) -> Result<Numbering, String> {
+    /// Reads `word/numbering.xml`, tying levels and numbering styles to the `styles` they name.
+    fn parse(part: &str, xml: &[u8], styles: &Styles) -> Result<Numbering, String> {
         let mut numbering = Numbering::default();
         let mut stack: Vec<Tag> = Vec::new();
         let mut abstract_num: Option<(u32, AbstractNum)> = None;
@@ -1019,7 +1026,10 @@ impl Numbering {
                                     }
                                     b"lvlRestart" => lvl.restart = attr_u32(e, b"val"),
                                     b"isLgl" => lvl.legal = is_on(e),
-                                    b"pStyle" => lvl.style = val(),
+                                    b"pStyle" => {
+                                        lvl.style =
+                                            val().and_then(|s| styles.index.get(&s).copied());
+                                    }
                                     b"suff" => {
                                         lvl.suffix = match val().as_deref() {
                                             Some("space") => Suffix::Space,
@@ -1034,7 +1044,7 @@ impl Numbering {
                         _ if ns == Ns::W && parent == Tag::AbstractNum => {
                             if let (b"numStyleLink", Some((_, a))) = (local, abstract_num.as_mut())
                             {
-                                a.style_link = val();
+                                a.link = val().map(|link| styles.list_of(&link));
                             }
                         }
                         _ if ns == Ns::W && parent == Tag::Num && local == b"abstractNumId" => {
@@ -1091,34 +1101,6 @@ impl Numbering {
         Ok(numbering)
     }
 
-    /// Ties levels and numbering styles to the styles they name, once, so that a paragraph
-    /// never compares or looks up a name again.
-    fn link(&mut self, styles: &Styles) {
-        for a in self.abstracts.values_mut() {
-            a.link_num = a
-                .style_link
-                .as_deref()
-                .and_then(|link| styles.index.get(link))
-                .and_then(|&i| styles.resolved.get(i))
-                .and_then(|r| r.num)
-                .and_then(|(num, _)| num.id);
-            for level in a.levels.iter_mut().flatten() {
-                level.style_index = level
-                    .style
-                    .as_deref()
-                    .and_then(|s| styles.index.get(s).copied());
-            }
-        }
-        for n in self.nums.values_mut() {
-            for level in n.level_override.iter_mut().flatten() {
-                level.style_index = level
-                    .style
-                    .as_deref()
-                    .and_then(|s| styles.index.get(s).copied());
-            }
-        }
-    }
-
     /// The level a paragraph gets when its numbering comes from style number `style`: the
     /// level tied to that style with `w:pStyle`, or the first.
     fn level_of_style(&self, num_id: u32, style: usize) -> u32 {
@@ -1126,7 +1108,7 @@ impl Numbering {
             .and_then(|(_, a)| {
                 a.levels
                     .iter()
-                    .position(|l| l.as_ref().and_then(|l| l.style_index) == Some(style))
+                    .position(|l| l.as_ref().and_then(|l| l.style) == Some(style))
             })
             .map_or(0, |l| l as u32)
     }
@@ -1215,10 +1197,10 @@ fn abstract_of<'n>(
     let mut id = nums.get(&num_id)?.abstract_id?;
     for _ in 0..MAX_CHAIN {
         let a = abstracts.get(&id)?;
-        if a.style_link.is_none() {
-            return Some((id, a));
+        match a.link {
+            None => return Some((id, a)),
+            Some(link) => id = nums.get(&link?)?.abstract_id?,
         }
-        id = nums.get(&a.link_num?)?.abstract_id?;
     }
     None
 }
@@ -1270,7 +1252,6 @@ fn document_text(
     mut numbering: Numbering,
     max_text: u64,
 ) -> Result<Docx, String> {
-    numbering.link(styles);
     // Bytes of text so far: numbering repeated on every paragraph could make more text than
     // the XML it came from, so the total is capped.
     let mut total = 0u64;
@@ -1488,6 +1469,7 @@ mod tests {
             Numbering::parse(
                 "numbering.xml",
                 format!("<w:numbering {W}>{numbering}</w:numbering>").as_bytes(),
+                &styles,
             )
             .unwrap()
         };
@@ -1692,6 +1674,39 @@ mod tests {
     }
 
     #[test]
+    fn list_levels_tied_to_styles_number_the_paragraphs_of_those_styles() {
+        // Word's multilevel heading lists: each style names only the list, each level of the
+        // list names its style (w:pStyle).
+        let styles = r#"
+            <w:style w:type="paragraph" w:styleId="H1"><w:name w:val="heading 1"/>
+                <w:pPr><w:numPr><w:numId w:val="8"/></w:numPr></w:pPr></w:style>
+            <w:style w:type="paragraph" w:styleId="H2"><w:name w:val="heading 2"/>
+                <w:pPr><w:numPr><w:numId w:val="8"/></w:numPr></w:pPr></w:style>"#;
+        let numbering = r#"
+            <w:abstractNum w:abstractNumId="9">
+              <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="H1"/><w:lvlText w:val="%1、"/></w:lvl>
+              <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="H2"/><w:lvlText w:val="（%2）"/></w:lvl>
+            </w:abstractNum>
+            <w:num w:numId="8"><w:abstractNumId w:val="9"/></w:num>"#;
+        let styled = |style: &str, text: &str| {
+            format!(
+                "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+            )
+        };
+        let xml = [
+            styled("H1", "总体要求"),
+            styled("H2", "指导思想"),
+            styled("H2", "基本原则"),
+            styled("H1", "重点任务"),
+        ]
+        .concat();
+        assert_eq!(
+            read_with(&xml, styles, numbering).text,
+            "一、总体要求\n（一）指导思想\n（二）基本原则\n二、重点任务\n"
+        );
+    }
+
+    #[test]
     fn a_numbering_style_link_is_followed() {
         let styles = r#"<w:style w:type="numbering" w:styleId="OfficialList"><w:name w:val="Official List"/>
             <w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>"#;
@@ -1735,6 +1750,7 @@ mod tests {
         let numbering = Numbering::parse(
             "numbering.xml",
             format!("<w:numbering {W}>{numbering}</w:numbering>").as_bytes(),
+            &Styles::default(),
         )
         .unwrap();
         let err = document_text(
