@@ -530,7 +530,7 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
 fn node(doc: &Document, tree: &outline::Outline, i: usize) -> OutlineNode {
     let h = &tree.headings[i];
     OutlineNode {
-        level: h.level,
+        level: h.level(),
         marker: h.written.clone(),
         number: h.number,
         title: h.title.clone(),
@@ -549,8 +549,8 @@ fn metrics(
     let mut per_level = vec![0u64; 5];
     let mut sizes: Vec<Vec<usize>> = vec![Vec::new(); 5];
     for h in &tree.headings {
-        per_level[h.level as usize] += 1;
-        sizes[h.level as usize].push(h.chars);
+        per_level[h.level() as usize] += 1;
+        sizes[h.level() as usize].push(h.chars);
     }
     fn depth(tree: &outline::Outline, i: usize) -> u64 {
         1 + tree.headings[i]

@@ -50,7 +50,7 @@ fn marker_forms(outline: &Outline, issues: &mut Vec<Issue>) {
                 format!(
                     "`{}` should be `{canonical}`: at level {} {} (GB/T 9704 7.3.3)",
                     h.written,
-                    h.level,
+                    h.level(),
                     form_fault(style)
                 ),
             )
@@ -190,7 +190,7 @@ fn sequences(outline: &Outline, issues: &mut Vec<Issue>) {
     for group in outline.sibling_groups() {
         let first = &outline.headings[group[0]];
         let part = outline.part_of(group[0]);
-        let level = first.level;
+        let level = first.level();
         let numbers: Vec<u32> = group.iter().map(|&i| outline.headings[i].number).collect();
         let runs: Vec<Vec<usize>> = runs(&numbers)
             .into_iter()
@@ -272,29 +272,30 @@ fn sequences(outline: &Outline, issues: &mut Vec<Issue>) {
 fn level_skips(outline: &Outline, issues: &mut Vec<Issue>) {
     // The attachments (None for the main text) that use level 2 anywhere.
     let level_two: HashSet<Option<usize>> = (0..outline.headings.len())
-        .filter(|&i| outline.headings[i].level == 2)
+        .filter(|&i| outline.headings[i].level() == 2)
         .map(|i| outline.part_of(i))
         .collect();
     let mut reported: HashSet<(usize, u8)> = HashSet::new();
     for (i, h) in outline.headings.iter().enumerate() {
         let Some(p) = h.parent else { continue };
         let parent = &outline.headings[p];
-        if parent.is_attachment() || h.level <= parent.level + 1 {
+        let (level, parent_level) = (h.level(), parent.level());
+        if parent.is_attachment() || level <= parent_level + 1 {
             continue;
         }
-        if parent.level == 1 && h.level == 3 && !level_two.contains(&outline.part_of(i)) {
+        if parent_level == 1 && level == 3 && !level_two.contains(&outline.part_of(i)) {
             continue;
         }
-        if !reported.insert((p, h.level)) {
+        if !reported.insert((p, level)) {
             continue;
         }
-        let between = ["第一部分", "一、", "（一）", "1.", "（1）"][parent.level as usize + 1];
+        let between = ["第一部分", "一、", "（一）", "1.", "（1）"][parent_level as usize + 1];
         issues.push(Issue::new(
             &LEVEL_SKIP,
             h.span(),
             format!(
-                "`{}` (level {}) comes directly under `{}` (level {}) with no `{between}` level between",
-                h.written, h.level, parent.written, parent.level
+                "`{}` (level {level}) comes directly under `{}` (level {parent_level}) with no `{between}` level between",
+                h.written, parent.written
             ),
         ));
     }
@@ -307,7 +308,7 @@ fn mixed_styles(outline: &Outline, issues: &mut Vec<Issue>) {
     let mut by_level: BTreeMap<(Option<usize>, u8), Styles> = BTreeMap::new();
     for (i, h) in outline.headings.iter().enumerate() {
         let Some(style) = h.style else { continue };
-        let styles = by_level.entry((outline.part_of(i), h.level)).or_default();
+        let styles = by_level.entry((outline.part_of(i), h.level())).or_default();
         match styles.iter_mut().find(|(s, _, _)| *s == style) {
             Some(entry) => entry.1 += 1,
             None => styles.push((style, 1, i)),

@@ -17,10 +17,8 @@ use super::numeral::{parse_arabic, parse_chinese};
 pub struct Heading {
     /// Index of the heading's paragraph.
     pub para: usize,
-    /// 0 for parts and attachments, 1 for 一、 and 第一条, 2 for （一）, 3 for 1., 4 for （1）.
-    pub level: u8,
     pub number: u32,
-    /// `None` for an attachment heading (附件1).
+    /// `None` for an attachment heading (附件1); gives the [`level`](Heading::level).
     pub style: Option<Style>,
     /// The marker as written (`(一)`, `附件1`).
     pub written: String,
@@ -44,6 +42,11 @@ impl Heading {
         self.style.is_none()
     }
 
+    /// 0 for parts and attachments, 1 for 一、 and 第一条, 2 for （一）, 3 for 1., 4 for （1）.
+    pub fn level(&self) -> u8 {
+        self.style.map_or(0, Style::level)
+    }
+
     /// The heading's document bytes: its marker and title.
     pub fn span(&self) -> Range<usize> {
         self.marker.start..self.title_range.end.max(self.marker.end)
@@ -54,7 +57,7 @@ impl Heading {
         if self.is_attachment() {
             -1
         } else {
-            self.level as i8
+            self.level() as i8
         }
     }
 }
@@ -85,7 +88,7 @@ impl Outline {
             let children = self.children(parent);
             let mut levels: Vec<u8> = Vec::new();
             for &c in children {
-                let level = self.headings[c].level;
+                let level = self.headings[c].level();
                 if !self.headings[c].is_attachment() && !levels.contains(&level) {
                     levels.push(level);
                 }
@@ -95,7 +98,7 @@ impl Outline {
                     .iter()
                     .copied()
                     .filter(|&c| {
-                        !self.headings[c].is_attachment() && self.headings[c].level == level
+                        !self.headings[c].is_attachment() && self.headings[c].level() == level
                     })
                     .collect();
                 groups.push(group);
@@ -329,13 +332,9 @@ fn build(paras: &[Para], chosen: &[&Candidate]) -> Outline {
             title_range = marker::title(next.text, 0);
             title_para = next;
         }
-        let (style, level, written) = match &c.marker {
-            Some(m) => (
-                Some(m.style),
-                m.level(),
-                p.text[m.range.clone()].to_string(),
-            ),
-            None => (None, 0, p.text[..c.marker_end].trim_start().to_string()),
+        let (style, written) = match &c.marker {
+            Some(m) => (Some(m.style), p.text[m.range.clone()].to_string()),
+            None => (None, p.text[..c.marker_end].trim_start().to_string()),
         };
         let marker_start = c
             .marker
@@ -343,7 +342,6 @@ fn build(paras: &[Para], chosen: &[&Candidate]) -> Outline {
             .map_or(c.marker_end - written.len(), |m| m.range.start);
         headings.push(Heading {
             para: c.para,
-            level,
             number: c.number(),
             style,
             written,
@@ -406,7 +404,7 @@ mod tests {
             out.push_str(&format!(
                 "{}{} {} {} {}\n",
                 "  ".repeat(depth),
-                h.level,
+                h.level(),
                 h.written,
                 h.title,
                 h.chars

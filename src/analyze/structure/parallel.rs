@@ -193,7 +193,7 @@ pub fn check(outline: &Outline, ratio: f64) -> (Vec<Template>, Vec<Issue>) {
                 .collect();
             let template = Template {
                 parent: heads[0].parent,
-                level: heads[0].level,
+                level: heads[0].level(),
                 prefix,
                 suffix,
                 matched,
@@ -219,7 +219,7 @@ pub fn check(outline: &Outline, ratio: f64) -> (Vec<Template>, Vec<Issue>) {
             templates.push(template);
         }
         // Arabic-numbered items (1. （1）) are list items; their titles and sizes vary by nature.
-        if heads[0].level > 2 {
+        if heads[0].level() > 2 {
             continue;
         }
         // Lengths and sizes are compared within one list (a second 一、 series under the same
