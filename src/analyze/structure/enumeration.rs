@@ -222,7 +222,14 @@ pub struct Group {
     pub items: Vec<Item>,
 }
 
-/// Where an item that is last in its paragraph ends.
+/// Where an item that is last in its paragraph ends: after the first full-width 。！？ past
+/// its marker.
+///
+/// This is not the document's sentence end ([`crate::doc::is_terminator`],
+/// [`crate::doc::split_sentences`]): ASCII ? and ! do not end an item here, a run of marks or
+/// the closing quotes and brackets after the 。 are not taken in, and a 。 inside 《…》 ends
+/// it. Going over to the document's sentences would change the item spans in
+/// `metrics.structure.enumerations`, so it is left as it is.
 fn item_end(text: &str, marker: &Range<usize>) -> usize {
     if marker.start == 0 {
         return text.trim_end().len();
