@@ -520,8 +520,8 @@ enum Counted {
 }
 
 thread_local! {
-    /// Whether a two-character half, tagged alone, is one overuse candidate; by its two
-    /// characters. Kept for the thread's life: a batch meets the same halves in every report.
+    /// Whether a two-character half, tagged alone, is one overuse candidate; by its
+    /// [`difficulty::packed`] characters. Kept for the thread's life: a batch meets the same halves in every report.
     static HALF_IS_CANDIDATE: std::cell::RefCell<FastMap<u64, bool>> = Default::default();
 }
 
@@ -540,12 +540,10 @@ impl Counted {
             // Tagging a half alone cost more than the rest of the overuse check; the answer
             // depends on the half only, and the halves are the two-character words of the
             // frequency list, so a table of them stays bounded.
-            let mut chars = half.chars().map(u64::from);
-            let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) else {
+            let Some(key) = difficulty::packed(half) else {
                 return tag_alone();
             };
-            HALF_IS_CANDIDATE
-                .with_borrow_mut(|known| *known.entry(a << 32 | b).or_insert_with(tag_alone))
+            HALF_IS_CANDIDATE.with_borrow_mut(|known| *known.entry(key).or_insert_with(tag_alone))
         };
         Counted::Halves {
             mid: *mid,
