@@ -1,6 +1,6 @@
-//! Ordinal numbers as headings and enumerations write them: Chinese numerals 一 … 九十九 and
-//! Arabic numerals 1 … 999; and Chinese numerals written out up to 九千九百九十九, for headings
-//! and for Word's automatic numbering.
+//! Ordinal numbers as headings and enumerations write them: Chinese numerals 一 … 九千九百九十九
+//! and Arabic numerals 1 … 999, read and written; and the financial forms Word's automatic
+//! numbering writes.
 
 const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 /// The financial (大写) digits, 零 壹 … 玖.
@@ -15,29 +15,63 @@ fn digit(c: char) -> Option<u32> {
 }
 
 /// Reads the Chinese numeral at the start of `s`, as ordinals write it: 一 … 九, 十, 十一 … 十九,
-/// 二十 … 九十九. Returns its value and its length in bytes, taking the longest well-formed
-/// numeral (`二十一` is 21, `一九五八` is only its first 一).
+/// 二十 … 九十九, and from 一百 on the full form [`chinese`] writes (一百零一, 一百一十,
+/// 一千零一十, up to 九千九百九十九). Returns its value and its length in bytes, taking the
+/// longest well-formed numeral (`二十一` is 21, `一九五八` is only its first 一).
 pub fn parse_chinese(s: &str) -> Option<(u32, usize)> {
-    let mut chars = s.chars();
-    let first = chars.next()?;
-    let second = chars.next();
-    let third = chars.next();
+    let mut chars = [None; 7];
+    for (slot, c) in chars.iter_mut().zip(s.chars()) {
+        *slot = Some(c);
+    }
+    let at = |i: usize| chars.get(i).copied().flatten();
     let len = |n: usize| n * '一'.len_utf8();
-    if first == '十' {
+    // 一千, 二百: a digit and a unit, largest first.
+    let mut value = 0;
+    let mut i = 0;
+    for (unit, size) in [('千', 1000), ('百', 100)] {
+        if let (Some(d), Some(u)) = (at(i).and_then(digit), at(i + 1)) {
+            if u == unit {
+                value += d * size;
+                i += 2;
+            }
+        }
+    }
+    if value == 0 {
+        return small(at(0), at(1), at(2)).map(|(n, used)| (n, len(used)));
+    }
+    // After a hundred or a thousand, 零 stands for missing places and 一十 is written out.
+    let zero = at(i) == Some('零') && at(i + 1).and_then(digit).is_some();
+    let rest = if zero { i + 1 } else { i };
+    match (at(rest).and_then(digit), at(rest + 1)) {
+        (Some(tens), Some('十')) => {
+            let unit = at(rest + 2).and_then(digit);
+            let used = rest + 2 + usize::from(unit.is_some());
+            Some((value + tens * 10 + unit.unwrap_or(0), len(used)))
+        }
+        // 一百二 is colloquial for 120: as an ordinal only 一百零二 is read, so 二 is left.
+        (Some(unit), _) if zero => Some((value + unit, len(rest + 1))),
+        _ => Some((value, len(i))),
+    }
+}
+
+/// The value of 一 … 九十九 written from `first`, `second` and `third`, and how many of those
+/// characters it uses.
+fn small(first: Option<char>, second: Option<char>, third: Option<char>) -> Option<(u32, usize)> {
+    if first == Some('十') {
         return Some(match second.and_then(digit) {
-            Some(unit) => (10 + unit, len(2)),
-            None => (10, len(1)),
+            Some(unit) => (10 + unit, 2),
+            None => (10, 1),
         });
     }
-    let tens = digit(first)?;
+    let tens = first.and_then(digit)?;
     // 一十 is not how ordinals are written: it stays 一.
     if second == Some('十') && tens >= 2 {
         return Some(match third.and_then(digit) {
-            Some(unit) => (tens * 10 + unit, len(3)),
-            None => (tens * 10, len(2)),
+            Some(unit) => (tens * 10 + unit, 3),
+            None => (tens * 10, 2),
         });
     }
-    Some((tens, len(1)))
+    Some((tens, 1))
 }
 
 /// Reads the Arabic numeral (1–999, ASCII digits, no leading zero) at the start of `s`.
@@ -94,7 +128,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn chinese_numerals_read_up_to_ninety_nine() {
+    fn chinese_numerals_read_as_ordinals_write_them() {
         let cases: &[(&str, Option<(u32, usize)>)] = &[
             ("一、", Some((1, 3))),
             ("九", Some((9, 3))),
@@ -110,6 +144,15 @@ mod tests {
             ("〇", None),
             ("", None),
             ("1", None),
+            ("一百、", Some((100, 6))),
+            ("一百零一条", Some((101, 12))),
+            ("一百一十", Some((110, 12))),
+            ("一百二十三、", Some((123, 15))),
+            ("一百二", Some((100, 6))),
+            ("一百零", Some((100, 6))),
+            ("一千零一十", Some((1010, 15))),
+            ("九千九百九十九", Some((9999, 21))),
+            ("百", None),
         ];
         for &(input, expected) in cases {
             assert_eq!(parse_chinese(input), expected, "{input}");
@@ -135,7 +178,7 @@ mod tests {
 
     #[test]
     fn numbers_write_back_as_chinese() {
-        for n in 1..=99 {
+        for n in 1..=9999 {
             let written = to_chinese(n);
             assert_eq!(parse_chinese(&written), Some((n, written.len())), "{n}");
         }
