@@ -29,23 +29,8 @@ pub struct Words {
 }
 
 impl Words {
-    /// Numbers the tokens' types, comparing tokens after lower-casing.
-    pub fn new(tokens: &[&str]) -> Words {
-        let mut numbers: FastMap<&str, u32> = FastMap::default();
-        let mut texts = Vec::new();
-        let ids: Vec<u32> = (tokens.iter())
-            .map(|&token| {
-                *numbers.entry(token).or_insert_with(|| {
-                    texts.push(token);
-                    (texts.len() - 1) as u32
-                })
-            })
-            .collect();
-        Words::from_numbered(ids, &texts)
-    }
-
-    /// [`Words::new`] for tokens already numbered by their exact text: `ids` in
-    /// token order, `texts[id]` the text of number `id`. Each distinct text is
+    /// Words from tokens numbered by their exact text: `ids` in token order, `texts[id]` the
+    /// text of number `id`. Types are compared after lower-casing; each distinct text is
     /// lower-cased once, not each token.
     pub fn from_numbered(ids: impl IntoIterator<Item = u32>, texts: &[&str]) -> Words {
         const UNSEEN: u32 = u32::MAX;
@@ -256,29 +241,44 @@ fn fold(token: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
+    /// The words of `t`, numbered by their exact text.
+    fn words(t: &[&str]) -> Words {
+        let mut texts: Vec<&str> = Vec::new();
+        let ids: Vec<u32> = (t.iter())
+            .map(|word| match texts.iter().position(|known| known == word) {
+                Some(id) => id as u32,
+                None => {
+                    texts.push(word);
+                    (texts.len() - 1) as u32
+                }
+            })
+            .collect();
+        Words::from_numbered(ids, &texts)
+    }
+
     fn ttr(t: &[&str]) -> f64 {
-        Words::new(t).ttr()
+        words(t).ttr()
     }
     fn root_ttr(t: &[&str]) -> f64 {
-        Words::new(t).root_ttr()
+        words(t).root_ttr()
     }
     fn mattr(t: &[&str], w: usize) -> f64 {
-        Words::new(t).mattr(w)
+        words(t).mattr(w)
     }
     fn mtld(t: &[&str]) -> f64 {
-        Words::new(t).mtld()
+        words(t).mtld()
     }
     fn mtld_passes(t: &[&str]) -> (f64, f64) {
-        Words::new(t).mtld_passes()
+        words(t).mtld_passes()
     }
     fn mtld_min10(t: &[&str]) -> f64 {
-        Words::new(t).mtld_min10()
+        words(t).mtld_min10()
     }
     fn hdd(t: &[&str]) -> Option<f64> {
-        Words::new(t).hdd()
+        words(t).hdd()
     }
     fn types(t: &[&str]) -> usize {
-        Words::new(t).types()
+        words(t).types()
     }
 
     /// T1 of the reference, cut by jieba-rs 0.11.0 `cut(text, true)`, punctuation removed.

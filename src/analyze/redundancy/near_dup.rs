@@ -22,16 +22,6 @@ pub struct NearDuplicate {
     pub jaccard: f64,
 }
 
-/// For every sentence that has an earlier near-duplicate (Jaccard ≥
-/// `threshold`), the most similar earlier one (the first of equals).
-///
-/// Sentences with fewer than `min_chars` letters and digits are skipped.
-/// A threshold at or below 0 is taken as the smallest positive similarity.
-/// Output is sorted by the later sentence.
-pub fn near_duplicates(sentences: &[&str], threshold: f64, min_chars: usize) -> Vec<NearDuplicate> {
-    near_duplicates_of(&ShingleSets::new(sentences, min_chars), threshold)
-}
-
 /// The shingle sets of a list of sentences, stored one after another in one
 /// buffer (a sentence has a few dozen shingles; one allocation each was a
 /// large part of the time).
@@ -110,7 +100,10 @@ fn dedup_sorted(set: &mut [u64]) -> usize {
     kept
 }
 
-/// [`near_duplicates`] of sentences already cut into shingle sets.
+/// For every sentence that has an earlier near-duplicate (Jaccard ≥ `threshold`), the most
+/// similar earlier one (the first of equals). Sentences without shingles (shorter than
+/// [`ShingleSets::new`]'s minimum) are skipped. A threshold at or below 0 is taken as the
+/// smallest positive similarity. Output is sorted by the later sentence.
 pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplicate> {
     let threshold = if threshold.is_nan() {
         1.0
@@ -257,11 +250,6 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     common as f64 / (a.len() + b.len() - common) as f64
 }
 
-/// The sorted, deduplicated 3-shingles of one sentence (see [`ShingleSets::new`]).
-pub fn shingles(sentence: &str, min_chars: usize) -> Vec<u64> {
-    ShingleSets::new(&[sentence], min_chars).get(0).to_vec()
-}
-
 /// `char::is_alphanumeric`, with the common characters of a Chinese text (ASCII,
 /// the main Han blocks, CJK and full-width punctuation) answered without the
 /// Unicode table search, which is slow for Han. A test checks every char.
@@ -289,6 +277,14 @@ fn prefix_len(size: usize, threshold: f64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn near_duplicates(sentences: &[&str], threshold: f64, min_chars: usize) -> Vec<NearDuplicate> {
+        near_duplicates_of(&ShingleSets::new(sentences, min_chars), threshold)
+    }
+
+    fn shingles(sentence: &str, min_chars: usize) -> Vec<u64> {
+        ShingleSets::new(&[sentence], min_chars).get(0).to_vec()
+    }
 
     #[test]
     fn shingles_skip_punctuation() {

@@ -7,18 +7,9 @@ use rustc_hash::FxHashMap as FastMap;
 
 use crate::doc::is_han;
 
-/// The share of character n-gram occurrences (Han characters only, within runs
-/// of Han characters) whose n-gram occurs more than once. 0 when the text has
-/// no n-gram, or for `n` outside 1–6.
-pub fn repeated_ngram_share(text: &str, n: usize) -> f64 {
-    if !(1..=6).contains(&n) {
-        return 0.0;
-    }
-    repeated_ngram_shares(text, n..=n)[0]
-}
-
-/// [`repeated_ngram_share`] for every `n` (from 1) in `lengths`, one pass over
-/// the text's Han characters per length.
+/// For every `n` (from 1) in `lengths`, the share of character n-gram occurrences (Han
+/// characters only, within runs of Han characters) whose n-gram occurs more than once; 0 when
+/// the text has no n-gram. One pass over the text's Han characters per length.
 ///
 /// An n-gram is numbered by the pair (number of its first n − 1 characters,
 /// its last character), numbers given in order of first use; so an n-gram of
@@ -279,6 +270,14 @@ pub fn overused_words<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The share for one length; 0 for `n` outside 1–6.
+    fn repeated_ngram_share(text: &str, n: usize) -> f64 {
+        if !(1..=6).contains(&n) {
+            return 0.0;
+        }
+        repeated_ngram_shares(text, n..=n)[0]
+    }
 
     const T1: &str = "要当好领导的参谋助手，首先要确立领导视角的大局观，时刻以领导的视角和眼光去看待问题、分析问题、谋划问题，在各个方面为领导提供及时准确的服务和决策参考。一是在公文写作上突出“精品”意识。讲话文稿是领导计划、总结、安排部署工作的重要载体，文稿质量的高低往往体现着一个领导的风格和思路。";
 
