@@ -1,6 +1,7 @@
 //! The analyzers. Each reads the [`Document`] and adds findings, metrics and scores to an
 //! [`Analysis`]; none prints. [`review`] runs them all and builds the [`Report`].
 
+mod memo;
 pub mod phrases;
 pub mod readability;
 pub mod redundancy;

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
+use crate::analyze::memo;
 use crate::doc::is_han;
 
 /// A word of 2–3 Han characters is rare when jieba's dictionary gives it a
@@ -19,42 +20,20 @@ static WORD_FREQUENCY_TEXT: &str =
 static LEVEL1_TEXT: &str = include_str!("../../../dictionaries/readability/tgh-level1.txt");
 
 /// Frequencies of the Han words of 2–4 characters that jieba's dictionary lists with a
-/// frequency of at least [`RARE_BELOW`]: words of characters from the Basic Multilingual
-/// Plane keyed by [`packed`], so a lookup hashes one integer and compares no bytes; the few
-/// others by their text.
-struct WordFrequency {
-    packed: FxHashMap<u64, u32>,
-    other: FxHashMap<&'static str, u32>,
-}
-
-static WORD_FREQUENCY: LazyLock<WordFrequency> = LazyLock::new(|| {
-    let mut table = WordFrequency {
-        packed: FxHashMap::default(),
-        other: FxHashMap::default(),
-    };
+/// frequency of at least [`RARE_BELOW`], by [`memo::key`]: a lookup hashes one integer and
+/// compares no bytes.
+static WORD_FREQUENCY: LazyLock<FxHashMap<u128, u32>> = LazyLock::new(|| {
+    let mut table = FxHashMap::default();
     for line in data_lines(WORD_FREQUENCY_TEXT) {
         let Some((word, freq)) = line.split_once('\t') else {
             continue;
         };
-        let Ok(freq) = freq.parse() else { continue };
-        match packed(word) {
-            Some(key) => table.packed.insert(key, freq),
-            None => table.other.insert(word, freq),
-        };
+        if let (Ok(freq), Some(key)) = (freq.parse(), memo::key(word)) {
+            table.insert(key, freq);
+        }
     }
     table
 });
-
-/// Up to four characters of the Basic Multilingual Plane as one number, 16 bits each. No
-/// two such words share a number: none of their characters is U+0000.
-pub fn packed(word: &str) -> Option<u64> {
-    let mut key = 0u64;
-    for (i, c) in word.chars().enumerate() {
-        let code = u16::try_from(u32::from(c)).ok().filter(|_| i < 4)?;
-        key = (key << 16) | u64::from(code);
-    }
-    Some(key)
-}
 
 /// The block of CJK Unified Ideographs, where every level-1 character lies (a test checks).
 const LEVEL1_BLOCK: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
@@ -92,12 +71,7 @@ fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
 /// A word's frequency in jieba's dictionary, for Han words of 2–4 characters
 /// at or above [`RARE_BELOW`]; `None` otherwise.
 pub fn word_frequency(word: &str) -> Option<u32> {
-    let table = &*WORD_FREQUENCY;
-    match packed(word) {
-        Some(key) => table.packed.get(&key),
-        None => table.other.get(word),
-    }
-    .copied()
+    WORD_FREQUENCY.get(&memo::key(word)?).copied()
 }
 
 /// Whether a word is rare: 2–3 Han characters, listed in jieba's dictionary
@@ -173,11 +147,8 @@ mod tests {
             previous = word;
             count += 1;
         }
-        assert_eq!(
-            WORD_FREQUENCY.packed.len() + WORD_FREQUENCY.other.len(),
-            count
-        );
-        // Every listed word is found by its text, whichever table holds it.
+        assert_eq!(WORD_FREQUENCY.len(), count);
+        // Every listed word is found by its text.
         for line in data_lines(WORD_FREQUENCY_TEXT) {
             let (word, freq) = line.split_once('\t').unwrap();
             assert_eq!(word_frequency(word), freq.parse().ok(), "{word}");

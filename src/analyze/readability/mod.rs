@@ -5,12 +5,10 @@ pub mod difficulty;
 pub mod indices;
 pub mod stats;
 
-use std::cell::RefCell;
-
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::Analysis;
+use crate::analyze::{Analysis, memo};
 use crate::config::Config;
 use crate::doc::{Document, count_han, is_han};
 use crate::report::{Finding, Score, ScorePart, linear_points};
@@ -293,31 +291,17 @@ pub static TOPICS: &[&Topic] = &[&Topic {
 }];
 
 thread_local! {
-    /// [`word_kind`] of the words of up to four characters met so far, by their packed
-    /// characters: a batch meets the same words in every report.
-    static WORD_KINDS: RefCell<FxHashMap<u64, (bool, bool)>> = Default::default();
+    /// [`word_kind`] of the words met so far.
+    static WORD_KINDS: memo::Table<(bool, bool)> = Default::default();
 }
-
-/// The most words [`WORD_KINDS`] holds before it starts again, so that an archive full of
-/// names and numbers cannot grow it without end.
-const MAX_WORD_KINDS: usize = 1 << 20;
 
 /// Whether a Han word is in jieba's dictionary, and whether it is rare: a dictionary walk and
 /// a frequency lookup, done once per word and thread.
 fn word_kind(word: &str) -> (bool, bool) {
-    let of = |word: &str| {
+    memo::remembered(&WORD_KINDS, word, || {
         // 一是、二是… are missing from jieba's dictionary but are plain enumerators.
         let known = segment::jieba().has_word(word) || difficulty::is_enumerator(word);
         (known, difficulty::is_rare_word(word, known))
-    };
-    let Some(key) = difficulty::packed(word) else {
-        return of(word);
-    };
-    WORD_KINDS.with_borrow_mut(|kinds| {
-        if kinds.len() >= MAX_WORD_KINDS {
-            kinds.clear();
-        }
-        *kinds.entry(key).or_insert_with(|| of(word))
     })
 }
 

@@ -8,8 +8,8 @@ pub mod repeats;
 use rustc_hash::FxHashMap as FastMap;
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::Analysis;
 use crate::analyze::readability::difficulty;
+use crate::analyze::{Analysis, memo};
 use crate::config::Config;
 use crate::doc::{Document, Token, count_han, is_han};
 use crate::report::{Finding, Score, ScorePart, linear_points};
@@ -520,9 +520,8 @@ enum Counted {
 }
 
 thread_local! {
-    /// Whether a two-character half, tagged alone, is one overuse candidate; by its
-    /// [`difficulty::packed`] characters. Kept for the thread's life: a batch meets the same halves in every report.
-    static HALF_IS_CANDIDATE: std::cell::RefCell<FastMap<u64, bool>> = Default::default();
+    /// Whether a two-character half, tagged alone, is one overuse candidate.
+    static HALF_IS_CANDIDATE: memo::Table<bool> = Default::default();
 }
 
 impl Counted {
@@ -532,18 +531,14 @@ impl Counted {
         let [(head, _), (tail, mid)] = halves.as_slice() else {
             return Counted::Whole;
         };
+        // Tagging a half alone cost more than the rest of the overuse check; the answer
+        // depends on the half only, and the halves are the two-character words of the
+        // frequency list, so the table of them stays small.
         let candidate = |half: &str| {
-            let tag_alone = || {
+            memo::remembered(&HALF_IS_CANDIDATE, half, || {
                 let tags = jieba.tag(half, false);
                 matches!(tags.as_slice(), [only] if is_overuse_candidate(half, only.tag))
-            };
-            // Tagging a half alone cost more than the rest of the overuse check; the answer
-            // depends on the half only, and the halves are the two-character words of the
-            // frequency list, so a table of them stays bounded.
-            let Some(key) = difficulty::packed(half) else {
-                return tag_alone();
-            };
-            HALF_IS_CANDIDATE.with_borrow_mut(|known| *known.entry(key).or_insert_with(tag_alone))
+            })
         };
         Counted::Halves {
             mid: *mid,
