@@ -331,31 +331,21 @@ fn runs(ch: &Chars) -> Vec<Hit> {
             k += 1;
         }
         let (end, len) = (k, k - start);
-        if !matches!(
-            c,
-            '…' | '⋯' | '。' | '．' | '·' | '・' | '.' | '-' | '－' | '―' | '—'
-        ) {
-            continue; // most runs: a character of no ellipsis or dash
-        }
-        let range = ch.range(start, end);
-        if ch.any_masked(&range) {
-            continue;
-        }
         let beside_chinese =
             || ch.before(start).is_some_and(is_chinese) || ch.get(end).is_some_and(is_chinese);
         // Built only for a hit: this runs for every character of the text.
         let written = || c.to_string().repeat(len);
+        let range = || ch.range(start, end);
         let ellipsis = |fixed: &str| {
             Hit::new(
                 &ELLIPSIS,
-                range.clone(),
+                range(),
                 format!("ellipsis written {}; use {fixed}", written()),
             )
             .fix(fixed)
         };
-        let dash = |what: &str| {
-            Hit::new(&DASH, range.clone(), format!("dash written {what}; use ——")).fix("——")
-        };
+        let dash =
+            |what: &str| Hit::new(&DASH, range(), format!("dash written {what}; use ——")).fix("——");
         let hit = match c {
             '…' if len != 2 && len != 4 && !is_leader(ch, end, len) => ellipsis("……"),
             '⋯' if !is_leader(ch, end, len) => {
@@ -367,9 +357,12 @@ fn runs(ch: &Chars) -> Vec<Hit> {
             '－' | '―' if len >= 2 => dash(&written()),
             '—' if len >= 3 => dash(&written()),
             '—' if len == 1 && single_dash_is_dash(ch, start) => dash("as a single —"),
+            // Most runs: a character of no ellipsis or dash.
             _ => continue,
         };
-        hits.push(hit);
+        if !ch.any_masked(&hit.range) {
+            hits.push(hit);
+        }
     }
     hits
 }

