@@ -674,6 +674,17 @@ fn word_boundaries(doc: &Document) -> Vec<bool> {
     b
 }
 
+/// The quotation marks that open a quotation; the ASCII `"` also closes one it opened.
+const OPENING_MARKS: [char; 5] = ['“', '‘', '「', '『', '"'];
+/// The quotation marks that close any open quotation.
+const CLOSING_MARKS: [char; 4] = ['”', '’', '」', '』'];
+
+/// Whether a byte can begin a quotation mark (a test checks every mark): only there is a
+/// character decoded.
+fn may_begin_mark(b: u8) -> bool {
+    matches!(b, b'"' | 0xE2 | 0xE3)
+}
+
 /// The byte ranges inside quotation marks (marks included), outermost only, in order. A
 /// quotation left open ends with its paragraph.
 fn quoted_ranges(doc: &Document) -> Vec<Range<usize>> {
@@ -682,26 +693,21 @@ fn quoted_ranges(doc: &Document) -> Vec<Range<usize>> {
         let mut open: Vec<char> = Vec::new();
         let mut start = 0;
         let text = doc.str(p.range.clone());
-        // Every quotation mark starts with one of these bytes; only there is a character
-        // decoded.
-        let marks = text
-            .bytes()
-            .enumerate()
-            .filter(|&(_, b)| matches!(b, b'"' | 0xE2 | 0xE3))
+        let marks = (text.bytes().enumerate())
+            .filter(|&(_, b)| may_begin_mark(b))
             .filter_map(|(i, _)| Some((i, text[i..].chars().next()?)));
         for (i, c) in marks {
             let at = p.range.start + i;
             let closes = match c {
-                '”' | '’' | '」' | '』' => !open.is_empty(),
                 '"' => open.last() == Some(&'"'),
-                _ => false,
+                _ => CLOSING_MARKS.contains(&c) && !open.is_empty(),
             };
             if closes {
                 open.pop();
                 if open.is_empty() {
                     out.push(start..at + c.len_utf8());
                 }
-            } else if matches!(c, '“' | '‘' | '「' | '『' | '"') {
+            } else if OPENING_MARKS.contains(&c) {
                 if open.is_empty() {
                     start = at;
                 }

@@ -213,6 +213,15 @@ fn quotation_ranges() {
 }
 
 #[test]
+fn every_quotation_mark_begins_with_a_byte_the_scan_decodes() {
+    for mark in OPENING_MARKS.iter().chain(&CLOSING_MARKS) {
+        let mut buf = [0; 4];
+        let lead = mark.encode_utf8(&mut buf).as_bytes()[0];
+        assert!(may_begin_mark(lead), "{mark}");
+    }
+}
+
+#[test]
 fn repeated_phrases_are_reported_once_at_the_first_use() {
     let text = "扎实推进改革。扎实推进开放。扎实推进创新。扎实推进发展。";
     let out = run(text);
