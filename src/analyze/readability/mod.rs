@@ -318,8 +318,13 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     let mut flagged_sentences = Vec::new();
     // The sentences with Han characters, for R2 below.
     let mut measured = Vec::new();
+    // The Han characters of each clause of the sentence at hand; the clauses cover it whole.
+    let mut hans = Vec::new();
     for (index, sentence) in doc.sentences.iter().enumerate() {
-        let han = count_han(doc.str(sentence.range.clone()));
+        let clauses = &doc.clauses[sentence.clauses.clone()];
+        hans.clear();
+        hans.extend(clauses.iter().map(|c| count_han(doc.str(c.range.clone()))));
+        let han: usize = hans.iter().sum();
         if han == 0 {
             continue;
         }
@@ -338,9 +343,8 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
                 ),
             ));
         }
-        let clauses = &doc.clauses[sentence.clauses.clone()];
         let mut words = doc.words_of(sentence).peekable();
-        for clause in clauses {
+        for (clause, &han) in clauses.iter().zip(&hans) {
             // Words belong to the clause they start in.
             let mut count = 0;
             while words
@@ -349,7 +353,6 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
             {
                 count += 1;
             }
-            let han = count_han(doc.str(clause.range.clone()));
             if han == 0 {
                 continue;
             }
@@ -396,7 +399,8 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
         }
     }
 
-    let (han_chars, non_level1) = uncommon_chars(doc, out);
+    let han_chars = doc.han_chars;
+    let non_level1 = uncommon_chars(doc, out);
 
     let metrics = ReadabilityMetrics {
         long_sentence_threshold: settings.long_sentence,
@@ -426,20 +430,14 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     out.metrics.readability = Some(metrics);
 }
 
-/// Counts Han characters and those outside level 1, and reports each distinct one of the
-/// latter at its first use.
-fn uncommon_chars(doc: &Document, out: &mut Analysis) -> (usize, usize) {
-    let mut han = 0;
+/// Counts the Han characters outside level 1, and reports each distinct one at its first use.
+fn uncommon_chars(doc: &Document, out: &mut Analysis) -> usize {
     let mut outside = 0;
     // (char, first byte offset, uses), in order of first use.
     let mut seen: Vec<(char, usize, usize)> = Vec::new();
     let mut position: FxHashMap<char, usize> = FxHashMap::default();
     for (offset, c) in doc.text.char_indices() {
-        if !is_han(c) {
-            continue;
-        }
-        han += 1;
-        if difficulty::is_level1(c) {
+        if !is_han(c) || difficulty::is_level1(c) {
             continue;
         }
         outside += 1;
@@ -459,7 +457,7 @@ fn uncommon_chars(doc: &Document, out: &mut Analysis) -> (usize, usize) {
             format!("「{c}」不在通用规范汉字表一级字（3500 字）内，全文用了 {uses} 次，注意读音或换用常用字"),
         ));
     }
-    (han, outside)
+    outside
 }
 
 /// The readability score from the measured values.
