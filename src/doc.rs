@@ -11,10 +11,13 @@ use crate::report::Span;
 use crate::rules::Topic;
 use crate::segment;
 
+mod wrap;
+
 /// A draft, split into its units.
 #[derive(Debug)]
 pub struct Document {
-    /// The decoded text, byte-order mark removed, line endings as they were.
+    /// The text the analyzers read: the decoded text, byte-order mark removed, line endings as
+    /// they were; with the lines of hard-wrapped paragraphs joined (see [`wrap`]).
     pub text: String,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
@@ -23,15 +26,19 @@ pub struct Document {
     pub tokens: Vec<Token>,
     /// Han characters in the text ([`count_han`]), counted once for every analyzer.
     pub han_chars: usize,
+    /// The text as read and where its lines were joined, when they were: positions are
+    /// reported in it.
+    source: Option<(String, wrap::Cuts)>,
+    /// Positions in the text as read.
     index: PositionIndex,
 }
 
-/// A non-empty line. Leading indentation (spaces, tabs, the full-width 　) and trailing
-/// white space are outside `range`.
+/// A non-empty line, or the lines of a hard-wrapped paragraph joined. Leading indentation
+/// (spaces, tabs, the full-width 　) and trailing white space are outside `range`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
     pub range: Range<usize>,
-    /// 1-based line number.
+    /// 1-based number of its first line in the text as read.
     pub line: usize,
     /// Indices into [`Document::sentences`].
     pub sentences: Range<usize>,
@@ -119,10 +126,15 @@ impl Document {
     /// Builds the model of `text`. Never fails: any string is a document.
     pub fn new(text: String) -> Document {
         let index = PositionIndex::new(&text);
+        let (text, source) = match wrap::join(&text) {
+            Some((joined, cuts)) => (joined, Some((text, cuts))),
+            None => (text, None),
+        };
         let han_chars = count_han(&text);
         let mut doc = Document {
             text,
             han_chars,
+            source,
             paragraphs: Vec::new(),
             sentences: Vec::new(),
             clauses: Vec::new(),
@@ -138,10 +150,37 @@ impl Document {
         &self.text[range]
     }
 
-    /// The wire-format span of a byte range (which must lie on char boundaries).
+    /// The text as read, before any lines were joined.
+    pub fn into_source(self) -> String {
+        self.source.map_or(self.text, |(source, _)| source)
+    }
+
+    /// The text as read, before any lines were joined: what spans and lines refer to.
+    pub fn source_text(&self) -> &str {
+        self.source
+            .as_ref()
+            .map_or(&self.text, |(source, _)| source)
+    }
+
+    /// The offset in the text as read of a byte offset in [`Document::text`]; see
+    /// [`wrap::Cuts::source_offset`].
+    fn source_offset(&self, byte: usize, is_end: bool) -> usize {
+        self.source
+            .as_ref()
+            .map_or(byte, |(_, cuts)| cuts.source_offset(byte, is_end))
+    }
+
+    /// The wire-format span of a byte range (which must lie on char boundaries), in the
+    /// text as read.
     pub fn span(&self, range: Range<usize>) -> Span {
-        let (line, column, start) = self.index.position(&self.text, range.start);
-        let (end_line, end_column, end) = self.index.position(&self.text, range.end);
+        let source = self.source_text();
+        let start = self.source_offset(range.start, false);
+        let end = match range.is_empty() {
+            true => start,
+            false => self.source_offset(range.end, true),
+        };
+        let (line, column, start) = self.index.position(source, start);
+        let (end_line, end_column, end) = self.index.position(source, end);
         Span {
             start,
             end,
@@ -152,19 +191,19 @@ impl Document {
         }
     }
 
-    /// The char offset of a byte offset.
+    /// The char offset in the text as read of a byte offset.
     pub fn char_offset(&self, byte: usize) -> usize {
-        self.index.char_offset(&self.text, byte)
+        (self.index).char_offset(self.source_text(), self.source_offset(byte, false))
     }
 
-    /// Number of lines; a final line break does not start another.
+    /// Number of lines of the text as read; a final line break does not start another.
     pub fn line_count(&self) -> usize {
-        self.index.line_count(&self.text)
+        self.index.line_count(self.source_text())
     }
 
-    /// The byte range of 1-based line `line`, line break excluded.
+    /// The byte range in [`Document::source_text`] of 1-based line `line`, line break excluded.
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        self.index.line_range(&self.text, line)
+        self.index.line_range(self.source_text(), line)
     }
 
     /// The word tokens (punctuation excluded) of a sentence.
@@ -177,7 +216,15 @@ impl Document {
     fn split(&mut self) {
         let text = std::mem::take(&mut self.text);
         let jieba = segment::jieba();
-        for (line_no, line) in self.index.lines(&text).enumerate() {
+        let joined_lines;
+        let lines = match self.source {
+            Some(_) => {
+                joined_lines = PositionIndex::new(&text);
+                &joined_lines
+            }
+            None => &self.index,
+        };
+        for (line_no, line) in lines.lines(&text).enumerate() {
             let Some(range) = trim_range(&text, line) else {
                 continue;
             };
@@ -213,6 +260,12 @@ impl Document {
             );
         }
         self.text = text;
+        if self.source.is_some() {
+            for i in 0..self.paragraphs.len() {
+                let start = self.paragraphs[i].range.start;
+                self.paragraphs[i].line = self.span(start..start).line as usize;
+            }
+        }
     }
 }
 
@@ -456,6 +509,15 @@ How shengao reads a draft.
 
 Paragraphs are the non-empty lines. Leading indentation (spaces, tabs, the full-width 　　) and
 trailing blanks are outside a paragraph's span but keep their place in the offsets.
+
+Hard-wrapped text, as copied from a PDF (公文 set 28 characters to a line) or wrapped by hand,
+is joined first: when many lines share one width and most of them stop inside a sentence, a
+line of that width runs on into the next, so a sentence or a word (产业链) broken across lines
+is read whole. A line does not run on when it ends a sentence (。？！…), when it is a heading
+without a clause mark (a title), or when the next line is blank, indented or starts with a
+heading number (一、 （一） 1. 1） 第一章); nor between two ASCII letters or digits. A line
+holding only a page number (12, — 3 —) between two joined lines is skipped. Drafts with one
+line per paragraph are left as they are. Positions still point into the text as read.
 
 Sentences end after a run of 。？！ (and ASCII ? !, unless a letter or digit follows, as in a
 URL). Closing quotes and brackets right after the run belong to the sentence (他问：“好吗？”

@@ -62,3 +62,57 @@ proptest! {
         }
     }
 }
+
+/// Text wrapped by hand at one width: at least a dozen lines of `width` chars, some ending
+/// inside a sentence, with CRLF or LF breaks.
+fn wrapped_drafts() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "推进",
+        "工作",
+        "产业链",
+        "。",
+        "，",
+        "、",
+        "“",
+        "”",
+        "GDP",
+        "3.5%",
+        "一、",
+        "（二）",
+        "　　",
+        " ",
+        "𠀀",
+    ]);
+    (
+        prop::collection::vec(pieces, 150..400),
+        20usize..30,
+        prop::bool::ANY,
+    )
+        .prop_map(|(pieces, width, crlf)| {
+            let chars: Vec<char> = pieces.concat().chars().collect();
+            let lines: Vec<String> = chars.chunks(width).map(|c| c.iter().collect()).collect();
+            lines.join(if crlf { "\r\n" } else { "\n" })
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Joining the lines of a hard-wrapped text loses nothing, and every token's span covers
+    /// its own text in the text as read, line breaks aside.
+    #[test]
+    fn wrapped_lines_map_back_to_the_text_as_read(text in wrapped_drafts()) {
+        let chars: Vec<char> = text.chars().collect();
+        let doc = Document::new(text.clone());
+        for t in &doc.tokens {
+            let span = doc.span(t.range.clone());
+            prop_assert!(span.start <= span.end && span.end as usize <= chars.len());
+            let read: String = chars[span.start as usize..span.end as usize]
+                .iter()
+                .filter(|&&c| c != '\n' && c != '\r')
+                .collect();
+            prop_assert_eq!(read.as_str(), doc.str(t.range.clone()));
+        }
+        prop_assert_eq!(doc.into_source(), text);
+    }
+}

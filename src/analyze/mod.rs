@@ -60,7 +60,7 @@ pub fn review_with_text(mut input: Input, config: &Config) -> (Report, String) {
     typography::analyze(&doc, config, &mut out);
     wording::analyze(&doc, config, &mut out);
     let report = finish(&input, &doc, config, out);
-    (report, doc.text)
+    (report, doc.into_source())
 }
 
 fn finish(input: &Input, doc: &Document, config: &Config, mut out: Analysis) -> Report {

@@ -335,6 +335,11 @@ fn ends_sentence(text: &str) -> bool {
         .is_none_or(|c| matches!(c, '。' | '？' | '！' | '…' | '?' | '!' | '.'))
 }
 
+/// The line breaks (CRLF, LF or CR) in `gap`.
+fn line_breaks(gap: &str) -> usize {
+    gap.matches(['\n', '\r']).count() - gap.matches("\r\n").count()
+}
+
 /// Groups paragraphs into blocks: a paragraph whose line does not end a sentence and is
 /// followed directly (no blank line) by another paragraph runs on into it, as in text wrapped
 /// by hand or copied from a PDF or a web page (…根据《 / 中华人民共和国著作权法 / 》第五条). Quotes and brackets are paired per block.
@@ -344,7 +349,8 @@ pub fn blocks(text: &str, paragraphs: &[Paragraph]) -> Vec<(Range<usize>, usize)
     for (i, p) in paragraphs.iter().enumerate() {
         let runs_on = i > 0 && {
             let prev = &paragraphs[i - 1];
-            prev.line + 1 == p.line && !ends_sentence(&text[prev.range.clone()])
+            line_breaks(&text[prev.range.end..p.range.start]) == 1
+                && !ends_sentence(&text[prev.range.clone()])
         };
         match out.last_mut() {
             Some((range, _)) if runs_on => range.end = p.range.end,

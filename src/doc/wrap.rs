@@ -1,0 +1,333 @@
+//! Hard-wrapped text: paragraphs broken into lines of one width, as text copied from a PDF
+//! or wrapped by hand arrives. Each line break inside such a paragraph would end a sentence
+//! and split the word across it (产业链 as 产 / 业链), so the lines are joined before the
+//! document is cut, and every position is mapped back to the text as read.
+
+use std::ops::Range;
+
+/// Lines narrower than this are not counted when finding the wrap width. Widths are in
+/// columns, as the line was laid out: 2 for a Han char or a full-width mark, 1 for ASCII.
+const MIN_WIDTH: usize = 40;
+/// Lines wider than this are paragraphs of their own, not wrapped lines.
+const MAX_WIDTH: usize = 160;
+/// How many columns a wrapped line may fall short of the width, or pass it: justified lines
+/// of proportional type differ a little.
+const SLACK: usize = 4;
+/// A text is hard-wrapped when at least this many lines are of the wrap width…
+const MIN_FULL_LINES: usize = 10;
+/// … and they are at least this share of its non-empty lines…
+const MIN_FULL_SHARE: f64 = 0.4;
+/// … and at least this share of them end inside a sentence.
+const MIN_OPEN_SHARE: f64 = 0.5;
+
+/// Where line breaks (and page-number lines) were removed from a text to join its lines:
+/// for each cut, in order, its byte offset in the joined text and the bytes removed up to and
+/// including it.
+#[derive(Debug, Default)]
+pub struct Cuts(Vec<(usize, usize)>);
+
+impl Cuts {
+    /// The offset in the text as read of a byte offset in the joined text. At a cut, the
+    /// start of a range lies after what was removed and its end before.
+    pub fn source_offset(&self, byte: usize, is_end: bool) -> usize {
+        let before = if is_end {
+            self.0.partition_point(|&(at, _)| at < byte)
+        } else {
+            self.0.partition_point(|&(at, _)| at <= byte)
+        };
+        byte + before.checked_sub(1).map_or(0, |i| self.0[i].1)
+    }
+}
+
+/// One line of the text as read.
+struct Line {
+    /// The line without its line break.
+    range: Range<usize>,
+    /// The line without leading and trailing white space; empty for a blank line.
+    content: Range<usize>,
+    /// Columns of `content` ([`MIN_WIDTH`]).
+    width: usize,
+}
+
+/// Joins the lines of hard-wrapped paragraphs; `None` when `text` does not look
+/// hard-wrapped, as most drafts do not.
+///
+/// A text is hard-wrapped when many of its lines have one width (within [`SLACK`] columns) and
+/// most of those end inside a sentence. A line of that width then runs on into the next
+/// unless it ends a sentence (。？！ and the like), it is a heading without a clause mark
+/// (a title), the next line is blank, indented or starts with a heading number, or both sides
+/// of the break are ASCII letters or digits.
+/// A page-number line between two such lines (1, - 2 -, — 3 —) is removed with the break.
+pub fn join(text: &str) -> Option<(String, Cuts)> {
+    let lines = lines(text);
+    let width = wrap_width(text, &lines)?;
+    let mut joined = String::with_capacity(text.len());
+    let mut cuts = Vec::new();
+    let mut removed = 0;
+    let mut copied = 0; // bytes of `text` copied to `joined` so far
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let line = &lines[i];
+        let (next, skipped) = match lines.get(i + 2) {
+            Some(after) if is_page_number(&text[lines[i + 1].content.clone()]) => (after, 2),
+            _ => (&lines[i + 1], 1),
+        };
+        if line.is_full(width) && runs_on(text, line, next) {
+            joined.push_str(&text[copied..line.content.end]);
+            removed += next.content.start - line.content.end;
+            cuts.push((joined.len(), removed));
+            copied = next.content.start;
+            i += skipped;
+        } else {
+            i += 1;
+        }
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    joined.push_str(&text[copied..]);
+    Some((joined, Cuts(cuts)))
+}
+
+impl Line {
+    /// Whether the line is as wide as the text is wrapped, within [`SLACK`].
+    fn is_full(&self, width: usize) -> bool {
+        self.width + SLACK >= width && self.width <= width + SLACK
+    }
+}
+
+fn lines(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let rest = &text[start..];
+        let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let range = start..start + len;
+        let line = &text[range.clone()];
+        let trimmed = line.trim_start_matches(super::is_blank);
+        let content_start = start + (line.len() - trimmed.len());
+        let content =
+            content_start..content_start + trimmed.trim_end_matches(super::is_blank).len();
+        let width = (text[content.clone()].chars())
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum();
+        lines.push(Line {
+            range,
+            content,
+            width,
+        });
+        start += len;
+        start += match text.as_bytes().get(start) {
+            Some(b'\r') if text.as_bytes().get(start + 1) == Some(&b'\n') => 2,
+            Some(_) => 1,
+            None => 0,
+        };
+    }
+    lines
+}
+
+/// The width the text is wrapped at, if it is hard-wrapped.
+fn wrap_width(text: &str, lines: &[Line]) -> Option<usize> {
+    let mut counts = vec![0usize; MAX_WIDTH + 1];
+    let mut non_empty = 0;
+    for line in lines.iter().filter(|l| !l.content.is_empty()) {
+        non_empty += 1;
+        if (MIN_WIDTH..=MAX_WIDTH).contains(&line.width) {
+            counts[line.width] += 1;
+        }
+    }
+    // The width of the most lines, a few chars either side counted in; the wider of equals.
+    let near = |w: usize| -> usize {
+        counts[w.saturating_sub(SLACK)..=(w + SLACK).min(MAX_WIDTH)]
+            .iter()
+            .sum()
+    };
+    let width = (MIN_WIDTH..=MAX_WIDTH).max_by_key(|&w| (near(w), counts[w], w))?;
+    let full: Vec<&Line> = (lines.iter()).filter(|l| l.is_full(width)).collect();
+    let open = (full.iter())
+        .filter(|l| !ends_sentence(&text[l.content.clone()]))
+        .count();
+    let is_wrapped = full.len() >= MIN_FULL_LINES
+        && full.len() as f64 >= MIN_FULL_SHARE * non_empty as f64
+        && open as f64 >= MIN_OPEN_SHARE * full.len() as f64;
+    is_wrapped.then_some(width)
+}
+
+/// Whether the wrapped `line` runs on into `next` (see [`join`]).
+fn runs_on(text: &str, line: &Line, next: &Line) -> bool {
+    let this = &text[line.content.clone()];
+    let after = &text[next.content.clone()];
+    let ascii_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    // A heading as wide as the lines is a title of its own unless it runs on in a clause.
+    let title = starts_like_heading(this) && !this.contains(['，', '；', '：', '。']);
+    let glues_words = ascii_word(this.chars().next_back()) && ascii_word(after.chars().next());
+    let indented = next.content.start != next.range.start;
+    !(next.content.is_empty()
+        || indented
+        || ends_sentence(this)
+        || title
+        || starts_like_heading(after)
+        || glues_words)
+}
+
+/// Whether a line ends a sentence: its last char, after closing quotes and brackets, is
+/// 。？！ or an ellipsis.
+fn ends_sentence(line: &str) -> bool {
+    (line.trim_end_matches(super::is_closer).chars().next_back())
+        .is_some_and(|c| super::is_terminator(c) || c == '…')
+}
+
+/// Whether a line starts with a heading number as the outline writes them: 一、 （一） (1)
+/// 1. 1、 1） 第一章.
+fn starts_like_heading(line: &str) -> bool {
+    let is_numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c);
+    let number_len = |s: &str| s.chars().take_while(|&c| is_numeral(c)).count();
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('（' | '(') => {
+            let rest = chars.as_str();
+            let n = number_len(rest);
+            n > 0 && rest.chars().nth(n).is_some_and(|c| matches!(c, '）' | ')'))
+        }
+        Some('第') => {
+            let rest = chars.as_str();
+            let n = number_len(rest);
+            n > 0
+                && rest
+                    .chars()
+                    .nth(n)
+                    .is_some_and(|c| "章节条部分篇编".contains(c))
+        }
+        Some(c) if is_numeral(c) => {
+            let n = number_len(line);
+            let ascii = c.is_ascii_digit();
+            (line.chars().nth(n))
+                .is_some_and(|c| matches!(c, '、' | '.' | '．') || ascii && matches!(c, '）' | ')'))
+        }
+        _ => false,
+    }
+}
+
+/// A line that is only a page number, as PDF text keeps it: 12, - 3 -, — 4 —.
+fn is_page_number(line: &str) -> bool {
+    let digits = line.trim_matches(|c: char| matches!(c, '-' | '—' | '－' | ' ' | '\u{3000}'));
+    !digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A paragraph of `n` lines of `width` Han chars, its last line short and ended.
+    fn wrapped(n: usize, width: usize) -> String {
+        let mut out = String::new();
+        for i in 0..n {
+            let c = char::from_u32(0x4E00 + i as u32).unwrap();
+            out.extend(std::iter::repeat_n(c, width));
+            out.push('\n');
+        }
+        out + "完。\n"
+    }
+
+    #[test]
+    fn wrapped_lines_are_joined_and_mapped_back() {
+        let text = wrapped(12, 20);
+        let (joined, cuts) = join(&text).expect("hard-wrapped");
+        assert_eq!(joined, text.replacen('\n', "", 12));
+        assert_eq!(cuts.0.len(), 12);
+        // Every char of the joined text maps to the same char of the text as read.
+        for (i, c) in joined.char_indices() {
+            let at = cuts.source_offset(i, false);
+            assert_eq!(text[at..].chars().next(), Some(c), "{i}");
+        }
+        // At a cut, an end stays before the removed break and a start goes after it.
+        let (cut, _) = cuts.0[0];
+        assert_eq!(cuts.source_offset(cut, true), cut);
+        assert_eq!(cuts.source_offset(cut, false), cut + 1);
+    }
+
+    #[test]
+    fn drafts_with_a_line_per_paragraph_are_left_alone() {
+        let text = "一、总体要求\n".to_string()
+            + &"坚持稳中求进工作总基调，完整准确全面贯彻新发展理念。\n".repeat(3)
+            + &"加快构建新发展格局，着力推动高质量发展，统筹发展和安全，推进中国式现代化。\n"
+                .repeat(20);
+        assert!(join(&text).is_none());
+        assert!(join("").is_none());
+        assert!(join("短\n").is_none());
+    }
+
+    #[test]
+    fn breaks_before_headings_indents_and_blank_lines_stay() {
+        let line = "甲".repeat(20);
+        let text = format!(
+            "{}{line}\n一、总体要求\n{line}\n　　缩进的新段\n{line}\n\n{line}\n（二）标题\n{line}\nabc\n",
+            wrapped(12, 20)
+        );
+        let (joined, _) = join(&text).expect("hard-wrapped");
+        let tail = &joined[joined.find("完。").unwrap()..];
+        assert_eq!(
+            tail,
+            format!(
+                "完。\n{line}\n一、总体要求\n{line}\n　　缩进的新段\n{line}\n\n{line}\n（二）标题\n{line}abc\n"
+            )
+        );
+    }
+
+    #[test]
+    fn a_title_as_wide_as_the_lines_is_not_joined() {
+        let title = format!("（三）{}", "乙".repeat(17));
+        let clause = format!("（四）{}，{}", "丙".repeat(8), "丁".repeat(8));
+        let text = format!(
+            "{}{title}\n{}\n{clause}\n{}\n",
+            wrapped(12, 20),
+            "甲".repeat(20),
+            "戊".repeat(5)
+        );
+        let (joined, _) = join(&text).expect("hard-wrapped");
+        assert!(joined.contains(&format!("{title}\n")), "{joined}");
+        assert!(joined.contains(&format!("{clause}戊")), "{joined}");
+    }
+
+    #[test]
+    fn page_numbers_between_wrapped_lines_are_removed() {
+        let mut text = wrapped(12, 20);
+        let second_break = text.match_indices('\n').nth(1).unwrap().0;
+        text.insert_str(second_break + 1, "— 2 —\n");
+        let (joined, cuts) = join(&text).expect("hard-wrapped");
+        assert!(!joined.contains("— 2 —"), "{joined}");
+        assert_eq!(joined.matches('\n').count(), 1, "{joined}");
+        // The cut there removed the break, the page number and the break after it.
+        assert_eq!(cuts.0[1].1 - cuts.0[0].1, "\n— 2 —\n".len());
+    }
+
+    #[test]
+    fn ascii_words_are_not_glued() {
+        let mut text = wrapped(12, 20);
+        let first_break = text.find('\n').unwrap();
+        text.replace_range(first_break - 3..first_break, "GDP");
+        text.insert_str(first_break + 1, "abc");
+        let (joined, _) = join(&text).expect("hard-wrapped");
+        assert!(joined.contains("GDP\nabc"), "{joined}");
+    }
+
+    #[test]
+    fn headings_are_recognised() {
+        for heading in [
+            "一、总体要求",
+            "（一）指导思想",
+            "(2)目标",
+            "1.范围",
+            "12、任务",
+            "3）要求",
+            "第三章 保障",
+        ] {
+            assert!(starts_like_heading(heading), "{heading}");
+        }
+        for prose in ["一是加强", "（注）", "2024年", "第一", "加强领导", "三）"] {
+            assert!(!starts_like_heading(prose), "{prose}");
+        }
+        assert!(is_page_number("12") && is_page_number("— 3 —") && is_page_number("- 4 -"));
+        assert!(!is_page_number("2024年") && !is_page_number("") && !is_page_number("—"));
+    }
+}
