@@ -19,6 +19,7 @@ use crate::analyze;
 use crate::cli::FixArgs;
 use crate::config::Config;
 use crate::config::file::{FILE_NAME, Resolver};
+use crate::emit::SourceText;
 use crate::input::{self, Encoding, Input};
 use crate::report::Finding;
 use crate::report::SourceKind;
@@ -66,35 +67,17 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
 
 /// The edits the findings suggest. Findings locate their spans in chars; edits in bytes.
 /// A span beyond the end of the text gives no edit.
-pub fn edits_of(text: &str, findings: &[Finding]) -> Vec<Edit> {
-    let fixable: Vec<&Finding> = findings.iter().filter(|f| f.suggestion.is_some()).collect();
-    let mut chars: Vec<u64> = fixable
+pub fn edits_of(source: &SourceText, findings: &[Finding]) -> Vec<Edit> {
+    let chars = source.char_count();
+    findings
         .iter()
-        .flat_map(|f| [f.span.start, f.span.end])
-        .collect();
-    chars.sort_unstable();
-    chars.dedup();
-    let bytes = byte_offsets(text, &chars);
-    let byte = |c: u64| chars.binary_search(&c).ok().and_then(|i| bytes[i]);
-    fixable
-        .into_iter()
         .filter_map(|f| {
-            Some(Edit {
-                range: byte(f.span.start)?..byte(f.span.end)?,
-                replacement: f.suggestion.clone()?,
+            let replacement = f.suggestion.as_ref()?;
+            (f.span.start <= chars && f.span.end <= chars).then(|| Edit {
+                range: source.byte_offset(f.span.start)..source.byte_offset(f.span.end),
+                replacement: replacement.clone(),
             })
         })
-        .collect()
-}
-
-/// The byte offset of each of the ascending char offsets `chars` in `text`: the text's
-/// length for the offset just past its last char, `None` beyond that. One walk over the
-/// text, as far as the last offset asked for.
-fn byte_offsets(text: &str, chars: &[u64]) -> Vec<Option<usize>> {
-    let mut starts = (0u64..).zip(text.char_indices().map(|(i, _)| i).chain([text.len()]));
-    chars
-        .iter()
-        .map(|&c| starts.find(|&(n, _)| n == c).map(|(_, byte)| byte))
         .collect()
 }
 
@@ -106,7 +89,8 @@ pub fn fix_text(text: &str, config: &Config) -> (String, usize) {
     for _ in 0..MAX_PASSES {
         // The review hands the text back, so a pass needs no copy of it.
         let (report, reviewed) = analyze::review_with_text(Input::plain("", text), config);
-        let (fixed, applied) = apply_edits(&reviewed, &edits_of(&reviewed, &report.findings));
+        let edits = edits_of(&SourceText::new(&reviewed), &report.findings);
+        let (fixed, applied) = apply_edits(&reviewed, &edits);
         text = fixed;
         total += applied;
         if applied == 0 {
@@ -405,18 +389,8 @@ mod tests {
         let text = "𠀀我们,要";
         let config = Config::default();
         let report = analyze::review(Input::plain("", text.to_string()), &config);
-        let edits = edits_of(text, &report.findings);
+        let edits = edits_of(&SourceText::new(text), &report.findings);
         assert_eq!(edits, [edit(10..11, "，")]);
-    }
-
-    #[test]
-    fn finds_byte_offsets_in_one_walk() {
-        let text = "a𠀀我\r\n";
-        let chars = [0, 1, 2, 3, 5, 6, 9];
-        let want = [Some(0), Some(1), Some(5), Some(8), Some(10), None, None];
-        assert_eq!(byte_offsets(text, &chars), want);
-        assert_eq!(byte_offsets("", &[0, 1]), [Some(0), None]);
-        assert_eq!(byte_offsets(text, &[]), []);
     }
 
     #[test]
@@ -427,14 +401,24 @@ mod tests {
             Finding::new(&crate::input::LEGACY_ENCODING, &doc, at..at + 1, "m")
                 .with_suggestion("，")
         };
-        let mut past_the_end = comma(3);
-        past_the_end.span.start = 6;
-        past_the_end.span.end = 7;
+        // The text has 5 chars: a span may end at char 5 (byte 11), not beyond.
+        let chars = |start: u64, end: u64| {
+            let mut f = comma(3);
+            (f.span.start, f.span.end) = (start, end);
+            f
+        };
         let unfixable = Finding::new(&crate::input::LEGACY_ENCODING, &doc, 0..3, "m");
-        let findings = [comma(7), unfixable, past_the_end, comma(3)];
+        let findings = [
+            comma(7),
+            unfixable,
+            chars(6, 7),
+            chars(4, 6),
+            chars(5, 5),
+            comma(3),
+        ];
         assert_eq!(
-            edits_of(text, &findings),
-            [edit(7..8, "，"), edit(3..4, "，")]
+            edits_of(&SourceText::new(text), &findings),
+            [edit(7..8, "，"), edit(11..11, "，"), edit(3..4, "，")]
         );
     }
 }
