@@ -18,7 +18,7 @@ use similar::TextDiff;
 use crate::analyze;
 use crate::cli::FixArgs;
 use crate::config::Config;
-use crate::config::file::{FILE_NAME, Resolver};
+use crate::config::file::Resolver;
 use crate::emit::SourceText;
 use crate::input::{self, Encoding, Input};
 use crate::report::Finding;
@@ -269,14 +269,7 @@ pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Re
     for path in &args.paths {
         match resolver.for_input(path) {
             Ok(config) => match config.skip.matching(path) {
-                Some(pattern) => {
-                    let file = config.file.as_deref().unwrap_or(Path::new(FILE_NAME));
-                    writeln!(
-                        err,
-                        "{path}: skipped (it matches `{pattern}` in {})",
-                        file.display()
-                    )?;
-                }
+                Some(skipped) => writeln!(err, "{path}: skipped ({skipped})")?,
                 None => inputs.push((path, config)),
             },
             Err(e) => {

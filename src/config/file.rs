@@ -133,27 +133,53 @@ impl RuleLevels {
 /// also match `/`; `**` matches any number of folders.
 #[derive(Clone, Default)]
 pub struct Skip {
+    /// The configuration file that lists the patterns.
+    file: PathBuf,
+    /// Its folder, made absolute.
     base: PathBuf,
     patterns: Vec<String>,
     set: GlobSet,
 }
 
 impl Skip {
-    /// The pattern that `path` matches, if any. Standard input is never skipped.
-    pub fn matching(&self, path: &str) -> Option<&str> {
+    /// Why `path` is skipped, if it is. Standard input is never skipped.
+    pub fn matching(&self, path: &str) -> Option<Skipped<'_>> {
         if self.patterns.is_empty() || path == "-" {
             return None;
         }
         let absolute = absolute(Path::new(path));
         let relative = absolute.strip_prefix(&self.base).unwrap_or(&absolute);
         let hit = self.set.matches(relative);
-        hit.first().map(|&i| self.patterns[i].as_str())
+        hit.first().map(|&i| Skipped {
+            pattern: &self.patterns[i],
+            file: &self.file,
+        })
+    }
+}
+
+/// Why an input is skipped: the pattern it matches and the configuration file that lists it.
+/// Displayed as ``it matches `PATTERN` in FILE``.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Skipped<'a> {
+    pub pattern: &'a str,
+    pub file: &'a Path,
+}
+
+impl fmt::Display for Skipped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "it matches `{}` in {}",
+            self.pattern,
+            self.file.display()
+        )
     }
 }
 
 impl fmt::Debug for Skip {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Skip")
+            .field("file", &self.file)
             .field("base", &self.base)
             .field("patterns", &self.patterns)
             .finish()
@@ -162,7 +188,7 @@ impl fmt::Debug for Skip {
 
 impl PartialEq for Skip {
     fn eq(&self, other: &Skip) -> bool {
-        self.base == other.base && self.patterns == other.patterns
+        self.file == other.file && self.base == other.base && self.patterns == other.patterns
     }
 }
 
@@ -420,6 +446,7 @@ fn skip(path: &Path, text: &str, patterns: &[Spanned<String>]) -> Result<Skip, C
         .map_err(|e| ConfigError::new(path, format!("skip: {e}")))?;
     let dir = path.parent().unwrap_or(Path::new(""));
     Ok(Skip {
+        file: path.to_path_buf(),
         base: absolute(if dir.as_os_str().is_empty() {
             Path::new(".")
         } else {
@@ -711,15 +738,16 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("archive/2023")).unwrap();
         let config = parse(&file, "skip = [\"archive/**\", \"*.bak.txt\"]").unwrap();
         let path = |p: &str| dir.path().join(p).to_string_lossy().into_owned();
+        let pattern = |p: &str| config.skip.matching(&path(p)).map(|s| s.pattern);
+        assert_eq!(pattern("archive/2023/a.txt"), Some("archive/**"));
+        assert_eq!(pattern("drafts/b.bak.txt"), Some("*.bak.txt"));
+        assert_eq!(pattern("drafts/b.txt"), None);
+        let skipped = config.skip.matching(&path("drafts/b.bak.txt")).unwrap();
+        assert_eq!(skipped.file, file);
         assert_eq!(
-            config.skip.matching(&path("archive/2023/a.txt")),
-            Some("archive/**")
+            skipped.to_string(),
+            format!("it matches `*.bak.txt` in {}", file.display())
         );
-        assert_eq!(
-            config.skip.matching(&path("drafts/b.bak.txt")),
-            Some("*.bak.txt")
-        );
-        assert_eq!(config.skip.matching(&path("drafts/b.txt")), None);
         assert_eq!(config.skip.matching("-"), None);
     }
 
