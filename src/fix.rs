@@ -18,7 +18,6 @@ use similar::TextDiff;
 use crate::analyze;
 use crate::cli::FixArgs;
 use crate::config::Config;
-use crate::config::file::Resolver;
 use crate::emit::SourceText;
 use crate::input::{self, Encoding, Input};
 use crate::report::Finding;
@@ -241,10 +240,11 @@ fn temporary_beside(target: &Path) -> io::Result<(PathBuf, File)> {
 /// Runs `shengao fix`: per file, prints the fixed text, its diff (`--diff`), or writes it
 /// back (`--write`, with a one-line summary on `err`). Each file is fixed with its settings
 /// as `check` reviews it (defaults < the nearest shengao.toml, or `--config`, or none with
-/// `--no-config` < `--encoding`), so a rule the
-/// file turns off is not fixed and a file it skips is left alone (said on `err`). A bad
-/// configuration file stops the run before any file is touched. A file that cannot be read
-/// or written is reported on `err` and the others are still fixed; the exit code is then 2.
+/// `--no-config` < `--encoding`), so a rule the file turns off is not fixed and a file it
+/// skips is left alone (said on `err`). A bad configuration file stops the run before any
+/// file is touched: it is the error returned, for the caller to print as `check`'s. A file
+/// that cannot be read or written is reported on `err` and the others are still fixed; the
+/// exit code is then 2.
 pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Result<ExitCode> {
     if args.write && args.paths.iter().any(|p| p == "-") {
         writeln!(
@@ -260,24 +260,11 @@ pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Re
         )?;
         return Ok(ExitCode::from(2));
     }
-    let mut resolver = Resolver::new(args.config_file.choice(), |c: &mut Config| {
-        if args.encoding.is_some() {
-            c.encoding = args.encoding;
-        }
-    });
-    let mut inputs = Vec::with_capacity(args.paths.len());
-    for path in &args.paths {
-        match resolver.for_input(path) {
-            Ok(config) => match config.skip.matching(path) {
-                Some(skipped) => writeln!(err, "{path}: skipped ({skipped})")?,
-                None => inputs.push((path, config)),
-            },
-            Err(e) => {
-                writeln!(err, "shengao: error: {e}")?;
-                return Ok(ExitCode::from(2));
-            }
-        }
-    }
+    let inputs = args.resolver().resolve_all(
+        &args.paths,
+        |path| path.as_str().into(),
+        |path, skipped| writeln!(err, "{path}: skipped ({skipped})"),
+    )?;
     let mut failed = false;
     for (path, config) in inputs {
         let result = fix_path(path, &config, args.write).and_then(|fixed| {

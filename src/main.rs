@@ -45,18 +45,9 @@ fn check(args: &CheckArgs) -> io::Result<ExitCode> {
         args.paths.clone()
     };
     // Every input's settings (defaults < shengao.toml < flags), validated before any work.
+    // Skipped inputs are left out silently.
     let mut resolver = args.settings.resolver();
-    let mut inputs = Vec::with_capacity(paths.len());
-    for path in &paths {
-        match resolver.for_input(path) {
-            Ok(config) if config.skip.matching(path).is_some() => {}
-            Ok(config) => inputs.push((path, config)),
-            Err(e) => {
-                eprintln!("shengao: error: {e}");
-                return Ok(ExitCode::from(EXIT_ERROR));
-            }
-        }
-    }
+    let inputs = resolver.resolve_all(&paths, |path| path.as_str().into(), |_, _| Ok(()))?;
     let mut emitter = emit::emitter(args.format, &emit::Options::for_stdout(paths.len()));
     let mut out = BufWriter::new(io::stdout().lock());
     let (mut unreadable, mut failing) = (false, false);

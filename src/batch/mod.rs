@@ -98,9 +98,8 @@ pub fn run(args: &BatchArgs) -> io::Result<Outcome> {
     let started = Instant::now();
     // Every input's settings, validated before any work, as for `check`.
     let mut resolver = args.settings.resolver();
-    let config_error = |e: crate::config::file::ConfigError| io::Error::other(e.to_string());
     let options = Options {
-        config: resolver.for_input("-").map_err(config_error)?,
+        config: resolver.for_input("-").map_err(io::Error::other)?,
         jobs: args.jobs.map_or_else(
             || std::thread::available_parallelism().map_or(1, |n| n.get()),
             usize::from,
@@ -111,15 +110,12 @@ pub fn run(args: &BatchArgs) -> io::Result<Outcome> {
     let inputs = if args.stdin_jsonl {
         Inputs::Jsonl(Box::new(io::BufReader::new(io::stdin())))
     } else {
-        let mut files = Vec::new();
-        for found in walk::find(&args.paths, &Extensions::new(&args.ext)) {
-            let path = found.path.to_string_lossy();
-            let config = resolver.for_input(&path).map_err(config_error)?;
-            if config.skip.matching(&path).is_none() {
-                files.push((found, config));
-            }
-        }
-        Inputs::Files(files)
+        let found = walk::find(&args.paths, &Extensions::new(&args.ext));
+        Inputs::Files(resolver.resolve_all(
+            found,
+            |found| found.path.to_string_lossy(),
+            |_, _| Ok(()),
+        )?)
     };
     match &args.output {
         Some(path) => {

@@ -21,8 +21,10 @@
 //! settings type (a field of [`FileSettings`]), so an area's keys are documented and checked
 //! beside the code that uses them.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -527,6 +529,33 @@ impl<'a> Resolver<'a> {
         self.by_file.insert(file, config.clone());
         Ok(config)
     }
+
+    /// Each input with its settings ([`Resolver::for_input`]), in order, leaving out the
+    /// inputs their settings skip; `skipped` is told of each of those, with the reason. `path`
+    /// gives an input's path (`-` for standard input). `check`, `batch` and `fix` resolve
+    /// every input so before any work: the first configuration file that cannot be used ends
+    /// it, with its [`ConfigError`] as the error (displayed as the `ConfigError` is).
+    pub fn resolve_all<T>(
+        &mut self,
+        inputs: impl IntoIterator<Item = T>,
+        path: impl Fn(&T) -> Cow<'_, str>,
+        mut skipped: impl FnMut(&str, Skipped<'_>) -> io::Result<()>,
+    ) -> io::Result<Vec<(T, Arc<Config>)>> {
+        let mut resolved = Vec::new();
+        for input in inputs {
+            let config = {
+                let path = path(&input);
+                let config = self.for_input(&path).map_err(io::Error::other)?;
+                if let Some(reason) = config.skip.matching(&path) {
+                    skipped(&path, reason)?;
+                    continue;
+                }
+                config
+            };
+            resolved.push((input, config));
+        }
+        Ok(resolved)
+    }
 }
 
 /// The commented default file `shengao init` writes. Every active value is the default, so
@@ -749,6 +778,37 @@ mod tests {
             format!("it matches `*.bak.txt` in {}", file.display())
         );
         assert_eq!(config.skip.matching("-"), None);
+    }
+
+    #[test]
+    fn resolving_all_leaves_out_skipped_inputs_and_stops_at_a_bad_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(FILE_NAME);
+        std::fs::create_dir_all(dir.path().join("old")).unwrap();
+        std::fs::write(&file, "skip = [\"old/**\"]\n").unwrap();
+        let path = |p: &str| dir.path().join(p).to_string_lossy().into_owned();
+        let inputs = [path("a.txt"), path("old/b.txt"), "-".to_string()];
+        let resolve = |told: &mut Vec<String>| {
+            Resolver::new(Choice::File(file.clone()), |_| {}).resolve_all(
+                &inputs,
+                |path| path.as_str().into(),
+                |path, why| {
+                    told.push(format!("{path}: {why}"));
+                    Ok(())
+                },
+            )
+        };
+        let mut told = Vec::new();
+        let kept: Vec<&String> = (resolve(&mut told).unwrap().into_iter())
+            .map(|(path, _)| path)
+            .collect();
+        assert_eq!(kept, [&inputs[0], &inputs[2]]);
+        let why = format!("it matches `old/**` in {}", file.display());
+        assert_eq!(told, [format!("{}: {why}", inputs[1])]);
+        std::fs::write(&file, "colour = true\n").unwrap();
+        let err = resolve(&mut Vec::new()).unwrap_err();
+        let want = format!("{}:1:1: key `colour`: unknown field", file.display());
+        assert!(err.to_string().starts_with(&want), "{err}");
     }
 
     #[test]
