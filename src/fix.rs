@@ -242,7 +242,8 @@ fn temporary_beside(target: &Path) -> io::Result<(PathBuf, File)> {
 /// as `check` reviews it (defaults < the nearest shengao.toml, or `--config`, or none with
 /// `--no-config` < `--encoding`), so a rule the file turns off is not fixed and a file it
 /// skips is left alone (said on `err`). A bad configuration file stops the run before any
-/// file is touched: it is the error returned, for the caller to print as `check`'s. A file
+/// file is touched and before the analyzers' tables are built: it is the error returned, for
+/// the caller to print as `check`'s. A file
 /// that cannot be read or written is reported on `err` and the others are still fixed; the
 /// exit code is then 2.
 pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Result<ExitCode> {
@@ -265,6 +266,8 @@ pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Re
         |path| path.as_str().into(),
         |path, skipped| writeln!(err, "{path}: skipped ({skipped})"),
     )?;
+    // Only now that the settings are good: the tables take longer to build than a fix.
+    analyze::prepare();
     let mut failed = false;
     for (path, config) in inputs {
         let result = fix_path(path, &config, args.write).and_then(|fixed| {
