@@ -128,18 +128,19 @@ pub struct Fixed {
     pub applied: usize,
 }
 
-/// Reads, decodes and fixes one input (`-` is standard input). When the fix is to be written
-/// back (`writing`), a .docx is refused as soon as it is read, before any analysis.
-pub fn fix_path(path: &str, config: &Config, writing: bool) -> Result<Fixed, FixError> {
-    let input = input::read(path, config.encoding).map_err(|e| FixError {
+/// Reads and decodes one input (`-` is standard input) with the encoding `config` forces, if
+/// any.
+pub fn read(path: &str, config: &Config) -> Result<Input, FixError> {
+    input::read(path, config.encoding).map_err(|e| FixError {
         path: e.path,
         reason: e.reason,
-    })?;
-    if writing && input.kind == SourceKind::Docx {
-        return Err(docx_not_written(input.path));
-    }
+    })
+}
+
+/// Fixes an input's text ([`fix_text`]).
+pub fn fix_input(input: Input, config: &Config) -> Fixed {
     let (fixed, applied) = fix_text(&input.text, config);
-    Ok(Fixed {
+    Fixed {
         path: input.path,
         kind: input.kind,
         encoding: input.encoding,
@@ -147,7 +148,7 @@ pub fn fix_path(path: &str, config: &Config, writing: bool) -> Result<Fixed, Fix
         original: input.text,
         fixed,
         applied,
-    })
+    }
 }
 
 /// A unified diff of the fix; empty when nothing changed. The headers are `a/PATH` and
@@ -170,11 +171,10 @@ pub fn unified_diff(fixed: &Fixed) -> String {
 }
 
 /// Writes the fixed text over the file, in its original encoding and byte-order mark (line
-/// endings are part of the text and so are kept as they were).
+/// endings are part of the text and so are kept as they were). A .docx is refused: its
+/// formatting would be lost.
 pub fn write_back(fixed: &Fixed) -> Result<(), FixError> {
-    if fixed.kind == SourceKind::Docx {
-        return Err(docx_not_written(fixed.path.clone()));
-    }
+    writable(&fixed.path, fixed.kind)?;
     let fail = |reason: String| FixError {
         path: fixed.path.clone(),
         reason,
@@ -186,11 +186,16 @@ pub fn write_back(fixed: &Fixed) -> Result<(), FixError> {
     write_atomically(Path::new(&fixed.path), &bytes).map_err(|e| fail(format!("cannot write: {e}")))
 }
 
-/// Why a .docx is never written back.
-fn docx_not_written(path: String) -> FixError {
-    FixError {
-        path,
-        reason: "a .docx is not rewritten (its formatting would be lost); use `shengao fix --diff` and apply the changes in Word".to_string(),
+/// Whether the fixed text of the input at `path` may be written over it: not for a .docx,
+/// which would lose its formatting. `run` asks as soon as a file is read, before fixing it;
+/// [`write_back`] asks again for callers of its own.
+fn writable(path: &str, kind: SourceKind) -> Result<(), FixError> {
+    match kind {
+        SourceKind::Docx => Err(FixError {
+            path: path.to_string(),
+            reason: "a .docx is not rewritten (its formatting would be lost); use `shengao fix --diff` and apply the changes in Word".to_string(),
+        }),
+        SourceKind::Text => Ok(()),
     }
 }
 
@@ -270,7 +275,12 @@ pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Re
     analyze::prepare();
     let mut failed = false;
     for (path, config) in inputs {
-        let result = fix_path(path, &config, args.write).and_then(|fixed| {
+        let result = read(path, &config).and_then(|input| {
+            if args.write {
+                // Before any analysis: a file that will not be written is not fixed either.
+                writable(&input.path, input.kind)?;
+            }
+            let fixed = fix_input(input, &config);
             if args.write && fixed.original != fixed.fixed {
                 write_back(&fixed)?;
             }

@@ -608,12 +608,12 @@ fn fix_diffs_a_docx_as_text_and_never_writes_it() {
 #[test]
 fn fix_refuses_to_write_a_docx_as_soon_as_it_is_read() {
     use shengao::config::Config;
-    use shengao::fix::fix_path;
+    use shengao::fix;
     let dir = tempfile::tempdir().unwrap();
     let path = write(&dir, "draft.docx", draft_docx());
     let config = Config::default();
-    // Refused right after reading, before any analysis pass.
-    let err = fix_path(&path, &config, true).unwrap_err();
+    let fixed = fix::fix_input(fix::read(&path, &config).unwrap(), &config);
+    let err = fix::write_back(&fixed).unwrap_err();
     assert_eq!(err.path, path);
     assert!(
         err.reason.starts_with("a .docx is not rewritten"),
@@ -621,7 +621,6 @@ fn fix_refuses_to_write_a_docx_as_soon_as_it_is_read() {
         err.reason
     );
     // Shown or diffed, it is fixed as text.
-    let fixed = fix_path(&path, &config, false).unwrap();
     assert_eq!(fixed.kind, SourceKind::Docx);
     assert_eq!(fixed.original.lines().count(), PLAIN.lines().count());
 }
