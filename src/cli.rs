@@ -245,9 +245,7 @@ impl SettingsArgs {
                 FailOnArg::Never => FailOn::Never,
             };
         }
-        if self.encoding.is_some() {
-            config.encoding = self.encoding;
-        }
+        apply_encoding(self.encoding, config);
         if let Some(ratio) = self.structure_balance_ratio {
             config.structure.balance_ratio = ratio;
         }
@@ -273,6 +271,23 @@ impl SettingsArgs {
     /// `--config`, or none with `--no-config`), then these flags.
     pub fn resolver(&self) -> Resolver<'_> {
         Resolver::new(self.config_file.choice(), |c| self.apply(c))
+    }
+}
+
+impl FixArgs {
+    /// Each input's settings, as `check` has them: the defaults, its configuration file, then
+    /// `--encoding`.
+    pub fn resolver(&self) -> Resolver<'_> {
+        Resolver::new(self.config_file.choice(), |c| {
+            apply_encoding(self.encoding, c)
+        })
+    }
+}
+
+/// `--encoding`, when given, over the encoding of `config`.
+fn apply_encoding(encoding: Option<Encoding>, config: &mut Config) {
+    if encoding.is_some() {
+        config.encoding = encoding;
     }
 }
 

@@ -18,7 +18,7 @@ use similar::TextDiff;
 use crate::analyze;
 use crate::cli::FixArgs;
 use crate::config::Config;
-use crate::config::file::{FILE_NAME, Resolver};
+use crate::emit::SourceText;
 use crate::input::{self, Encoding, Input};
 use crate::report::Finding;
 use crate::report::SourceKind;
@@ -66,35 +66,17 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
 
 /// The edits the findings suggest. Findings locate their spans in chars; edits in bytes.
 /// A span beyond the end of the text gives no edit.
-pub fn edits_of(text: &str, findings: &[Finding]) -> Vec<Edit> {
-    let fixable: Vec<&Finding> = findings.iter().filter(|f| f.suggestion.is_some()).collect();
-    let mut chars: Vec<u64> = fixable
+pub fn edits_of(source: &SourceText, findings: &[Finding]) -> Vec<Edit> {
+    let chars = source.char_count();
+    findings
         .iter()
-        .flat_map(|f| [f.span.start, f.span.end])
-        .collect();
-    chars.sort_unstable();
-    chars.dedup();
-    let bytes = byte_offsets(text, &chars);
-    let byte = |c: u64| chars.binary_search(&c).ok().and_then(|i| bytes[i]);
-    fixable
-        .into_iter()
         .filter_map(|f| {
-            Some(Edit {
-                range: byte(f.span.start)?..byte(f.span.end)?,
-                replacement: f.suggestion.clone()?,
+            let replacement = f.suggestion.as_ref()?;
+            (f.span.start <= chars && f.span.end <= chars).then(|| Edit {
+                range: source.byte_offset(f.span.start)..source.byte_offset(f.span.end),
+                replacement: replacement.clone(),
             })
         })
-        .collect()
-}
-
-/// The byte offset of each of the ascending char offsets `chars` in `text`: the text's
-/// length for the offset just past its last char, `None` beyond that. One walk over the
-/// text, as far as the last offset asked for.
-fn byte_offsets(text: &str, chars: &[u64]) -> Vec<Option<usize>> {
-    let mut starts = (0u64..).zip(text.char_indices().map(|(i, _)| i).chain([text.len()]));
-    chars
-        .iter()
-        .map(|&c| starts.find(|&(n, _)| n == c).map(|(_, byte)| byte))
         .collect()
 }
 
@@ -106,7 +88,8 @@ pub fn fix_text(text: &str, config: &Config) -> (String, usize) {
     for _ in 0..MAX_PASSES {
         // The review hands the text back, so a pass needs no copy of it.
         let (report, reviewed) = analyze::review_with_text(Input::plain("", text), config);
-        let (fixed, applied) = apply_edits(&reviewed, &edits_of(&reviewed, &report.findings));
+        let edits = edits_of(&SourceText::new(&reviewed), &report.findings);
+        let (fixed, applied) = apply_edits(&reviewed, &edits);
         text = fixed;
         total += applied;
         if applied == 0 {
@@ -145,18 +128,19 @@ pub struct Fixed {
     pub applied: usize,
 }
 
-/// Reads, decodes and fixes one input (`-` is standard input). When the fix is to be written
-/// back (`writing`), a .docx is refused as soon as it is read, before any analysis.
-pub fn fix_path(path: &str, config: &Config, writing: bool) -> Result<Fixed, FixError> {
-    let input = input::read(path, config.encoding).map_err(|e| FixError {
+/// Reads and decodes one input (`-` is standard input) with the encoding `config` forces, if
+/// any.
+pub fn read(path: &str, config: &Config) -> Result<Input, FixError> {
+    input::read(path, config.encoding).map_err(|e| FixError {
         path: e.path,
         reason: e.reason,
-    })?;
-    if writing && input.kind == SourceKind::Docx {
-        return Err(docx_not_written(input.path));
-    }
+    })
+}
+
+/// Fixes an input's text ([`fix_text`]).
+pub fn fix_input(input: Input, config: &Config) -> Fixed {
     let (fixed, applied) = fix_text(&input.text, config);
-    Ok(Fixed {
+    Fixed {
         path: input.path,
         kind: input.kind,
         encoding: input.encoding,
@@ -164,7 +148,7 @@ pub fn fix_path(path: &str, config: &Config, writing: bool) -> Result<Fixed, Fix
         original: input.text,
         fixed,
         applied,
-    })
+    }
 }
 
 /// A unified diff of the fix; empty when nothing changed. The headers are `a/PATH` and
@@ -187,11 +171,10 @@ pub fn unified_diff(fixed: &Fixed) -> String {
 }
 
 /// Writes the fixed text over the file, in its original encoding and byte-order mark (line
-/// endings are part of the text and so are kept as they were).
+/// endings are part of the text and so are kept as they were). A .docx is refused: its
+/// formatting would be lost.
 pub fn write_back(fixed: &Fixed) -> Result<(), FixError> {
-    if fixed.kind == SourceKind::Docx {
-        return Err(docx_not_written(fixed.path.clone()));
-    }
+    writable(&fixed.path, fixed.kind)?;
     let fail = |reason: String| FixError {
         path: fixed.path.clone(),
         reason,
@@ -203,11 +186,16 @@ pub fn write_back(fixed: &Fixed) -> Result<(), FixError> {
     write_atomically(Path::new(&fixed.path), &bytes).map_err(|e| fail(format!("cannot write: {e}")))
 }
 
-/// Why a .docx is never written back.
-fn docx_not_written(path: String) -> FixError {
-    FixError {
-        path,
-        reason: "a .docx is not rewritten (its formatting would be lost); use `shengao fix --diff` and apply the changes in Word".to_string(),
+/// Whether the fixed text of the input at `path` may be written over it: not for a .docx,
+/// which would lose its formatting. `run` asks as soon as a file is read, before fixing it;
+/// [`write_back`] asks again for callers of its own.
+fn writable(path: &str, kind: SourceKind) -> Result<(), FixError> {
+    match kind {
+        SourceKind::Docx => Err(FixError {
+            path: path.to_string(),
+            reason: "a .docx is not rewritten (its formatting would be lost); use `shengao fix --diff` and apply the changes in Word".to_string(),
+        }),
+        SourceKind::Text => Ok(()),
     }
 }
 
@@ -257,10 +245,12 @@ fn temporary_beside(target: &Path) -> io::Result<(PathBuf, File)> {
 /// Runs `shengao fix`: per file, prints the fixed text, its diff (`--diff`), or writes it
 /// back (`--write`, with a one-line summary on `err`). Each file is fixed with its settings
 /// as `check` reviews it (defaults < the nearest shengao.toml, or `--config`, or none with
-/// `--no-config` < `--encoding`), so a rule the
-/// file turns off is not fixed and a file it skips is left alone (said on `err`). A bad
-/// configuration file stops the run before any file is touched. A file that cannot be read
-/// or written is reported on `err` and the others are still fixed; the exit code is then 2.
+/// `--no-config` < `--encoding`), so a rule the file turns off is not fixed and a file it
+/// skips is left alone (said on `err`). A bad configuration file stops the run before any
+/// file is touched and before the analyzers' tables are built: it is the error returned, for
+/// the caller to print as `check`'s. A file
+/// that cannot be read or written is reported on `err` and the others are still fixed; the
+/// exit code is then 2.
 pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Result<ExitCode> {
     if args.write && args.paths.iter().any(|p| p == "-") {
         writeln!(
@@ -276,34 +266,21 @@ pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Re
         )?;
         return Ok(ExitCode::from(2));
     }
-    let mut resolver = Resolver::new(args.config_file.choice(), |c: &mut Config| {
-        if args.encoding.is_some() {
-            c.encoding = args.encoding;
-        }
-    });
-    let mut inputs = Vec::with_capacity(args.paths.len());
-    for path in &args.paths {
-        match resolver.for_input(path) {
-            Ok(config) => match config.skip.matching(path) {
-                Some(pattern) => {
-                    let file = config.file.as_deref().unwrap_or(Path::new(FILE_NAME));
-                    writeln!(
-                        err,
-                        "{path}: skipped (it matches `{pattern}` in {})",
-                        file.display()
-                    )?;
-                }
-                None => inputs.push((path, config)),
-            },
-            Err(e) => {
-                writeln!(err, "shengao: error: {e}")?;
-                return Ok(ExitCode::from(2));
-            }
-        }
-    }
+    let inputs = args.resolver().resolve_all(
+        &args.paths,
+        |path| path.as_str().into(),
+        |path, skipped| writeln!(err, "{path}: skipped ({skipped})"),
+    )?;
+    // Only now that the settings are good: the tables take longer to build than a fix.
+    analyze::prepare();
     let mut failed = false;
     for (path, config) in inputs {
-        let result = fix_path(path, &config, args.write).and_then(|fixed| {
+        let result = read(path, &config).and_then(|input| {
+            if args.write {
+                // Before any analysis: a file that will not be written is not fixed either.
+                writable(&input.path, input.kind)?;
+            }
+            let fixed = fix_input(input, &config);
             if args.write && fixed.original != fixed.fixed {
                 write_back(&fixed)?;
             }
@@ -405,18 +382,8 @@ mod tests {
         let text = "𠀀我们,要";
         let config = Config::default();
         let report = analyze::review(Input::plain("", text.to_string()), &config);
-        let edits = edits_of(text, &report.findings);
+        let edits = edits_of(&SourceText::new(text), &report.findings);
         assert_eq!(edits, [edit(10..11, "，")]);
-    }
-
-    #[test]
-    fn finds_byte_offsets_in_one_walk() {
-        let text = "a𠀀我\r\n";
-        let chars = [0, 1, 2, 3, 5, 6, 9];
-        let want = [Some(0), Some(1), Some(5), Some(8), Some(10), None, None];
-        assert_eq!(byte_offsets(text, &chars), want);
-        assert_eq!(byte_offsets("", &[0, 1]), [Some(0), None]);
-        assert_eq!(byte_offsets(text, &[]), []);
     }
 
     #[test]
@@ -427,14 +394,24 @@ mod tests {
             Finding::new(&crate::input::LEGACY_ENCODING, &doc, at..at + 1, "m")
                 .with_suggestion("，")
         };
-        let mut past_the_end = comma(3);
-        past_the_end.span.start = 6;
-        past_the_end.span.end = 7;
+        // The text has 5 chars: a span may end at char 5 (byte 11), not beyond.
+        let chars = |start: u64, end: u64| {
+            let mut f = comma(3);
+            (f.span.start, f.span.end) = (start, end);
+            f
+        };
         let unfixable = Finding::new(&crate::input::LEGACY_ENCODING, &doc, 0..3, "m");
-        let findings = [comma(7), unfixable, past_the_end, comma(3)];
+        let findings = [
+            comma(7),
+            unfixable,
+            chars(6, 7),
+            chars(4, 6),
+            chars(5, 5),
+            comma(3),
+        ];
         assert_eq!(
-            edits_of(text, &findings),
-            [edit(7..8, "，"), edit(3..4, "，")]
+            edits_of(&SourceText::new(text), &findings),
+            [edit(7..8, "，"), edit(11..11, "，"), edit(3..4, "，")]
         );
     }
 }

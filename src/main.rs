@@ -20,10 +20,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => list_rules(args),
         Command::Explain { topic } => explain(topic),
         // src/fix.rs prints per-file errors on stderr and returns the exit code.
-        Command::Fix(args) => {
-            analyze::prepare();
-            fix::run(args, &mut io::stdout().lock(), &mut io::stderr())
-        }
+        Command::Fix(args) => fix::run(args, &mut io::stdout().lock(), &mut io::stderr()),
         Command::Init(args) => init(args),
     };
     match result {
@@ -38,25 +35,17 @@ fn main() -> ExitCode {
 }
 
 fn check(args: &CheckArgs) -> io::Result<ExitCode> {
-    analyze::prepare();
     let paths = if args.paths.is_empty() {
         vec!["-".to_string()]
     } else {
         args.paths.clone()
     };
     // Every input's settings (defaults < shengao.toml < flags), validated before any work.
+    // Skipped inputs are left out silently.
     let mut resolver = args.settings.resolver();
-    let mut inputs = Vec::with_capacity(paths.len());
-    for path in &paths {
-        match resolver.for_input(path) {
-            Ok(config) if config.skip.matching(path).is_some() => {}
-            Ok(config) => inputs.push((path, config)),
-            Err(e) => {
-                eprintln!("shengao: error: {e}");
-                return Ok(ExitCode::from(EXIT_ERROR));
-            }
-        }
-    }
+    let inputs = resolver.resolve_all(&paths, |path| path.as_str().into(), |_, _| Ok(()))?;
+    // Only now that the settings are good: the tables take longer to build than a review.
+    analyze::prepare();
     let mut emitter = emit::emitter(args.format, &emit::Options::for_stdout(paths.len()));
     let mut out = BufWriter::new(io::stdout().lock());
     let (mut unreadable, mut failing) = (false, false);
@@ -111,8 +100,8 @@ fn init(args: &InitArgs) -> io::Result<ExitCode> {
     println!("wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
 }
+/// `shengao batch`, which builds the analyzers' tables itself once the settings are resolved.
 fn batch(args: &shengao::cli::BatchArgs) -> io::Result<ExitCode> {
-    analyze::prepare();
     let outcome = shengao::batch::run(args)?;
     Ok(review_exit(outcome.errors > 0, outcome.failing > 0))
 }

@@ -202,6 +202,29 @@ fn bad_files_are_errors_naming_the_file_the_place_and_the_key() {
 }
 
 #[test]
+fn a_bad_file_stops_check_batch_and_fix_with_one_line_and_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = write(dir.path(), "a.txt", DAMAGED);
+    let config = write(dir.path(), "shengao.toml", b"fail-on = \"\xff\"\n");
+    // The message as the resolver names the file it found (a canonical path).
+    let config = std::fs::canonicalize(config).unwrap();
+    let want = format!(
+        "shengao: error: {}: not UTF-8 (TOML files must be UTF-8)\n",
+        config.display()
+    );
+    for command in ["check", "batch", "fix"] {
+        shengao()
+            .current_dir(dir.path())
+            .args([command, &draft])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(want.clone());
+    }
+    assert_eq!(std::fs::read_to_string(&draft).unwrap(), DAMAGED);
+}
+
+#[test]
 fn init_writes_a_default_that_parses_back_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().to_str().unwrap();

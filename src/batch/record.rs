@@ -42,9 +42,7 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use crate::report::Report;
-/// Finding counts by severity: `{"error": …, "warning": …, "info": …}`.
-pub use crate::report::SeverityCounts;
+use crate::report::{Report, SeverityCounts};
 
 /// One line of `batch` output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -124,7 +122,7 @@ pub struct Summary {
     pub mb_per_second: f64,
     /// Documents reviewed at once (`--jobs`).
     pub jobs: usize,
-    /// Findings by severity, over all reports.
+    /// Findings by severity, over all reports: `{"error": …, "warning": …, "info": …}`.
     pub findings: SeverityCounts,
     /// Findings by rule id, over all reports.
     pub findings_by_rule: BTreeMap<String, u64>,

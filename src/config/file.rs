@@ -21,8 +21,10 @@
 //! settings type (a field of [`FileSettings`]), so an area's keys are documented and checked
 //! beside the code that uses them.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -133,27 +135,53 @@ impl RuleLevels {
 /// also match `/`; `**` matches any number of folders.
 #[derive(Clone, Default)]
 pub struct Skip {
+    /// The configuration file that lists the patterns.
+    file: PathBuf,
+    /// Its folder, made absolute.
     base: PathBuf,
     patterns: Vec<String>,
     set: GlobSet,
 }
 
 impl Skip {
-    /// The pattern that `path` matches, if any. Standard input is never skipped.
-    pub fn matching(&self, path: &str) -> Option<&str> {
+    /// Why `path` is skipped, if it is. Standard input is never skipped.
+    pub fn matching(&self, path: &str) -> Option<Skipped<'_>> {
         if self.patterns.is_empty() || path == "-" {
             return None;
         }
         let absolute = absolute(Path::new(path));
         let relative = absolute.strip_prefix(&self.base).unwrap_or(&absolute);
         let hit = self.set.matches(relative);
-        hit.first().map(|&i| self.patterns[i].as_str())
+        hit.first().map(|&i| Skipped {
+            pattern: &self.patterns[i],
+            file: &self.file,
+        })
+    }
+}
+
+/// Why an input is skipped: the pattern it matches and the configuration file that lists it.
+/// Displayed as ``it matches `PATTERN` in FILE``.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Skipped<'a> {
+    pub pattern: &'a str,
+    pub file: &'a Path,
+}
+
+impl fmt::Display for Skipped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "it matches `{}` in {}",
+            self.pattern,
+            self.file.display()
+        )
     }
 }
 
 impl fmt::Debug for Skip {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Skip")
+            .field("file", &self.file)
             .field("base", &self.base)
             .field("patterns", &self.patterns)
             .finish()
@@ -162,7 +190,7 @@ impl fmt::Debug for Skip {
 
 impl PartialEq for Skip {
     fn eq(&self, other: &Skip) -> bool {
-        self.base == other.base && self.patterns == other.patterns
+        self.file == other.file && self.base == other.base && self.patterns == other.patterns
     }
 }
 
@@ -420,6 +448,7 @@ fn skip(path: &Path, text: &str, patterns: &[Spanned<String>]) -> Result<Skip, C
         .map_err(|e| ConfigError::new(path, format!("skip: {e}")))?;
     let dir = path.parent().unwrap_or(Path::new(""));
     Ok(Skip {
+        file: path.to_path_buf(),
         base: absolute(if dir.as_os_str().is_empty() {
             Path::new(".")
         } else {
@@ -499,6 +528,33 @@ impl<'a> Resolver<'a> {
         let config = Arc::new(config);
         self.by_file.insert(file, config.clone());
         Ok(config)
+    }
+
+    /// Each input with its settings ([`Resolver::for_input`]), in order, leaving out the
+    /// inputs their settings skip; `skipped` is told of each of those, with the reason. `path`
+    /// gives an input's path (`-` for standard input). `check`, `batch` and `fix` resolve
+    /// every input so before any work: the first configuration file that cannot be used ends
+    /// it, with its [`ConfigError`] as the error (displayed as the `ConfigError` is).
+    pub fn resolve_all<T>(
+        &mut self,
+        inputs: impl IntoIterator<Item = T>,
+        path: impl Fn(&T) -> Cow<'_, str>,
+        mut skipped: impl FnMut(&str, Skipped<'_>) -> io::Result<()>,
+    ) -> io::Result<Vec<(T, Arc<Config>)>> {
+        let mut resolved = Vec::new();
+        for input in inputs {
+            let config = {
+                let path = path(&input);
+                let config = self.for_input(&path).map_err(io::Error::other)?;
+                if let Some(reason) = config.skip.matching(&path) {
+                    skipped(&path, reason)?;
+                    continue;
+                }
+                config
+            };
+            resolved.push((input, config));
+        }
+        Ok(resolved)
     }
 }
 
@@ -711,16 +767,48 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("archive/2023")).unwrap();
         let config = parse(&file, "skip = [\"archive/**\", \"*.bak.txt\"]").unwrap();
         let path = |p: &str| dir.path().join(p).to_string_lossy().into_owned();
+        let pattern = |p: &str| config.skip.matching(&path(p)).map(|s| s.pattern);
+        assert_eq!(pattern("archive/2023/a.txt"), Some("archive/**"));
+        assert_eq!(pattern("drafts/b.bak.txt"), Some("*.bak.txt"));
+        assert_eq!(pattern("drafts/b.txt"), None);
+        let skipped = config.skip.matching(&path("drafts/b.bak.txt")).unwrap();
+        assert_eq!(skipped.file, file);
         assert_eq!(
-            config.skip.matching(&path("archive/2023/a.txt")),
-            Some("archive/**")
+            skipped.to_string(),
+            format!("it matches `*.bak.txt` in {}", file.display())
         );
-        assert_eq!(
-            config.skip.matching(&path("drafts/b.bak.txt")),
-            Some("*.bak.txt")
-        );
-        assert_eq!(config.skip.matching(&path("drafts/b.txt")), None);
         assert_eq!(config.skip.matching("-"), None);
+    }
+
+    #[test]
+    fn resolving_all_leaves_out_skipped_inputs_and_stops_at_a_bad_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(FILE_NAME);
+        std::fs::create_dir_all(dir.path().join("old")).unwrap();
+        std::fs::write(&file, "skip = [\"old/**\"]\n").unwrap();
+        let path = |p: &str| dir.path().join(p).to_string_lossy().into_owned();
+        let inputs = [path("a.txt"), path("old/b.txt"), "-".to_string()];
+        let resolve = |told: &mut Vec<String>| {
+            Resolver::new(Choice::File(file.clone()), |_| {}).resolve_all(
+                &inputs,
+                |path| path.as_str().into(),
+                |path, why| {
+                    told.push(format!("{path}: {why}"));
+                    Ok(())
+                },
+            )
+        };
+        let mut told = Vec::new();
+        let kept: Vec<&String> = (resolve(&mut told).unwrap().into_iter())
+            .map(|(path, _)| path)
+            .collect();
+        assert_eq!(kept, [&inputs[0], &inputs[2]]);
+        let why = format!("it matches `old/**` in {}", file.display());
+        assert_eq!(told, [format!("{}: {why}", inputs[1])]);
+        std::fs::write(&file, "colour = true\n").unwrap();
+        let err = resolve(&mut Vec::new()).unwrap_err();
+        let want = format!("{}:1:1: key `colour`: unknown field", file.display());
+        assert!(err.to_string().starts_with(&want), "{err}");
     }
 
     #[test]

@@ -120,6 +120,14 @@ impl<'a> SourceText<'a> {
         self.text
     }
 
+    /// The number of chars in the text (counting at most one block's).
+    pub fn char_count(&self) -> u64 {
+        let Some(&last) = self.block_starts.last() else {
+            return 0;
+        };
+        ((self.block_starts.len() - 1) * BLOCK + self.text[last..].chars().count()) as u64
+    }
+
     /// The byte offset of char offset `chars` (the text's length past the end).
     pub fn byte_offset(&self, chars: u64) -> usize {
         let chars = usize::try_from(chars).unwrap_or(usize::MAX);
@@ -191,6 +199,7 @@ mod tests {
             assert_eq!(source.byte_offset(chars as u64), bytes, "char {chars}");
         }
         let total = text.chars().count() as u64;
+        assert_eq!(source.char_count(), total);
         assert_eq!(source.byte_offset(total), text.len());
         assert_eq!(source.byte_offset(total + 5), text.len());
     }
@@ -201,6 +210,10 @@ mod tests {
         let source = SourceText::new(&text);
         assert_eq!(source.byte_offset(200), 7 * (200 / 3) + 6);
         assert_eq!(source.byte_offset(299), text.len() - 1);
+        for n in [0, 1, 63, 64, 65, 128] {
+            assert_eq!(SourceText::new(&"字".repeat(n)).char_count(), n as u64);
+        }
+        assert_eq!(source.char_count(), 300);
     }
 
     #[test]

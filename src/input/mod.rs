@@ -32,10 +32,9 @@ pub struct Input {
     /// The input began with a byte-order mark (not part of `text`).
     pub bom: bool,
     pub bytes: u64,
+    /// The decoded text; how its lines end is read from the document made of it
+    /// ([`line_endings`]).
     pub text: String,
-    /// How the lines of `text` end ([`line_endings`]), found once when the input is made:
-    /// the report's `source` and the mixed-endings finding both read it from here.
-    pub line_endings: &'static str,
     /// Paragraphs a .docx marks as headings by outline level; empty for text.
     pub heading_hints: Vec<HeadingHint>,
 }
@@ -50,7 +49,6 @@ impl Input {
             encoding: Encoding::Utf8,
             bom: false,
             bytes: text.len() as u64,
-            line_endings: line_endings(&text),
             text,
             heading_hints: Vec::new(),
         }
@@ -147,7 +145,6 @@ pub fn from_bytes(path: &str, bytes: &[u8], forced: Option<Encoding>) -> Result<
         encoding,
         bom,
         bytes: bytes.len() as u64,
-        line_endings: line_endings(&text),
         text,
         heading_hints,
     };
@@ -232,24 +229,20 @@ fn ole2_reason(bytes: &[u8]) -> String {
     }
 }
 
-/// The line endings of `text`: `LF`, `CRLF`, `CR`, `mixed` or `none`.
-pub fn line_endings(text: &str) -> &'static str {
-    let bytes = text.as_bytes();
-    let (mut lf, mut crlf, mut cr) = (0usize, 0usize, 0usize);
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => lf += 1,
-            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                crlf += 1;
-                i += 1;
-            }
-            b'\r' => cr += 1,
+/// How the lines of the document end: `LF`, `CRLF`, `CR`, `mixed` or `none`. Read from the
+/// document's lines (the break after each), which were found when it was made, so the text
+/// is not scanned again.
+pub fn line_endings(doc: &Document) -> &'static str {
+    let (mut lf, mut crlf, mut cr) = (false, false, false);
+    for line in 1..=doc.line_count() {
+        match &doc.text.as_bytes()[doc.line_range(line).end..] {
+            [b'\r', b'\n', ..] => crlf = true,
+            [b'\n', ..] => lf = true,
+            [b'\r', ..] => cr = true,
             _ => {}
         }
-        i += 1;
     }
-    match (lf > 0, crlf > 0, cr > 0) {
+    match (lf, crlf, cr) {
         (false, false, false) => "none",
         (true, false, false) => "LF",
         (false, true, false) => "CRLF",
@@ -267,7 +260,7 @@ pub fn source(input: &Input, doc: &Document) -> Source {
         bytes: input.bytes,
         chars: doc.char_offset(doc.text.len()) as u64,
         lines: doc.line_count() as u64,
-        line_endings: input.line_endings.to_string(),
+        line_endings: line_endings(doc).to_string(),
         heading_hints: input.heading_hints.clone(),
     }
 }
@@ -370,7 +363,7 @@ pub fn analyze(input: &Input, doc: &Document, out: &mut Analysis) {
             ),
         ));
     }
-    if input.line_endings == "mixed" {
+    if line_endings(doc) == "mixed" {
         let first_cr = doc.text.find('\r').unwrap_or(0);
         out.findings.push(Finding::new(
             &MIXED_LINE_ENDINGS,
@@ -392,23 +385,50 @@ pub fn analyze(input: &Input, doc: &Document, out: &mut Analysis) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn line_endings_are_classified() {
-        assert_eq!(line_endings("a\nb\n"), "LF");
-        assert_eq!(line_endings("a\r\nb\r\n"), "CRLF");
-        assert_eq!(line_endings("a\rb"), "CR");
-        assert_eq!(line_endings("a\r\nb\n"), "mixed");
-        assert_eq!(line_endings("a"), "none");
+        let endings = |text: &str| line_endings(&Document::new(text.to_string()));
+        assert_eq!(endings("a\nb\n"), "LF");
+        assert_eq!(endings("a\r\nb\r\n"), "CRLF");
+        assert_eq!(endings("a\rb"), "CR");
+        assert_eq!(endings("a\r\nb\n"), "mixed");
+        assert_eq!(endings("a\n\r\n"), "mixed");
+        assert_eq!(endings("a\r\r\n\n"), "mixed");
+        assert_eq!(endings("\n\n"), "LF");
+        assert_eq!(endings("\r"), "CR");
+        assert_eq!(endings("a"), "none");
+        assert_eq!(endings(""), "none");
+    }
+
+    proptest! {
+        /// As a scan of the text finds them.
+        #[test]
+        fn line_endings_are_every_break_of_the_text(
+            chars in prop::collection::vec(prop::sample::select(vec!['a', '字', '\r', '\n']), 0..12)
+        ) {
+            let text: String = chars.into_iter().collect();
+            let crlf = text.contains("\r\n");
+            let lf = text.replace("\r\n", "").contains('\n');
+            let cr = text.replace("\r\n", "").contains('\r');
+            let want = match (lf, crlf, cr) {
+                (false, false, false) => "none",
+                (true, false, false) => "LF",
+                (false, true, false) => "CRLF",
+                (false, false, true) => "CR",
+                _ => "mixed",
+            };
+            prop_assert_eq!(line_endings(&Document::new(text)), want);
+        }
     }
 
     #[test]
-    fn line_endings_are_found_when_the_input_is_made() {
-        assert_eq!(
-            Input::plain("", "a\r\nb\n".to_string()).line_endings,
-            "mixed"
-        );
-        let read = |bytes: &[u8]| from_bytes("a.txt", bytes, None).unwrap().line_endings;
+    fn line_endings_are_those_of_the_decoded_text() {
+        let read = |bytes: &[u8]| {
+            let input = from_bytes("a.txt", bytes, None).unwrap();
+            line_endings(&Document::new(input.text))
+        };
         assert_eq!(read(b"a\rb"), "CR");
         assert_eq!(read(b"\xff\xfea\x00\r\x00\n\x00"), "CRLF");
         assert_eq!(read(b""), "none");
