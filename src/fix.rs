@@ -65,15 +65,21 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
 }
 
 /// The edits the findings suggest. Findings locate their spans in chars; edits in bytes.
-/// A span beyond the end of the text gives no edit.
+/// A span beyond the end of the text gives no edit, nor does one whose text as read is not
+/// the finding's text: a span across the lines of a hard-wrapped paragraph, which the
+/// analysis read joined, holds the line break that its suggestion would delete.
 pub fn edits_of(source: &SourceText, findings: &[Finding]) -> Vec<Edit> {
     let chars = source.char_count();
     findings
         .iter()
         .filter_map(|f| {
             let replacement = f.suggestion.as_ref()?;
-            (f.span.start <= chars && f.span.end <= chars).then(|| Edit {
-                range: source.byte_offset(f.span.start)..source.byte_offset(f.span.end),
+            if f.span.start > chars || f.span.end > chars {
+                return None;
+            }
+            let range = source.byte_offset(f.span.start)..source.byte_offset(f.span.end);
+            (source.text().get(range.clone()) == Some(f.text.as_str())).then(|| Edit {
+                range,
                 replacement: replacement.clone(),
             })
         })
@@ -398,6 +404,9 @@ mod tests {
         let chars = |start: u64, end: u64| {
             let mut f = comma(3);
             (f.span.start, f.span.end) = (start, end);
+            f.text = (text.chars().skip(start as usize))
+                .take(end.saturating_sub(start) as usize)
+                .collect();
             f
         };
         let unfixable = Finding::new(&crate::input::LEGACY_ENCODING, &doc, 0..3, "m");
@@ -413,5 +422,49 @@ mod tests {
             edits_of(&SourceText::new(text), &findings),
             [edit(7..8, "，"), edit(11..11, "，"), edit(3..4, "，")]
         );
+    }
+
+    /// Twelve lines of twenty chars that stop inside a sentence, then an ending line: text
+    /// the document model joins.
+    fn hard_wrapped(third_line: &str) -> String {
+        let mut text = String::new();
+        for i in 0..12 {
+            text += if i == 2 {
+                third_line
+            } else {
+                "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸"
+            };
+            text += "\n";
+        }
+        text + "完。\n"
+    }
+
+    #[test]
+    fn fixes_hard_wrapped_text_and_keeps_its_lines() {
+        let text = hard_wrapped("甲乙丙丁戊己庚辛壬癸,乙丙丁戊己庚辛壬癸");
+        let doc = crate::doc::Document::new(text.clone());
+        assert!(doc.paragraphs.len() < 13, "the lines are joined");
+        assert_eq!(
+            fix_text(&text, &Config::default()),
+            (text.replace(',', "，"), 1)
+        );
+    }
+
+    #[test]
+    fn a_span_across_joined_lines_gives_no_edit() {
+        let text = hard_wrapped("甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸");
+        let doc = crate::doc::Document::new(text.clone());
+        // The first line's last char 癸 (bytes 57..60) and the next line's first, 甲: one
+        // range in the joined text, with a line break between them in the text as read.
+        let across = 57;
+        let finding = Finding::new(
+            &crate::input::LEGACY_ENCODING,
+            &doc,
+            across..across + 6,
+            "m",
+        )
+        .with_suggestion("改");
+        assert_eq!(finding.text, "癸甲");
+        assert!(edits_of(&SourceText::new(&text), &[finding]).is_empty());
     }
 }

@@ -235,7 +235,7 @@ fn ole2_reason(bytes: &[u8]) -> String {
 pub fn line_endings(doc: &Document) -> &'static str {
     let (mut lf, mut crlf, mut cr) = (false, false, false);
     for line in 1..=doc.line_count() {
-        match &doc.text.as_bytes()[doc.line_range(line).end..] {
+        match &doc.source_text().as_bytes()[doc.line_range(line).end..] {
             [b'\r', b'\n', ..] => crlf = true,
             [b'\n', ..] => lf = true,
             [b'\r', ..] => cr = true,
