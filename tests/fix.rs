@@ -308,3 +308,14 @@ proptest! {
         prop_assert_eq!(fix_text(&fixed, &config), (fixed.clone(), 0));
     }
 }
+
+/// A case the property above found: quotation marks that pair across each other, whose
+/// quote-style fix undid itself on every pass.
+#[test]
+fn crossing_quotes_are_fixed_once() {
+    let config = Config::default();
+    for text in ["\"「“我」[”’", "“‘“我’[”’"] {
+        let (fixed, _) = fix_text(text, &config);
+        assert_eq!(fix_text(&fixed, &config), (fixed.clone(), 0), "{text}");
+    }
+}

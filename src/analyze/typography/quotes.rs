@@ -88,12 +88,12 @@ fn reason(open: char, close: char, depth: usize) -> &'static str {
 
 fn style(ch: &Chars, pairing: &Pairing, hits: &mut Vec<Hit>) {
     let pairs = depths(pairing);
-    // The expected mark for every paired quote mark.
-    let mut want: HashMap<usize, char> = HashMap::new();
+    // The expected mark for every paired quote mark, and where its partner stands.
+    let mut want: HashMap<usize, (char, usize)> = HashMap::new();
     for &(p, depth) in &pairs {
         let (o, c) = expected(depth);
-        want.insert(p.open, o);
-        want.insert(p.close, c);
+        want.insert(p.open, (o, p.close));
+        want.insert(p.close, (c, p.open));
     }
     let mut covered_to = 0; // char index up to which a reported pair's fix reaches
     for &(p, depth) in &pairs {
@@ -109,9 +109,13 @@ fn style(ch: &Chars, pairing: &Pairing, hits: &mut Vec<Hit>) {
         covered_to = p.close + 1;
         let mut fixed = String::new();
         let mut certain = true;
-        for k in p.open..=p.close {
+        let inside = p.open..=p.close;
+        for k in inside.clone() {
             match want.get(&k) {
-                Some(&w) => fixed.push(w),
+                Some(&(w, partner)) if inside.contains(&partner) => fixed.push(w),
+                // A mark unpaired, or paired across the span's edge: rewriting only this
+                // side of a crossing pair would change what the next review pairs.
+                Some(_) => certain = false,
                 None if is_quote_mark(ch, k) => certain = false,
                 None => fixed.push(ch.get(k).unwrap_or(' ')),
             }
