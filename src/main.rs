@@ -100,6 +100,7 @@ fn init(args: &InitArgs) -> io::Result<ExitCode> {
     println!("wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
 }
+
 /// `shengao batch`, which builds the analyzers' tables itself once the settings are resolved.
 fn batch(args: &shengao::cli::BatchArgs) -> io::Result<ExitCode> {
     let outcome = shengao::batch::run(args)?;
