@@ -24,8 +24,6 @@ pub struct Document {
     pub clauses: Vec<Clause>,
     /// Every jieba-rs token of every sentence, punctuation included, in text order.
     pub tokens: Vec<Token>,
-    /// The words of the tokens, numbered by their text.
-    pub vocabulary: Vocabulary,
     /// Han characters in the text ([`count_han`]), counted once for every analyzer.
     pub han_chars: usize,
     /// The text as read and where its lines were joined, when they were: positions are
@@ -81,49 +79,6 @@ impl Token {
     /// A word, as opposed to punctuation, white space or a symbol.
     pub fn is_word(&self) -> bool {
         self.tag != "x"
-    }
-}
-
-/// The document's words numbered by their exact text (0, 1, 2, … in order of first use), once
-/// for every analyzer that compares words or asks something of each distinct word.
-#[derive(Debug, Default)]
-pub struct Vocabulary {
-    /// Each token's word number; `None` for punctuation, white space and symbols.
-    pub of_token: Vec<Option<u32>>,
-    /// The index of the first token of each word number.
-    pub first_token: Vec<usize>,
-}
-
-impl Vocabulary {
-    fn new(text: &str, tokens: &[Token]) -> Vocabulary {
-        let mut numbers: rustc_hash::FxHashMap<&str, u32> = Default::default();
-        let mut first_token = Vec::new();
-        let of_token = (tokens.iter().enumerate())
-            .map(|(index, token)| {
-                token.is_word().then(|| {
-                    *numbers
-                        .entry(&text[token.range.clone()])
-                        .or_insert_with(|| {
-                            first_token.push(index);
-                            (first_token.len() - 1) as u32
-                        })
-                })
-            })
-            .collect();
-        Vocabulary {
-            of_token,
-            first_token,
-        }
-    }
-
-    /// The number of distinct words.
-    pub fn len(&self) -> usize {
-        self.first_token.len()
-    }
-
-    /// Whether the document has no words.
-    pub fn is_empty(&self) -> bool {
-        self.first_token.is_empty()
     }
 }
 
@@ -184,11 +139,9 @@ impl Document {
             sentences: Vec::new(),
             clauses: Vec::new(),
             tokens: Vec::new(),
-            vocabulary: Vocabulary::default(),
             index,
         };
         doc.split();
-        doc.vocabulary = Vocabulary::new(&doc.text, &doc.tokens);
         doc
     }
 
@@ -251,13 +204,6 @@ impl Document {
     /// The byte range in [`Document::source_text`] of 1-based line `line`, line break excluded.
     pub fn line_range(&self, line: usize) -> Range<usize> {
         self.index.line_range(self.source_text(), line)
-    }
-
-    /// The text of each word number of the [`Vocabulary`].
-    pub fn word_texts(&self) -> Vec<&str> {
-        (self.vocabulary.first_token.iter())
-            .map(|&t| self.str(self.tokens[t].range.clone()))
-            .collect()
     }
 
     /// The word tokens (punctuation excluded) of a sentence.

@@ -380,22 +380,18 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
         measured.iter().map(|s| doc.words_of(s).map(|t| t.tag)),
     );
 
-    // Whether each distinct word is known and whether rare, for Han words: asked once per
-    // word, not per use.
-    let kinds: Vec<Option<(bool, bool)>> = (doc.word_texts().into_iter())
-        .map(|word| word.chars().any(is_han).then(|| word_kind(word)))
-        .collect();
     let (mut han_words, mut rare, mut unknown, mut idioms, mut words) = (0, 0, 0, 0, 0);
-    for (token, number) in doc.tokens.iter().zip(&doc.vocabulary.of_token) {
-        let Some(number) = *number else { continue };
+    for token in doc.tokens.iter().filter(|t| t.is_word()) {
         words += 1;
-        if difficulty::is_idiom(doc.str(token.range.clone()), token.tag) {
+        let word = doc.str(token.range.clone());
+        if difficulty::is_idiom(word, token.tag) {
             idioms += 1;
         }
-        let Some((known, is_rare)) = kinds[number as usize] else {
+        if !word.chars().any(is_han) {
             continue;
-        };
+        }
         han_words += 1;
+        let (known, is_rare) = word_kind(word);
         if !known {
             unknown += 1;
         } else if is_rare {

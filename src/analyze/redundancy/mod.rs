@@ -5,6 +5,7 @@ pub mod diversity;
 pub mod near_dup;
 pub mod repeats;
 
+use rustc_hash::FxHashMap as FastMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::readability::difficulty;
@@ -366,10 +367,7 @@ fn compound_halves(word: &str) -> Vec<(&str, usize)> {
 /// sentences, and scores redundancy.
 pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     let settings = &config.redundancy;
-    let vocabulary = Vocabulary {
-        of_token: &doc.vocabulary.of_token,
-        texts: doc.word_texts(),
-    };
+    let vocabulary = Vocabulary::new(doc);
     let lexical = diversity::Words::from_numbered(
         vocabulary.of_token.iter().flatten().copied(),
         &vocabulary.texts,
@@ -410,12 +408,32 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     out.metrics.redundancy = Some(metrics);
 }
 
-/// The document's [`crate::doc::Vocabulary`] with the text of each word number.
+/// The words of a document numbered by their text (0, 1, 2, … in order of first use), once
+/// for the measures that compare words.
 struct Vocabulary<'a> {
     /// Each token's number; `None` for punctuation, white space and symbols.
-    of_token: &'a [Option<u32>],
+    of_token: Vec<Option<u32>>,
     /// The text of each number.
     texts: Vec<&'a str>,
+}
+
+impl<'a> Vocabulary<'a> {
+    fn new(doc: &'a Document) -> Vocabulary<'a> {
+        let mut numbers: FastMap<&str, u32> = FastMap::default();
+        let mut texts = Vec::new();
+        let of_token = (doc.tokens.iter())
+            .map(|token| {
+                token.is_word().then(|| {
+                    let word = doc.str(token.range.clone());
+                    *numbers.entry(word).or_insert_with(|| {
+                        texts.push(word);
+                        (texts.len() - 1) as u32
+                    })
+                })
+            })
+            .collect();
+        Vocabulary { of_token, texts }
+    }
 }
 
 /// Reports repeated phrases; returns how many, and how many words their occurrences cover.
