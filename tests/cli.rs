@@ -258,6 +258,39 @@ fn explain_prints_a_rule_or_an_area_and_refuses_unknown_names() {
         ));
 }
 
+/// samples/huibao-cailiao.txt is wrapped at 28 chars to a line, as text copied from a PDF,
+/// with a page number (line 18) inside a paragraph: its paragraphs and sentences are read
+/// whole, and positions are the file's lines.
+#[test]
+fn a_hard_wrapped_draft_is_read_whole() {
+    let path = format!("{}/samples/huibao-cailiao.txt", env!("CARGO_MANIFEST_DIR"));
+    let report = json_report(&[&path], None);
+    assert_eq!(report.source.lines, 36);
+    assert_eq!((report.stats.paragraphs, report.stats.sentences), (12, 23));
+    let lines: Vec<(String, u64)> = (report.outline.iter())
+        .flat_map(|node| std::iter::once(node).chain(&node.children))
+        .map(|node| (node.marker.clone(), node.span.line))
+        .collect();
+    let expected = [
+        ("一、", 7),
+        ("（一）", 8),
+        ("（二）", 13),
+        ("（三）", 17),
+        ("二、", 21),
+        ("三、", 27),
+        ("（一）", 28),
+        ("（二）", 31),
+        ("（三）", 34),
+    ];
+    let expected: Vec<(String, u64)> = expected.iter().map(|&(m, l)| (m.to_string(), l)).collect();
+    assert_eq!(lines, expected);
+    // A sentence over lines 3-6 is one long sentence, reported from where it starts.
+    let long = (report.findings.iter())
+        .find(|f| f.rule == "readability/long-sentence")
+        .expect("the opening sentence has 85 Han chars");
+    assert_eq!((long.span.line, long.span.end_line), (3, 6));
+}
+
 #[test]
 fn samples_are_reviewed() {
     for sample in ["dianxing-fayan", "gongzuo-zongjie", "jianghua-gao"] {

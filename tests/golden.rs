@@ -7,7 +7,12 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
-const SAMPLES: &[&str] = &["dianxing-fayan", "gongzuo-zongjie", "jianghua-gao"];
+const SAMPLES: &[&str] = &[
+    "dianxing-fayan",
+    "gongzuo-zongjie",
+    "huibao-cailiao",
+    "jianghua-gao",
+];
 
 /// The first place where two JSON values differ, as a JSON-pointer-like path.
 fn first_difference(path: String, a: &Value, b: &Value) -> Option<String> {
