@@ -39,7 +39,6 @@ fuzz_target!(|data: &[u8]| {
         encoding: Encoding::Utf8,
         bom: false,
         bytes: data.len() as u64,
-        line_endings: shengao::input::line_endings(&read.text),
         text: read.text,
         heading_hints: read.headings,
     };
