@@ -66,8 +66,9 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
 
 /// The edits the findings suggest. Findings locate their spans in chars; edits in bytes.
 /// A span beyond the end of the text gives no edit, nor does one whose text as read is not
-/// the finding's text: a span across the lines of a hard-wrapped paragraph, which the
-/// analysis read joined, holds the line break that its suggestion would delete.
+/// the finding's text, as across the joined lines of a hard-wrapped paragraph, where the
+/// suggestion would also delete the line break (findings carry no suggestion there; this
+/// guards findings from elsewhere).
 pub fn edits_of(source: &SourceText, findings: &[Finding]) -> Vec<Edit> {
     let chars = source.char_count();
     findings
@@ -254,9 +255,8 @@ fn temporary_beside(target: &Path) -> io::Result<(PathBuf, File)> {
 /// `--no-config` < `--encoding`), so a rule the file turns off is not fixed and a file it
 /// skips is left alone (said on `err`). A bad configuration file stops the run before any
 /// file is touched and before the analyzers' tables are built: it is the error returned, for
-/// the caller to print as `check`'s. A file
-/// that cannot be read or written is reported on `err` and the others are still fixed; the
-/// exit code is then 2.
+/// the caller to print as `check`'s. A file that cannot be read or written is reported on
+/// `err` and the others are still fixed; the exit code is then 2.
 pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Result<ExitCode> {
     if args.write && args.paths.iter().any(|p| p == "-") {
         writeln!(
@@ -424,8 +424,8 @@ mod tests {
         );
     }
 
-    /// Twelve lines of twenty chars that stop inside a sentence, then an ending line: text
-    /// the document model joins.
+    /// Two paragraphs of six lines of twenty chars that stop inside a sentence, each ended
+    /// by a short line: text the document model joins.
     fn hard_wrapped(third_line: &str) -> String {
         let mut text = String::new();
         for i in 0..12 {
@@ -434,7 +434,7 @@ mod tests {
             } else {
                 "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸"
             };
-            text += "\n";
+            text += if i == 5 { "\n完。\n" } else { "\n" };
         }
         text + "完。\n"
     }
@@ -443,7 +443,7 @@ mod tests {
     fn fixes_hard_wrapped_text_and_keeps_its_lines() {
         let text = hard_wrapped("甲乙丙丁戊己庚辛壬癸,乙丙丁戊己庚辛壬癸");
         let doc = crate::doc::Document::new(text.clone());
-        assert!(doc.paragraphs.len() < 13, "the lines are joined");
+        assert_eq!(doc.paragraphs.len(), 2, "the lines are joined");
         assert_eq!(
             fix_text(&text, &Config::default()),
             (text.replace(',', "，"), 1)
@@ -457,14 +457,17 @@ mod tests {
         // The first line's last char 癸 (bytes 57..60) and the next line's first, 甲: one
         // range in the joined text, with a line break between them in the text as read.
         let across = 57;
-        let finding = Finding::new(
+        let mut finding = Finding::new(
             &crate::input::LEGACY_ENCODING,
             &doc,
             across..across + 6,
             "m",
-        )
-        .with_suggestion("改");
+        );
         assert_eq!(finding.text, "癸甲");
+        // A finding there takes no suggestion…
+        assert!(finding.clone().with_suggestion("改").suggestion.is_none());
+        // … and one that holds a suggestion all the same gives no edit.
+        finding.suggestion = Some("改".to_string());
         assert!(edits_of(&SourceText::new(&text), &[finding]).is_empty());
     }
 }

@@ -162,7 +162,8 @@ pub struct Finding {
     /// One sentence saying what is wrong here.
     pub message: String,
     pub span: Span,
-    /// The text under the span.
+    /// The text under the span, as the analyzers read it: in a hard-wrapped text whose lines
+    /// were joined, a span across two lines covers a line break this text does not hold.
     pub text: String,
     /// The exact replacement for the span's text, present only when the fix is certain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -187,10 +188,19 @@ impl Finding {
         }
     }
 
-    /// The same finding with a certain fix.
+    /// The same finding with a certain fix; none when the span runs across lines the
+    /// document model joined, where the fix would also delete the line break between them.
     pub fn with_suggestion(mut self, replacement: impl Into<String>) -> Finding {
-        self.suggestion = Some(replacement.into());
+        if !self.spans_joined_lines() {
+            self.suggestion = Some(replacement.into());
+        }
         self
+    }
+
+    /// Whether the span runs across lines the document model joined (see `shengao explain
+    /// document`): the text as read there holds more chars than [`Finding::text`].
+    pub fn spans_joined_lines(&self) -> bool {
+        self.span.end - self.span.start != self.text.chars().count() as u64
     }
 
     /// The same finding at another severity.

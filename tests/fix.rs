@@ -319,3 +319,30 @@ fn crossing_quotes_are_fixed_once() {
         assert_eq!(fix_text(&fixed, &config), (fixed.clone(), 0), "{text}");
     }
 }
+
+/// A fix over two joined lines of a hard-wrapped text would also delete the line break
+/// between them: such a finding is reported without a suggestion, and fix keeps the lines.
+#[test]
+fn no_suggestion_spans_joined_lines() {
+    let line = "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸";
+    let mut text = String::new();
+    for i in 0..12 {
+        text += match i {
+            2 => "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己他说\"好",
+            3 => "的\"乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛",
+            _ => line,
+        };
+        text += if i == 5 { "\n完。\n" } else { "\n" };
+    }
+    text += "完。\n";
+    let config = Config::default();
+    let input = shengao::input::Input::plain("", text.clone());
+    let report = shengao::analyze::review(input, &config);
+    let quote = (report.findings.iter())
+        .find(|f| f.rule == "typography/quote-style")
+        .expect("straight quotes around 好的");
+    assert_eq!((quote.span.line, quote.span.end_line), (3, 4));
+    assert!(quote.spans_joined_lines() && quote.suggestion.is_none());
+    let (fixed, _) = fix_text(&text, &config);
+    assert_eq!(fixed.lines().count(), text.lines().count());
+}

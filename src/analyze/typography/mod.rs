@@ -371,7 +371,7 @@ pub fn analyze(doc: &Document, _config: &Config, out: &mut Analysis) {
         let mut finding = Finding::new(hit.rule, doc, range, hit.message);
         if let Some(fixed) = hit.suggestion {
             finding = finding.with_suggestion(fixed);
-            metrics.fixable += 1;
+            metrics.fixable += u64::from(finding.suggestion.is_some());
         }
         metrics.findings += 1;
         *metrics.by_rule.entry(hit.rule.id.to_string()).or_default() += 1;
