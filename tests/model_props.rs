@@ -63,34 +63,43 @@ proptest! {
     }
 }
 
-/// Text wrapped by hand at one width: at least a dozen lines of `width` chars, some ending
-/// inside a sentence, with CRLF or LF breaks.
+/// Text wrapped by hand at one width: paragraphs of lines of `width` chars, some ending
+/// inside a sentence, each paragraph ended by a short line, with CRLF or LF breaks.
 fn wrapped_drafts() -> impl Strategy<Value = String> {
+    // Mostly words, as prose is: a line of the wrap width must mostly stop inside a word.
     let pieces = prop::sample::select(vec![
         "推进",
         "工作",
         "产业链",
+        "发展",
+        "改革",
+        "落实",
+        "建设",
+        "服务",
+        "GDP",
+        "3.5%",
         "。",
         "，",
         "、",
         "“",
         "”",
-        "GDP",
-        "3.5%",
         "一、",
         "（二）",
-        "　　",
         " ",
         "𠀀",
     ]);
+    let paragraph = prop::collection::vec(pieces, 60..160);
     (
-        prop::collection::vec(pieces, 150..400),
+        prop::collection::vec(paragraph, 2..5),
         20usize..30,
         prop::bool::ANY,
     )
-        .prop_map(|(pieces, width, crlf)| {
-            let chars: Vec<char> = pieces.concat().chars().collect();
-            let lines: Vec<String> = chars.chunks(width).map(|c| c.iter().collect()).collect();
+        .prop_map(|(paragraphs, width, crlf)| {
+            let mut lines: Vec<String> = Vec::new();
+            for pieces in paragraphs {
+                let chars: Vec<char> = (pieces.concat() + "完。").chars().collect();
+                lines.extend(chars.chunks(width).map(|c| c.iter().collect::<String>()));
+            }
             lines.join(if crlf { "\r\n" } else { "\n" })
         })
 }

@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use crate::analyze::structure::{marker, outline};
+
 /// Lines narrower than this are not counted when finding the wrap width. Widths are in
 /// columns, as the line was laid out: 2 for a Han char or a full-width mark, 1 for ASCII.
 const MIN_WIDTH: usize = 40;
@@ -17,8 +19,11 @@ const SLACK: usize = 4;
 const MIN_FULL_LINES: usize = 10;
 /// … and they are at least this share of its non-empty lines…
 const MIN_FULL_SHARE: f64 = 0.4;
-/// … and at least this share of them end inside a sentence.
+/// … and at least this share of them stop inside a word or number (no mark at their end)…
 const MIN_OPEN_SHARE: f64 = 0.5;
+/// … and at least this many paragraphs end as wrapped ones do: a full line, then a shorter
+/// one that ends a sentence.
+const MIN_PARAGRAPH_ENDS: usize = 2;
 
 /// Where line breaks (and page-number lines) were removed from a text to join its lines:
 /// for each cut, in order, its byte offset in the joined text and the bytes removed up to and
@@ -47,6 +52,9 @@ struct Line {
     content: Range<usize>,
     /// Columns of `content` ([`MIN_WIDTH`]).
     width: usize,
+    /// Whether `content` is laid out rather than running text: it holds a tab, two spaces
+    /// or a full-width space, or is a line of a table of contents.
+    layout: bool,
 }
 
 /// Joins the lines of hard-wrapped paragraphs; `None` when `text` does not look
@@ -90,9 +98,10 @@ pub fn join(text: &str) -> Option<(String, Cuts)> {
 }
 
 impl Line {
-    /// Whether the line is as wide as the text is wrapped, within [`SLACK`].
+    /// Whether the line is as wide as the text is wrapped, within [`SLACK`], and is prose: a
+    /// line laid out with spaces (a table row, a list of names) or a contents line is not.
     fn is_full(&self, width: usize) -> bool {
-        self.width + SLACK >= width && self.width <= width + SLACK
+        self.width + SLACK >= width && self.width <= width + SLACK && !self.layout
     }
 }
 
@@ -111,10 +120,15 @@ fn lines(text: &str) -> Vec<Line> {
         let width = (text[content.clone()].chars())
             .map(|c| if c.is_ascii() { 1 } else { 2 })
             .sum();
+        let shown = &text[content.clone()];
+        let layout = shown.contains(['\t', '\u{3000}'])
+            || shown.contains("  ")
+            || outline::is_contents_line(shown);
         lines.push(Line {
             range,
             content,
             width,
+            layout,
         });
         start += len;
         start += match text.as_bytes().get(start) {
@@ -145,11 +159,24 @@ fn wrap_width(text: &str, lines: &[Line]) -> Option<usize> {
     let width = (MIN_WIDTH..=MAX_WIDTH).max_by_key(|&w| (near(w), counts[w], w))?;
     let full: Vec<&Line> = (lines.iter()).filter(|l| l.is_full(width)).collect();
     let open = (full.iter())
-        .filter(|l| !ends_sentence(&text[l.content.clone()]))
+        .filter(|l| {
+            let end = text[l.content.clone()].trim_end_matches(super::is_closer);
+            end.chars().next_back().is_some_and(char::is_alphanumeric)
+        })
+        .count();
+    let paragraph_ends = (lines.windows(2))
+        .filter(|pair| {
+            let (last, end) = (&pair[0], &pair[1]);
+            last.is_full(width)
+                && !end.content.is_empty()
+                && end.width + SLACK < width
+                && ends_sentence(&text[end.content.clone()])
+        })
         .count();
     let is_wrapped = full.len() >= MIN_FULL_LINES
         && full.len() as f64 >= MIN_FULL_SHARE * non_empty as f64
-        && open as f64 >= MIN_OPEN_SHARE * full.len() as f64;
+        && open as f64 >= MIN_OPEN_SHARE * full.len() as f64
+        && paragraph_ends >= MIN_PARAGRAPH_ENDS;
     is_wrapped.then_some(width)
 }
 
@@ -171,41 +198,16 @@ fn runs_on(text: &str, line: &Line, next: &Line) -> bool {
 }
 
 /// Whether a line ends a sentence: its last char, after closing quotes and brackets, is
-/// 。？！ or an ellipsis.
+/// 。？！?!, an ellipsis or a full stop `.` (which typography then reports half-width).
 fn ends_sentence(line: &str) -> bool {
     (line.trim_end_matches(super::is_closer).chars().next_back())
-        .is_some_and(|c| super::is_terminator(c) || c == '…')
+        .is_some_and(|c| super::is_terminator(c) || c == '…' || c == '.')
 }
 
-/// Whether a line starts with a heading number as the outline writes them: 一、 （一） (1)
-/// 1. 1、 1） 第一章.
+/// Whether a line starts with a heading number as the outline reads them (一、 （一） 1.
+/// 第一章 附件1 and their faulty forms).
 fn starts_like_heading(line: &str) -> bool {
-    let is_numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c);
-    let number_len = |s: &str| s.chars().take_while(|&c| is_numeral(c)).count();
-    let mut chars = line.chars();
-    match chars.next() {
-        Some('（' | '(') => {
-            let rest = chars.as_str();
-            let n = number_len(rest);
-            n > 0 && rest.chars().nth(n).is_some_and(|c| matches!(c, '）' | ')'))
-        }
-        Some('第') => {
-            let rest = chars.as_str();
-            let n = number_len(rest);
-            n > 0
-                && rest
-                    .chars()
-                    .nth(n)
-                    .is_some_and(|c| "章节条部分篇编".contains(c))
-        }
-        Some(c) if is_numeral(c) => {
-            let n = number_len(line);
-            let ascii = c.is_ascii_digit();
-            (line.chars().nth(n))
-                .is_some_and(|c| matches!(c, '、' | '.' | '．') || ascii && matches!(c, '）' | ')'))
-        }
-        _ => false,
-    }
+    marker::parse(line).is_some() || outline::attachment(line).is_some()
 }
 
 /// A line that is only a page number, as PDF text keeps it: 12, - 3 -, — 4 —.
@@ -218,13 +220,16 @@ fn is_page_number(line: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// A paragraph of `n` lines of `width` Han chars, its last line short and ended.
+    /// Two paragraphs of `n / 2` lines of `width` Han chars, each ended by a short line.
     fn wrapped(n: usize, width: usize) -> String {
         let mut out = String::new();
         for i in 0..n {
             let c = char::from_u32(0x4E00 + i as u32).unwrap();
             out.extend(std::iter::repeat_n(c, width));
             out.push('\n');
+            if i + 1 == n / 2 {
+                out.push_str("完。\n");
+            }
         }
         out + "完。\n"
     }
@@ -233,7 +238,8 @@ mod tests {
     fn wrapped_lines_are_joined_and_mapped_back() {
         let text = wrapped(12, 20);
         let (joined, cuts) = join(&text).expect("hard-wrapped");
-        assert_eq!(joined, text.replacen('\n', "", 12));
+        assert_eq!(joined.replace('\n', ""), text.replace('\n', ""));
+        assert_eq!(joined.matches('\n').count(), 2, "{joined}");
         assert_eq!(cuts.0.len(), 12);
         // Every char of the joined text maps to the same char of the text as read.
         for (i, c) in joined.char_indices() {
@@ -244,6 +250,21 @@ mod tests {
         let (cut, _) = cuts.0[0];
         assert_eq!(cuts.source_offset(cut, true), cut);
         assert_eq!(cuts.source_offset(cut, false), cut + 1);
+    }
+
+    #[test]
+    fn laid_out_lines_and_one_ended_paragraph_are_not_hard_wrapping() {
+        // Names in columns, a table with aligned columns, a contents page.
+        let names = "张三　李四　王五　赵六　孙七　周八　吴九　郑十　陈一　林二\n".repeat(14);
+        let table = "加强组织领导  各部门  2025年12月底前  持续推进工作落实\n".repeat(14);
+        let contents = "一、总体要求和主要目标任务……………………………………………1\n".repeat(14);
+        for text in [names, table, contents] {
+            assert!(join(&text).is_none(), "{text}");
+        }
+        // One paragraph's worth of lines: no second paragraph end to show the wrapping.
+        let one = wrapped(12, 20);
+        let one = &one[one.find("完。").unwrap() + "完。\n".len()..];
+        assert!(join(one).is_none());
     }
 
     #[test]
@@ -265,7 +286,7 @@ mod tests {
             wrapped(12, 20)
         );
         let (joined, _) = join(&text).expect("hard-wrapped");
-        let tail = &joined[joined.find("完。").unwrap()..];
+        let tail = &joined[joined.rfind("完。").unwrap()..];
         assert_eq!(
             tail,
             format!(
@@ -296,7 +317,7 @@ mod tests {
         text.insert_str(second_break + 1, "— 2 —\n");
         let (joined, cuts) = join(&text).expect("hard-wrapped");
         assert!(!joined.contains("— 2 —"), "{joined}");
-        assert_eq!(joined.matches('\n').count(), 1, "{joined}");
+        assert_eq!(joined.matches('\n').count(), 2, "{joined}");
         // The cut there removed the break, the page number and the break after it.
         assert_eq!(cuts.0[1].1 - cuts.0[0].1, "\n— 2 —\n".len());
     }
@@ -320,11 +341,12 @@ mod tests {
             "1.范围",
             "12、任务",
             "3）要求",
+            "三）要求",
             "第三章 保障",
         ] {
             assert!(starts_like_heading(heading), "{heading}");
         }
-        for prose in ["一是加强", "（注）", "2024年", "第一", "加强领导", "三）"] {
+        for prose in ["一是加强", "（注）", "2024年", "第一", "加强领导"] {
             assert!(!starts_like_heading(prose), "{prose}");
         }
         assert!(is_page_number("12") && is_page_number("— 3 —") && is_page_number("- 4 -"));

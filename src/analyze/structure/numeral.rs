@@ -6,7 +6,8 @@ const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '�
 /// The financial (大写) digits, 零 壹 … 玖.
 const LEGAL_DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
 
-/// The value of one Chinese digit 一 … 九 (零 is none: ordinals do not use it).
+/// The value of one Chinese digit 一 … 九 (零 is none: it only marks a missing place, as in
+/// 一百零一, which [`parse_chinese`] reads itself).
 fn digit(c: char) -> Option<u32> {
     DIGITS[1..]
         .iter()
