@@ -171,16 +171,22 @@ impl Document {
     }
 
     /// The wire-format span of a byte range (which must lie on char boundaries), in the
-    /// text as read.
+    /// text as read. An empty range where lines were joined is a place where something
+    /// starts: it stands at the start of the second line.
     pub fn span(&self, range: Range<usize>) -> Span {
-        let source = self.source_text();
         let start = self.source_offset(range.start, false);
         let end = match range.is_empty() {
             true => start,
             false => self.source_offset(range.end, true),
         };
-        let (line, column, start) = self.index.position(source, start);
-        let (end_line, end_column, end) = self.index.position(source, end);
+        self.source_span(start..end)
+    }
+
+    /// The wire-format span of a byte range of [`Document::source_text`].
+    pub fn source_span(&self, range: Range<usize>) -> Span {
+        let source = self.source_text();
+        let (line, column, start) = self.index.position(source, range.start);
+        let (end_line, end_column, end) = self.index.position(source, range.end);
         Span {
             start,
             end,

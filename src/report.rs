@@ -188,6 +188,21 @@ impl Finding {
         }
     }
 
+    /// A finding over `range` (bytes) of the text as read ([`Document::source_text`]), for
+    /// what the analyzers' text may not hold: the line breaks of a hard-wrapped text.
+    pub fn in_source(
+        rule: &Rule,
+        doc: &Document,
+        range: std::ops::Range<usize>,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            span: doc.source_span(range.clone()),
+            text: doc.source_text()[range].to_string(),
+            ..Finding::new(rule, doc, 0..0, message)
+        }
+    }
+
     /// The same finding with a certain fix; none when the span runs across lines the
     /// document model joined, where the fix would also delete the line break between them.
     pub fn with_suggestion(mut self, replacement: impl Into<String>) -> Finding {

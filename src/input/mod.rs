@@ -364,8 +364,9 @@ pub fn analyze(input: &Input, doc: &Document, out: &mut Analysis) {
         ));
     }
     if line_endings(doc) == "mixed" {
-        let first_cr = doc.text.find('\r').unwrap_or(0);
-        out.findings.push(Finding::new(
+        // In the text as read: joining a hard-wrapped text removes line breaks.
+        let first_cr = doc.source_text().find('\r').unwrap_or(0);
+        out.findings.push(Finding::in_source(
             &MIXED_LINE_ENDINGS,
             doc,
             first_cr..first_cr,
@@ -386,6 +387,27 @@ pub fn analyze(input: &Input, doc: &Document, out: &mut Analysis) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn mixed_endings_are_placed_in_the_text_as_read() {
+        // LF after the first line, CRLF after the hard-wrapped ones, whose breaks joining
+        // removes: the finding still points at the file's first CR, ending line 2.
+        let line = "甲".repeat(20);
+        let mut text = "前言。\n".to_string();
+        for i in 0..12 {
+            text += &line;
+            text += if i == 5 { "\r\n完。\r\n" } else { "\r\n" };
+        }
+        text += "完。\r\n";
+        let doc = Document::new(text.clone());
+        assert_eq!(doc.paragraphs.len(), 3, "the wrapped lines are joined");
+        let mut out = crate::analyze::Analysis::default();
+        analyze(&Input::plain("", text), &doc, &mut out);
+        let mixed = (out.findings.iter())
+            .find(|f| f.rule == MIXED_LINE_ENDINGS.id)
+            .expect("LF and CRLF");
+        assert_eq!((mixed.span.line, mixed.span.column), (2, 21));
+    }
 
     #[test]
     fn line_endings_are_classified() {
