@@ -272,13 +272,15 @@ pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Re
         )?;
         return Ok(ExitCode::from(2));
     }
+    // The segmenter loads while the settings are resolved; the other tables are built only
+    // once they are good.
+    let preparing = analyze::start_preparing();
     let inputs = args.resolver().resolve_all(
         &args.paths,
         |path| path.as_str().into(),
         |path, skipped| writeln!(err, "{path}: skipped ({skipped})"),
     )?;
-    // Only now that the settings are good: the tables take longer to build than a fix.
-    analyze::prepare();
+    preparing.finish();
     let mut failed = false;
     for (path, config) in inputs {
         let result = read(path, &config).and_then(|input| {

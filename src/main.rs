@@ -40,12 +40,13 @@ fn check(args: &CheckArgs) -> io::Result<ExitCode> {
     } else {
         args.paths.clone()
     };
-    // Every input's settings (defaults < shengao.toml < flags), validated before any work.
-    // Skipped inputs are left out silently.
+    // The segmenter loads while every input's settings (defaults < shengao.toml < flags) are
+    // resolved and validated; the other tables are built only once they are good. Skipped
+    // inputs are left out silently.
+    let preparing = analyze::start_preparing();
     let mut resolver = args.settings.resolver();
     let inputs = resolver.resolve_all(&paths, |path| path.as_str().into(), |_, _| Ok(()))?;
-    // Only now that the settings are good: the tables take longer to build than a review.
-    analyze::prepare();
+    preparing.finish();
     let mut emitter = emit::emitter(args.format, &emit::Options::for_stdout(paths.len()));
     let mut out = BufWriter::new(io::stdout().lock());
     let (mut unreadable, mut failing) = (false, false);
@@ -101,7 +102,7 @@ fn init(args: &InitArgs) -> io::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `shengao batch`, which builds the analyzers' tables itself once the settings are resolved.
+/// `shengao batch`, which builds the analyzers' tables itself (see [`shengao::batch::run`]).
 fn batch(args: &shengao::cli::BatchArgs) -> io::Result<ExitCode> {
     let outcome = shengao::batch::run(args)?;
     Ok(review_exit(outcome.errors > 0, outcome.failing > 0))

@@ -28,18 +28,38 @@ pub struct Analysis {
 
 /// Builds every table a review needs: the segmenter on a thread of its own, the stock-phrase,
 /// wording and word-frequency tables and the tagger's model on this one. Building them all
-/// takes longer than reviewing a draft, so a one-file `check` calls this first and waits for
-/// the slower of the two, not for their sum. Without it each table is built on first use.
+/// takes longer than reviewing a draft, so a one-file `check` waits for the slower of the two,
+/// not for their sum. Without it each table is built on first use.
 pub fn prepare() {
-    let segmenter = std::thread::spawn(|| {
+    start_preparing().finish();
+}
+
+/// The segmenter being built on a thread of its own, from [`start_preparing`].
+pub struct Preparing(Option<std::thread::JoinHandle<()>>);
+
+/// Starts building the segmenter, the slowest table, on a thread of its own, so that the
+/// caller can resolve its settings meanwhile. If the settings are bad, the caller simply
+/// returns: the thread ends with the process.
+pub fn start_preparing() -> Preparing {
+    // A thread that cannot start leaves the segmenter to be built on first use.
+    let segmenter = std::thread::Builder::new().spawn(|| {
         segment::jieba();
     });
-    phrases::lexicon::builtin();
-    wording::prepare();
-    readability::difficulty::prepare();
-    segment::load_tagger();
-    // A thread that cannot start or panics leaves the segmenter to be built on first use.
-    let _ = segmenter.join();
+    Preparing(segmenter.ok())
+}
+
+impl Preparing {
+    /// Builds every other table on this thread, then waits for the segmenter.
+    pub fn finish(self) {
+        phrases::lexicon::builtin();
+        wording::prepare();
+        readability::difficulty::prepare();
+        segment::load_tagger();
+        // A thread that panicked leaves the segmenter to be built on first use.
+        if let Some(segmenter) = self.0 {
+            let _ = segmenter.join();
+        }
+    }
 }
 
 /// Reviews one decoded input with every analyzer.

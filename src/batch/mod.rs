@@ -93,12 +93,14 @@ pub enum Inputs {
 }
 
 /// Runs `shengao batch` as the command line asks: finds the inputs and resolves their
-/// settings, builds the analyzers' tables ([`analyze::prepare`]) only then, so that a bad
-/// shengao.toml ends the run at once, reviews the inputs, and writes the records to standard
-/// output or atomically to `--output`.
+/// settings while the segmenter loads ([`analyze::start_preparing`]), builds the other tables
+/// only once the settings are good, so that a bad shengao.toml ends the run at once, reviews
+/// the inputs, and writes the records to standard output or atomically to `--output`.
 pub fn run(args: &BatchArgs) -> io::Result<Outcome> {
     let started = Instant::now();
-    // Every input's settings, validated before any work, as for `check`.
+    // The segmenter loads while every input's settings are resolved and validated, as for
+    // `check`.
+    let preparing = analyze::start_preparing();
     let mut resolver = args.settings.resolver();
     let options = Options {
         config: resolver.for_input("-").map_err(io::Error::other)?,
@@ -121,7 +123,7 @@ pub fn run(args: &BatchArgs) -> io::Result<Outcome> {
     };
     // The run's timing leaves the tables' building out: MB/s is the speed of the review.
     let building = Instant::now();
-    analyze::prepare();
+    preparing.finish();
     let started = started + building.elapsed();
     match &args.output {
         Some(path) => {
