@@ -449,7 +449,7 @@ mod tests {
         };
         let mut out = Vec::new();
         Text::new(true)
-            .report(&mut out, &report, &doc.text)
+            .report(&mut out, &report, doc.source_text())
             .unwrap();
         let out = String::from_utf8(out).unwrap();
         assert!(out.contains("\x1b[1;33mwarning[input/replacement-character]\x1b[0m"));
@@ -464,8 +464,8 @@ mod tests {
                 path: "a.txt".to_string(),
                 kind: crate::report::SourceKind::Text,
                 encoding: "UTF-8".to_string(),
-                bytes: doc.text.len() as u64,
-                chars: doc.text.chars().count() as u64,
+                bytes: doc.source_text().len() as u64,
+                chars: doc.source_text().chars().count() as u64,
                 lines: doc.line_count() as u64,
                 line_endings: "LF".to_string(),
                 heading_hints: Vec::new(),
