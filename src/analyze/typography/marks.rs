@@ -206,8 +206,11 @@ fn in_page_number(ch: &Chars, k: usize) -> bool {
     })
 }
 
-/// Lines with more spaces than this between Han characters are letter-spaced as a whole
-/// (text copied out of a PDF): one finding for the line, not one per gap.
+/// Lines with more spaces than this between Han characters, at least one for every two Han
+/// characters from the first such space to the last, are letter-spaced (text copied out of a
+/// PDF): one finding for the line, not one per gap. Stray spaces scattered over a long line
+/// (or over the joined lines of a hard-wrapped paragraph) are reported one by one, each with
+/// its fix.
 const LETTER_SPACED: usize = 3;
 
 #[derive(Debug)]
@@ -284,8 +287,16 @@ fn spaces(ch: &Chars) -> Vec<Hit> {
         while j < runs.len() && ch.line_start(runs[j].from) == line {
             j += 1;
         }
-        let gaps = runs[i..j].iter().filter(|r| r.between_han).count();
-        if gaps > LETTER_SPACED {
+        let spaced: Vec<&SpaceRun> = runs[i..j].iter().filter(|r| r.between_han).collect();
+        let gaps = spaced.len();
+        // The Han characters from the first of these gaps to the last.
+        let han = || match (spaced.first(), spaced.last()) {
+            (Some(first), Some(last)) => (first.from..last.to)
+                .filter(|&k| ch.get(k).is_some_and(is_han))
+                .count(),
+            _ => 0,
+        };
+        if gaps > LETTER_SPACED && gaps * 2 >= han() {
             let first = runs[i..j]
                 .iter()
                 .find(|r| r.between_han)

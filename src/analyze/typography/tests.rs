@@ -171,6 +171,18 @@ fn stray_space() {
                 "的 制 造 任 务 协 同 能力，",
             ),
             ("工业— 农业国家", &[(" ", Some(""))], "工业—农业国家"),
+            // Four spaces scattered over a long line (as over the joined lines of a
+            // hard-wrapped paragraph) are stray, one by one, not a letter-spaced line.
+            (
+                "推动 发展，加强工作落实到位，推进改革 开放，坚持稳中求进工作总基调，完整准确全面 贯彻新发展理念，加快构建 新发展格局。",
+                &[
+                    (" ", Some("")),
+                    (" ", Some("")),
+                    (" ", Some("")),
+                    (" ", Some("")),
+                ],
+                "推动发展，加强工作落实到位，推进改革开放，坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局。",
+            ),
             // Left alone: indentation, line ends, spaces beside Latin letters and numbers,
             // layout lines without sentence punctuation, quoted text.
             ("　　现在，我代表国务院。", &[], "　　现在，我代表国务院。"),
