@@ -17,7 +17,7 @@ mod wrap;
 #[derive(Debug)]
 pub struct Document {
     /// The text the analyzers read: the decoded text, byte-order mark removed, line endings as
-    /// they were; with the lines of hard-wrapped paragraphs joined (see [`wrap`]).
+    /// they were; with the lines of hard-wrapped paragraphs joined (`shengao explain document`).
     pub text: String,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,

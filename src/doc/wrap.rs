@@ -60,8 +60,10 @@ struct Line {
 /// Joins the lines of hard-wrapped paragraphs; `None` when `text` does not look
 /// hard-wrapped, as most drafts do not.
 ///
-/// A text is hard-wrapped when many of its lines have one width (within [`SLACK`] columns) and
-/// most of those end inside a sentence. A line of that width then runs on into the next
+/// A text is hard-wrapped when many of its lines have one width (within [`SLACK`] columns),
+/// most of those stop inside a word, and paragraphs end as wrapped ones do (see the limits
+/// above); lines laid out with spaces never count. A line of that width then runs on into the
+/// next
 /// unless it ends a sentence (。？！ and the like), it is a heading without a clause mark
 /// (a title), the next line is blank, indented or starts with a heading number, or both sides
 /// of the break are ASCII letters or digits.
