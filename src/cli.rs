@@ -87,6 +87,12 @@ pub struct SettingsArgs {
     #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
     pub encoding: Option<Encoding>,
 
+    /// Read every line as it is. By default the lines of hard-wrapped text (copied from a
+    /// PDF: many lines of one width that stop mid-sentence) are joined before sentences are
+    /// cut; positions still point into the file (`shengao explain document`).
+    #[arg(long)]
+    pub keep_lines: bool,
+
     // --- structure ---
     /// Note a section over RATIO times, or under 1/RATIO of, the median size of its sibling
     /// sections (structure/section-balance).
@@ -246,6 +252,9 @@ impl SettingsArgs {
             };
         }
         apply_encoding(self.encoding, config);
+        if self.keep_lines {
+            config.keep_lines = true;
+        }
         if let Some(ratio) = self.structure_balance_ratio {
             config.structure.balance_ratio = ratio;
         }

@@ -40,6 +40,9 @@ pub struct Config {
     pub fail_on: FailOn,
     /// Decode every input with this encoding instead of detecting one.
     pub encoding: Option<Encoding>,
+    /// Read every line as it is: do not join the lines of hard-wrapped text
+    /// (`--keep-lines`, `keep-lines`).
+    pub keep_lines: bool,
     /// Stock phrases: lists, allowed phrases, quoted hits.
     pub phrases: crate::analyze::phrases::PhrasesSettings,
     /// `--long-sentence`, `--long-clause`.

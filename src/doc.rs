@@ -123,10 +123,17 @@ fn is_blank(c: char) -> bool {
 }
 
 impl Document {
-    /// Builds the model of `text`. Never fails: any string is a document.
+    /// Builds the model of `text`, joining the lines of hard-wrapped text. Never fails: any
+    /// string is a document.
     pub fn new(text: String) -> Document {
+        Document::read(text, true)
+    }
+
+    /// Builds the model of `text`; with `join_wrapped` false, every line is read as it is.
+    pub fn read(text: String, join_wrapped: bool) -> Document {
         let index = PositionIndex::new(&text);
-        let (text, source) = match wrap::join(&text) {
+        let joined = join_wrapped.then(|| wrap::join(&text)).flatten();
+        let (text, source) = match joined {
             Some((joined, cuts)) => (joined, Some((text, cuts))),
             None => (text, None),
         };
@@ -524,6 +531,7 @@ without a clause mark (a title), or when the next line is blank, indented or sta
 heading number (一、 （一） 1. 1） 第一章); nor between two ASCII letters or digits. A line
 holding only a page number (12, — 3 —) between two joined lines is skipped. Drafts with one
 line per paragraph are left as they are. Positions still point into the text as read.
+`--keep-lines` (or `keep-lines = true` in shengao.toml) reads every line as it is.
 
 Sentences end after a run of 。？！ (and ASCII ? !, unless a letter or digit follows, as in a
 URL). Closing quotes and brackets right after the run belong to the sentence (他问：“好吗？”

@@ -289,6 +289,10 @@ fn a_hard_wrapped_draft_is_read_whole() {
         .find(|f| f.rule == "readability/long-sentence")
         .expect("the opening sentence has 85 Han chars");
     assert_eq!((long.span.line, long.span.end_line), (3, 6));
+    // --keep-lines reads every non-empty line as a paragraph, the page number too.
+    let kept = json_report(&["--keep-lines", &path], None);
+    assert_eq!(kept.stats.paragraphs, 35);
+    assert!(kept.stats.sentences > 40);
 }
 
 #[test]

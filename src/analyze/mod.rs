@@ -70,7 +70,7 @@ pub fn review(input: Input, config: &Config) -> Report {
 /// [`review`], handing back the decoded text too: the emitters need it for byte columns and
 /// the line under a finding.
 pub fn review_with_text(mut input: Input, config: &Config) -> (Report, String) {
-    let doc = Document::new(std::mem::take(&mut input.text));
+    let doc = Document::read(std::mem::take(&mut input.text), !config.keep_lines);
     let mut out = Analysis::default();
     input::analyze(&input, &doc, &mut out);
     phrases::analyze(&doc, config, &mut out);

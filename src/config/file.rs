@@ -8,6 +8,7 @@
 //! ```toml
 //! fail-on = "warning"            # error | warning | info | never
 //! encoding = "gb18030"           # decode every input so (default: detect)
+//! keep-lines = true              # do not join the lines of hard-wrapped text
 //! skip = ["archive/**", "*.bak.txt"]
 //!
 //! [rules]
@@ -47,6 +48,7 @@ pub const FILE_NAME: &str = "shengao.toml";
 struct FileSettings {
     fail_on: Option<FailOn>,
     encoding: Option<Spanned<String>>,
+    keep_lines: Option<bool>,
     #[serde(default)]
     skip: Vec<Spanned<String>>,
     #[serde(default)]
@@ -325,6 +327,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
     if let Some(fail_on) = settings.fail_on {
         config.fail_on = fail_on;
     }
+    if let Some(keep_lines) = settings.keep_lines {
+        config.keep_lines = keep_lines;
+    }
     if let Some(label) = &settings.encoding {
         let encoding = Encoding::from_label(label.get_ref()).ok_or_else(|| {
             ConfigError::at(
@@ -598,6 +603,10 @@ fail-on = "error"
 # ("utf-8", "gb18030", "gbk", "utf-16le", "utf-16be", "big5", ...).
 # encoding = "gb18030"
 
+# Read every line as it is. By default the lines of hard-wrapped text (copied from a PDF:
+# many lines of one width that stop mid-sentence) are joined before sentences are cut.
+# keep-lines = true
+
 # Files not to review: globs relative to this file's folder. `*` also matches `/`,
 # `**` any number of folders. Example: ["archive/**", "*.bak.txt"]
 skip = []
@@ -636,8 +645,10 @@ mod tests {
     fn template_lines_become_settings_when_uncommented() {
         let text = template()
             .replace("# \"input/legacy-encoding\" ", "\"input/legacy-encoding\" ")
-            .replace("# encoding = ", "encoding = ");
+            .replace("# encoding = ", "encoding = ")
+            .replace("# keep-lines = ", "keep-lines = ");
         let config = parse_str(&text).unwrap();
+        assert!(config.keep_lines);
         assert_eq!(
             config.rules.level("input/legacy-encoding"),
             Some(RuleLevel::Info)
@@ -653,6 +664,10 @@ mod tests {
         .unwrap();
         assert_eq!(config.fail_on, FailOn::Warning);
         assert_eq!(config.encoding, Some(Encoding::Gb18030));
+        assert!(
+            !config.keep_lines,
+            "lines are joined unless the file says otherwise"
+        );
         assert_eq!(
             config.rules.level("input/legacy-encoding"),
             Some(RuleLevel::Off)
