@@ -524,13 +524,15 @@ Paragraphs are the non-empty lines. Leading indentation (spaces, tabs, the full-
 trailing blanks are outside a paragraph's span but keep their place in the offsets.
 
 Hard-wrapped text, as copied from a PDF (公文 set 28 characters to a line) or wrapped by hand,
-is joined first: when many lines share one width and most of them stop inside a sentence, a
-line of that width runs on into the next, so a sentence or a word (产业链) broken across lines
-is read whole. A line does not run on when it ends a sentence (。？！…), when it is a heading
-without a clause mark (a title), or when the next line is blank, indented or starts with a
-heading number (一、 （一） 1. 1） 第一章); nor between two ASCII letters or digits. A line
-holding only a page number (12, — 3 —) between two joined lines is skipped. Drafts with one
-line per paragraph are left as they are. Positions still point into the text as read.
+is joined first: when many lines share one width, most of them stop inside a word, and at least
+two paragraphs end with a shorter line that ends a sentence, a line of that width runs on into
+the next, so a sentence or a word (产业链) broken across lines is read whole. Lines laid out
+with a tab, two spaces or a full-width space (tables, lists of names) and contents lines never
+count. A line does not run on when it ends a sentence (。？！….), when it is a heading without a
+clause mark (a title), or when the next line is blank, indented or starts with a heading number
+(一、 （一） 1. 1） 第一章); nor between two ASCII letters or digits. A line holding only a page
+number (12, — 3 —) between two joined lines is skipped. Drafts with one line per paragraph are
+left as they are. Positions still point into the text as read.
 `--keep-lines` (or `keep-lines = true` in shengao.toml) reads every line as it is.
 
 Sentences end after a run of 。？！ (and ASCII ? !, unless a letter or digit follows, as in a
