@@ -26,20 +26,16 @@ pub struct Analysis {
     pub scores: BTreeMap<String, Score>,
 }
 
-/// Builds every table a review needs: the segmenter on a thread of its own, the stock-phrase,
-/// wording and word-frequency tables and the tagger's model on this one. Building them all
-/// takes longer than reviewing a draft, so a one-file `check` waits for the slower of the two,
-/// not for their sum. Without it each table is built on first use.
-pub fn prepare() {
-    start_preparing().finish();
-}
-
 /// The segmenter being built on a thread of its own, from [`start_preparing`].
 pub struct Preparing(Option<std::thread::JoinHandle<()>>);
 
-/// Starts building the segmenter, the slowest table, on a thread of its own, so that the
-/// caller can resolve its settings meanwhile. If the settings are bad, the caller simply
-/// returns: the thread ends with the process.
+/// Starts building every table a review needs: the segmenter, the slowest, on a thread of
+/// its own, so that the caller can resolve its settings meanwhile; [`Preparing::finish`]
+/// builds the stock-phrase, wording and word-frequency tables and the tagger's model on this
+/// one and waits for the segmenter. Building them all takes longer than reviewing a draft, so
+/// a one-file `check` waits for the slower of the two, not for their sum. If the settings are
+/// bad, the caller simply returns: the thread ends with the process. Without this each table
+/// is built on first use.
 pub fn start_preparing() -> Preparing {
     // A thread that cannot start leaves the segmenter to be built on first use.
     let segmenter = std::thread::Builder::new().spawn(|| {
