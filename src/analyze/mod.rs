@@ -14,7 +14,9 @@ use std::collections::BTreeMap;
 use crate::config::Config;
 use crate::doc::Document;
 use crate::input::{self, Input};
-use crate::report::{Finding, Metrics, OutlineNode, Report, SCHEMA_VERSION, Score, Stats, Tool};
+use crate::report::{
+    Finding, Metrics, OutlineNode, Report, SCHEMA_VERSION, Score, Source, Stats, Tool,
+};
 use crate::segment;
 
 /// What the analyzers have found so far.
@@ -67,19 +69,20 @@ pub fn review(input: Input, config: &Config) -> Report {
 /// the line under a finding.
 pub fn review_with_text(mut input: Input, config: &Config) -> (Report, String) {
     let doc = Document::read(std::mem::take(&mut input.text), !config.keep_lines);
+    let source = input::source(&input, &doc);
     let mut out = Analysis::default();
-    input::analyze(&input, &doc, &mut out);
+    input::analyze(&input, &source, &doc, &mut out);
     phrases::analyze(&doc, config, &mut out);
     readability::analyze(&doc, config, &mut out);
     redundancy::analyze(&doc, config, &mut out);
     structure::analyze(&doc, config, &mut out);
     typography::analyze(&doc, config, &mut out);
     wording::analyze(&doc, config, &mut out);
-    let report = finish(&input, &doc, config, out);
+    let report = finish(source, &doc, config, out);
     (report, doc.into_source())
 }
 
-fn finish(input: &Input, doc: &Document, config: &Config, mut out: Analysis) -> Report {
+fn finish(source: Source, doc: &Document, config: &Config, mut out: Analysis) -> Report {
     // Rules the configuration turns off or re-grades, in one place for every analyzer.
     config.rules.apply(&mut out.findings);
     out.findings.sort_by(|a, b| {
@@ -88,7 +91,7 @@ fn finish(input: &Input, doc: &Document, config: &Config, mut out: Analysis) -> 
     Report {
         schema_version: SCHEMA_VERSION,
         tool: Tool::current(),
-        source: input::source(input, doc),
+        source,
         stats: stats(doc),
         outline: out.outline,
         findings: out.findings,

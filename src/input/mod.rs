@@ -350,8 +350,8 @@ pub static RULES: &[&Rule] = &[
     &REPLACEMENT_CHARACTER,
 ];
 
-/// Findings about the input itself.
-pub fn analyze(input: &Input, doc: &Document, out: &mut Analysis) {
+/// Findings about the input itself; `source` is its part of the report ([`source`]).
+pub fn analyze(input: &Input, source: &Source, doc: &Document, out: &mut Analysis) {
     if input.encoding != Encoding::Utf8 {
         out.findings.push(Finding::new(
             &LEGACY_ENCODING,
@@ -363,7 +363,7 @@ pub fn analyze(input: &Input, doc: &Document, out: &mut Analysis) {
             ),
         ));
     }
-    if line_endings(doc) == "mixed" {
+    if source.line_endings == "mixed" {
         // In the text as read: joining a hard-wrapped text removes line breaks.
         let first_cr = doc.source_text().find('\r').unwrap_or(0);
         out.findings.push(Finding::in_source(
@@ -402,7 +402,8 @@ mod tests {
         let doc = Document::new(text.clone());
         assert_eq!(doc.paragraphs.len(), 3, "the wrapped lines are joined");
         let mut out = crate::analyze::Analysis::default();
-        analyze(&Input::plain("", text), &doc, &mut out);
+        let input = Input::plain("", text);
+        analyze(&input, &source(&input, &doc), &doc, &mut out);
         let mixed = (out.findings.iter())
             .find(|f| f.rule == MIXED_LINE_ENDINGS.id)
             .expect("LF and CRLF");
