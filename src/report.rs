@@ -178,14 +178,7 @@ impl Finding {
         range: std::ops::Range<usize>,
         message: impl Into<String>,
     ) -> Finding {
-        Finding {
-            rule: rule.id.to_string(),
-            severity: rule.severity,
-            message: message.into(),
-            span: doc.span(range.clone()),
-            text: doc.str(range).to_string(),
-            suggestion: None,
-        }
+        Finding::at(rule, doc.span(range.clone()), doc.str(range), message)
     }
 
     /// A finding over `range` (bytes) of the text as read ([`Document::source_text`]), for
@@ -196,10 +189,18 @@ impl Finding {
         range: std::ops::Range<usize>,
         message: impl Into<String>,
     ) -> Finding {
+        let text = &doc.source_text()[range.clone()];
+        Finding::at(rule, doc.source_span(range), text, message)
+    }
+
+    fn at(rule: &Rule, span: Span, text: &str, message: impl Into<String>) -> Finding {
         Finding {
-            span: doc.source_span(range.clone()),
-            text: doc.source_text()[range].to_string(),
-            ..Finding::new(rule, doc, 0..0, message)
+            rule: rule.id.to_string(),
+            severity: rule.severity,
+            message: message.into(),
+            span,
+            text: text.to_string(),
+            suggestion: None,
         }
     }
 
