@@ -38,8 +38,6 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
     pub range: Range<usize>,
-    /// 1-based number of its first line in the text as read.
-    pub line: usize,
     /// Indices into [`Document::sentences`].
     pub sentences: Range<usize>,
 }
@@ -237,7 +235,7 @@ impl Document {
             }
             None => &self.index,
         };
-        for (line_no, line) in lines.lines(&text).enumerate() {
+        for line in lines.lines(&text) {
             let Some(range) = trim_range(&text, line) else {
                 continue;
             };
@@ -262,7 +260,6 @@ impl Document {
             }
             self.paragraphs.push(Paragraph {
                 range,
-                line: line_no + 1,
                 sentences: first_sentence..self.sentences.len(),
             });
             tag_sentences(
@@ -273,12 +270,6 @@ impl Document {
             );
         }
         self.text = text;
-        if self.source.is_some() {
-            for i in 0..self.paragraphs.len() {
-                let start = self.paragraphs[i].range.start;
-                self.paragraphs[i].line = self.span(start..start).line as usize;
-            }
-        }
     }
 }
 
@@ -615,7 +606,9 @@ mod tests {
             .map(|p| doc.str(p.range.clone()))
             .collect();
         assert_eq!(texts, ["第一段。", "第二段！", "最后"]);
-        let lines: Vec<usize> = doc.paragraphs.iter().map(|p| p.line).collect();
+        let lines: Vec<u64> = (doc.paragraphs.iter())
+            .map(|p| doc.span(p.range.clone()).line)
+            .collect();
         assert_eq!(lines, [1, 4, 5]);
         assert_eq!(doc.line_count(), 5);
     }
