@@ -130,7 +130,9 @@ impl Document {
     /// Builds the model of `text`; with `join_wrapped` false, every line is read as it is.
     pub fn read(text: String, join_wrapped: bool) -> Document {
         let index = PositionIndex::new(&text);
-        let joined = join_wrapped.then(|| wrap::join(&text)).flatten();
+        let joined = join_wrapped
+            .then(|| wrap::join(&text, index.lines(&text)))
+            .flatten();
         let (text, source) = match joined {
             Some((joined, cuts)) => (joined, Some((text, cuts))),
             None => (text, None),

@@ -63,13 +63,14 @@ struct Line {
 /// A text is hard-wrapped when many of its lines have one width (within [`SLACK`] columns),
 /// most of those stop inside a word, and paragraphs end as wrapped ones do (see the limits
 /// above); lines laid out with spaces never count. A line of that width then runs on into the
-/// next
-/// unless it ends a sentence (。？！ and the like), it is a heading without a clause mark
+/// next unless it ends a sentence (。？！ and the like), it is a heading without a clause mark
 /// (a title), the next line is blank, indented or starts with a heading number, or both sides
-/// of the break are ASCII letters or digits.
-/// A page-number line between two such lines (1, - 2 -, — 3 —) is removed with the break.
-pub fn join(text: &str) -> Option<(String, Cuts)> {
-    let lines = lines(text);
+/// of the break are ASCII letters or digits. A page-number line between two such lines (1,
+/// - 2 -, — 3 —) is removed with the break.
+///
+/// `lines` are the text's lines as the document's line index cuts them (breaks excluded).
+pub fn join(text: &str, lines: impl Iterator<Item = Range<usize>>) -> Option<(String, Cuts)> {
+    let lines = self::lines(text, lines);
     let width = wrap_width(text, &lines)?;
     let mut joined = String::with_capacity(text.len());
     let mut cuts = Vec::new();
@@ -107,39 +108,27 @@ impl Line {
     }
 }
 
-fn lines(text: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    while start < text.len() {
-        let rest = &text[start..];
-        let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
-        let range = start..start + len;
-        let line = &text[range.clone()];
-        let trimmed = line.trim_start_matches(super::is_blank);
-        let content_start = start + (line.len() - trimmed.len());
-        let content =
-            content_start..content_start + trimmed.trim_end_matches(super::is_blank).len();
-        let width = (text[content.clone()].chars())
-            .map(|c| if c.is_ascii() { 1 } else { 2 })
-            .sum();
-        let shown = &text[content.clone()];
-        let layout = shown.contains(['\t', '\u{3000}'])
-            || shown.contains("  ")
-            || outline::is_contents_line(shown);
-        lines.push(Line {
-            range,
-            content,
-            width,
-            layout,
-        });
-        start += len;
-        start += match text.as_bytes().get(start) {
-            Some(b'\r') if text.as_bytes().get(start + 1) == Some(&b'\n') => 2,
-            Some(_) => 1,
-            None => 0,
-        };
-    }
-    lines
+/// The lines of `text`, given as the document's line index cuts them (line breaks excluded).
+fn lines(text: &str, ranges: impl Iterator<Item = Range<usize>>) -> Vec<Line> {
+    (ranges)
+        .map(|range| {
+            let content = super::trim_range(text, range.clone()).unwrap_or(range.end..range.end);
+            let shown = &text[content.clone()];
+            let width = shown
+                .chars()
+                .map(|c| if c.is_ascii() { 1 } else { 2 })
+                .sum();
+            let layout = shown.contains(['\t', '\u{3000}'])
+                || shown.contains("  ")
+                || outline::is_contents_line(shown);
+            Line {
+                range,
+                content,
+                width,
+                layout,
+            }
+        })
+        .collect()
 }
 
 /// The width the text is wrapped at, if it is hard-wrapped.
@@ -221,6 +210,11 @@ fn is_page_number(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`join`] over the lines the document's index finds.
+    fn join(text: &str) -> Option<(String, Cuts)> {
+        super::join(text, crate::doc::PositionIndex::new(text).lines(text))
+    }
 
     /// Two paragraphs of `n / 2` lines of `width` Han chars, each ended by a short line.
     fn wrapped(n: usize, width: usize) -> String {
