@@ -9,6 +9,7 @@ use rustc_hash::FxHashMap as FastMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::readability::difficulty;
+use crate::analyze::structure::marker;
 use crate::analyze::{Analysis, memo};
 use crate::config::Config;
 use crate::doc::{Document, Token, count_han, is_han};
@@ -168,7 +169,8 @@ pub static FREQUENT_WORD: Rule = Rule {
 Reports a verb, adjective, adverb or set phrase used at least 5 times in the document and at
 least 50 times as often as its frequency in jieba's dictionary predicts for a text of this many
 words (expected = words × frequency / 60,101,964; words not in the frequency list count as
-frequency 50). Every place it is used is listed.
+frequency 50). Every place it is used is listed. A word that is part of the subject the
+title names (制造 under a title on 智能制造) is left out.
 
 Drafts lean on a few pet words (推动, 打造, 扎实, 确保); once noticed, they are easy to vary
 or to cut where they add nothing.
@@ -188,7 +190,9 @@ set phrase, so that terms of the subject such as 营商环境 are left alone) th
 times and cannot be extended to the left or right without losing an occurrence, with every
 location. A phrase used fewer than 3 times outside the uses of a longer reported phrase is left
 out: 老旧小区 is not reported beside 老旧小区改造 for its one use of its own. Phrases never cross
-punctuation or a sentence end.
+punctuation or a sentence end. A phrase that starts with a noun and stands in the title block
+(the short lines before the body: title, ——subtitle, speaker) is the subject and is left out:
+乡村振兴 in a speech titled 以党建引领激活乡村振兴新动能.
 
 Repeated phrases are the clearest sign of a draft assembled from templates; three identical
 openings or closings are better merged or varied.
@@ -329,6 +333,11 @@ fn is_function_tag(tag: &str) -> bool {
         || matches!(tag, "p" | "c" | "y" | "e" | "o" | "x")
 }
 
+/// Tags of nouns, verbal and adjectival nouns and abbreviations: what a subject is named by.
+fn is_noun_tag(tag: &str) -> bool {
+    tag.starts_with('n') || matches!(tag, "vn" | "an" | "j")
+}
+
 /// Tags of verbs (not verbal nouns), adjectives, adverbs, idioms and set phrases. A repeated
 /// phrase without one (营商环境, 企业和群众) is a term of the subject, not repeated wording.
 fn is_wording_tag(tag: &str) -> bool {
@@ -375,8 +384,9 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     let word_count = lexical.len();
     let (mtld_forward, mtld_backward) = lexical.mtld_passes();
 
-    let (repeated_phrases, covered_words) = phrases(doc, &vocabulary, out);
-    let (overused, frequent) = overuse(doc, &vocabulary, word_count, out);
+    let mut title = Title::of(doc);
+    let (repeated_phrases, covered_words) = phrases(doc, &vocabulary, &mut title, out);
+    let (overused, frequent) = overuse(doc, &vocabulary, word_count, &title, out);
     let (sentences_compared, near_duplicates) = duplicates(doc, settings.near_duplicate, out);
 
     let ngram_shares = repeats::repeated_ngram_shares(&doc.text, 2..=4);
@@ -408,6 +418,71 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     out.metrics.redundancy = Some(metrics);
 }
 
+/// At most this many leading paragraphs make up a title block.
+const TITLE_MAX_PARAGRAPHS: usize = 4;
+
+/// A title block's paragraphs have at most this many characters.
+const TITLE_MAX_CHARS: usize = 60;
+
+/// What the document's title block names: its leading short paragraphs (a title, a
+/// ——subtitle, the speaker) up to the first that ends with a stop or colon, is an outline
+/// heading, or is longer than a title. Empty when the text starts with its body.
+///
+/// The title names the subject, and a subject is expected to recur: 乡村振兴 in a speech
+/// titled 以党建引领激活乡村振兴新动能 is its topic, not a repetition. Only what the title
+/// uses as a noun counts, so the 加强 of 关于进一步加强安全生产的讲话 is still a word to watch.
+struct Title<'a> {
+    text: &'a str,
+    /// The title's words tagged as nouns, and the repeated phrases it names (智能制造).
+    subjects: Vec<&'a str>,
+}
+
+impl<'a> Title<'a> {
+    fn of(doc: &'a Document) -> Title<'a> {
+        let mut block = 0..0;
+        for paragraph in doc.paragraphs.iter().take(TITLE_MAX_PARAGRAPHS) {
+            let text = doc.str(paragraph.range.clone());
+            let ends_sentence =
+                text.ends_with(['。', '！', '？', '；', '：', '.', '!', '?', ';', ':']);
+            if ends_sentence
+                || text.chars().count() > TITLE_MAX_CHARS
+                || marker::parse(text).is_some()
+            {
+                break;
+            }
+            block.end = paragraph.sentences.end;
+        }
+        let sentences = &doc.sentences[block];
+        let (text, tokens) = match (sentences.first(), sentences.last()) {
+            (Some(first), Some(last)) => (
+                doc.str(first.range.start..last.range.end),
+                first.tokens.start..last.tokens.end,
+            ),
+            _ => ("", 0..0),
+        };
+        let subjects = (doc.tokens[tokens].iter())
+            .filter(|t| is_noun_tag(t.tag))
+            .map(|t| doc.str(t.range.clone()))
+            .collect();
+        Title { text, subjects }
+    }
+
+    /// Whether a repeated phrase names the subject: the title holds it, and it starts with
+    /// a noun (智能制造标准体系, not 加快数字化). If so, it is kept among the subjects.
+    fn names_phrase(&mut self, text: &'a str, head_tag: &str) -> bool {
+        let named = is_noun_tag(head_tag) && self.text.contains(text);
+        if named {
+            self.subjects.push(text);
+        }
+        named
+    }
+
+    /// Whether a frequent word is part of a subject (制造 of 智能制造).
+    fn names_word(&self, word: &str) -> bool {
+        self.subjects.iter().any(|subject| subject.contains(word))
+    }
+}
+
 /// The words of a document numbered by their text (0, 1, 2, … in order of first use), once
 /// for the measures that compare words.
 struct Vocabulary<'a> {
@@ -437,7 +512,12 @@ impl<'a> Vocabulary<'a> {
 }
 
 /// Reports repeated phrases; returns how many, and how many words their occurrences cover.
-fn phrases(doc: &Document, vocabulary: &Vocabulary, out: &mut Analysis) -> (usize, usize) {
+fn phrases<'a>(
+    doc: &'a Document,
+    vocabulary: &Vocabulary,
+    title: &mut Title<'a>,
+    out: &mut Analysis,
+) -> (usize, usize) {
     let blank: Vec<bool> = (vocabulary.texts.iter())
         .map(|word| word.trim().is_empty())
         .collect();
@@ -472,7 +552,8 @@ fn phrases(doc: &Document, vocabulary: &Vocabulary, out: &mut Analysis) -> (usiz
             continue;
         }
         let range = head.range.start..tail.range.end;
-        if count_han(doc.str(range.clone())) >= PHRASE_MIN_HAN {
+        let text = doc.str(range.clone());
+        if count_han(text) >= PHRASE_MIN_HAN && !title.names_phrase(text, head.tag) {
             found.push((phrase, range));
         }
     }
@@ -553,6 +634,7 @@ fn overuse(
     doc: &Document,
     vocabulary: &Vocabulary,
     total_words: usize,
+    title: &Title,
     out: &mut Analysis,
 ) -> (usize, usize) {
     // Each distinct word is examined once: halves cost dictionary look-ups and a tagging.
@@ -600,6 +682,9 @@ fn overuse(
     let found = repeats::overused_words(&uses, total_words, difficulty::word_frequency, limits);
     let (mut overused, mut frequent) = (0, 0);
     for item in found {
+        if item.scope == Scope::Document && title.names_word(item.word) {
+            continue;
+        }
         let places = &item.starts;
         let first = places[0]..places[0] + item.word.len();
         let count = places.len();
@@ -910,6 +995,31 @@ mod tests {
         // Three more uses of its own, and it is.
         let thrice_more = format!("{once_more}必须加快推进。还要加快推进。");
         assert_eq!(phrases(&thrice_more), ["加快推进老旧小区改造", "加快推进"]);
+    }
+
+    #[test]
+    fn the_subject_named_in_the_title_is_no_repetition() {
+        let body = "我们抓乡村振兴。\n以乡村振兴为主线。\n乡村振兴要见效。\n振兴，振兴，振兴乡村。";
+        let reported = |text: &str| -> Vec<String> {
+            let mut found = findings(text, REPEATED_PHRASE.id);
+            found.extend(findings(text, FREQUENT_WORD.id));
+            found.into_iter().map(|(t, _)| t).collect()
+        };
+        // Without a title, the phrase and its word are reported.
+        let untitled = reported(body);
+        assert!(untitled.contains(&"乡村振兴".to_string()), "{untitled:?}");
+        assert!(untitled.contains(&"振兴".to_string()), "{untitled:?}");
+        // Under a title that names 乡村振兴 (and a speaker line), neither is.
+        let titled = format!("激活乡村振兴新动能\n——在全市工作会议上的发言\n{body}");
+        let found = reported(&titled);
+        assert!(found.is_empty(), "{found:?}");
+        // A title's verbs are still words to watch: 进一步加强 heads no subject.
+        let stock = "要进一步加强领导。\n必须进一步加强监管。\n进一步加强宣传。";
+        let titled = format!("关于进一步加强安全生产的讲话\n{stock}");
+        assert_eq!(reported(&titled), ["进一步加强"]);
+        // A first line that ends a sentence is body, not title.
+        let found = reported(&format!("乡村振兴是大事。\n{body}"));
+        assert!(found.contains(&"乡村振兴".to_string()), "{found:?}");
     }
 
     #[test]
