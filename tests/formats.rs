@@ -357,10 +357,9 @@ fn github_annotations_from_check() {
     assert_eq!(
         lines,
         [
-            // Commas in the message stay: only properties escape them.
-            "::notice file=docs/讲话 稿.txt,line=1,col=5,endLine=1,endColumn=5,title=shengao (input/mixed-line-endings)::the file mixes line endings (CRLF, LF, CR)",
-            "::warning file=docs/讲话 稿.txt,line=2,col=6,endLine=2,endColumn=7,title=shengao (input/replacement-character)::a replacement character (�): a character was lost before this file was written",
-            "::notice file=gbk.txt,line=1,col=1,endLine=1,endColumn=1,title=shengao (input/legacy-encoding)::decoded as GB18030; consider saving drafts as UTF-8",
+            "::notice file=docs/讲话 稿.txt,line=1,col=5,endLine=1,endColumn=5,title=shengao (input/mixed-line-endings)::文件混用了几种换行符（CRLF、LF、CR）",
+            "::warning file=docs/讲话 稿.txt,line=2,col=6,endLine=2,endColumn=7,title=shengao (input/replacement-character)::替换字符「�」：写入文件之前这里已有字符丢失",
+            "::notice file=gbk.txt,line=1,col=1,endLine=1,endColumn=1,title=shengao (input/legacy-encoding)::按 GB18030 解码；文稿宜存为 UTF-8",
         ]
     );
 }
@@ -381,7 +380,7 @@ fn text_underlines_the_span_under_wide_glyphs() {
     assert_eq!(lines[at + 2], format!("  | {}^", " ".repeat(10)));
     assert!(out.contains("docs/讲话 稿.txt: UTF-8 · 3 lines, 3 paragraphs"));
     assert!(out.contains("0 errors, 1 warning, 1 note\n"));
-    assert!(out.contains("gbk.txt:1:1: info[input/legacy-encoding] decoded as GB18030"));
+    assert!(out.contains("gbk.txt:1:1: info[input/legacy-encoding] 按 GB18030 解码"));
     assert!(
         out.ends_with("2 files: 0 errors, 1 warning, 2 notes\n"),
         "{out}"

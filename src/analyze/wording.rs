@@ -331,13 +331,17 @@ pub fn hits(text: &str) -> Vec<Hit<'static>> {
         .collect()
 }
 
-/// The message of a finding for `entry`.
+/// The message of a finding for `entry`: the wrong and right forms with their context, less
+/// the punctuation some entries match on (。做为 is shown as 做为).
 fn message(entry: &Entry) -> String {
+    fn words(s: &str) -> &str {
+        s.trim_matches(|c: char| !c.is_alphanumeric())
+    }
     let mut message = format!(
-        "{}：“{}”应为“{}”",
+        "{}：「{}」应为「{}」",
         entry.kind.label(),
-        entry.wrong,
-        entry.right
+        words(&entry.wrong),
+        words(&entry.right)
     );
     if !entry.note.is_empty() {
         message.push_str(&format!("（{}）", entry.note));
@@ -413,6 +417,21 @@ mod tests {
                 "{kind:?} list is empty"
             );
         }
+    }
+
+    #[test]
+    fn messages_show_the_forms_without_the_punctuation_matched_on() {
+        let entries = entries();
+        let find = |wrong: &str| entries.iter().find(|e| e.wrong == wrong).unwrap();
+        assert_eq!(
+            message(find("再接再励")),
+            "错别字：「再接再励」应为「再接再厉」"
+        );
+        let misuse = message(find("。做为"));
+        assert!(
+            misuse.starts_with("用词不当：「做为」应为「作为」（"),
+            "{misuse}"
+        );
     }
 
     #[test]

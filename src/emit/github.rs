@@ -2,7 +2,7 @@
 //! annotations on the file in the pull request:
 //!
 //! ```text
-//! ::warning file=docs/草稿.txt,line=2,col=3,endLine=2,endColumn=4,title=shengao (input/replacement-character)::a replacement character (�): …
+//! ::warning file=docs/草稿.txt,line=2,col=3,endLine=2,endColumn=4,title=shengao (input/replacement-character)::替换字符「�」：…
 //! ```
 //!
 //! `error` findings become `::error`, `warning` `::warning`, `info` `::notice`. Columns count

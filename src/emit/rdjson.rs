@@ -5,7 +5,7 @@
 //! `Diagnostic` per line, written as each document is done. A diagnostic:
 //!
 //! ```json
-//! {"message": "a replacement character (�): …",
+//! {"message": "替换字符「�」：…",
 //!  "location": {"path": "docs/草稿.txt",
 //!               "range": {"start": {"line": 2, "column": 7}, "end": {"line": 2, "column": 10}}},
 //!  "severity": "WARNING",

@@ -3,7 +3,7 @@
 //! a summary per document with its counts and scores, and a total when there are several.
 //!
 //! ```text
-//! 草稿.txt:3:11: warning[input/replacement-character] a replacement character (�): …
+//! 草稿.txt:3:11: warning[input/replacement-character] 替换字符「�」：…
 //!   3 | 　　今年实现地区生产总值��亿元
 //!     |                       ^
 //! 草稿.txt: UTF-8 · 3 lines, … · 0 errors, 2 warnings, 0 notes

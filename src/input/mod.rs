@@ -278,8 +278,8 @@ Why it matters: a GBK file shown as UTF-8 turns into mojibake, and mixed encodin
 archive break search and diff. Saving drafts as UTF-8 avoids both. `shengao fix --write` keeps \
 the original encoding, so converting is a deliberate step.
 
-Example: a draft saved by an old editor as GBK gives `input/legacy-encoding: decoded as \
-GB18030`.",
+Example: a draft saved by an old editor as GBK gives `input/legacy-encoding: 按 \
+GB18030 解码；文稿宜存为 UTF-8`.",
 };
 
 pub static MIXED_LINE_ENDINGS: Rule = Rule {
@@ -357,10 +357,7 @@ pub fn analyze(input: &Input, source: &Source, doc: &Document, out: &mut Analysi
             &LEGACY_ENCODING,
             doc,
             0..0,
-            format!(
-                "decoded as {}; consider saving drafts as UTF-8",
-                input.encoding.name()
-            ),
+            format!("按 {} 解码；文稿宜存为 UTF-8", input.encoding.name()),
         ));
     }
     if source.line_endings == "mixed" {
@@ -370,7 +367,7 @@ pub fn analyze(input: &Input, source: &Source, doc: &Document, out: &mut Analysi
             &MIXED_LINE_ENDINGS,
             doc,
             first_cr..first_cr,
-            "the file mixes line endings (CRLF, LF, CR)",
+            "文件混用了几种换行符（CRLF、LF、CR）",
         ));
     }
     for (i, _) in doc.text.match_indices('\u{FFFD}') {
@@ -378,7 +375,7 @@ pub fn analyze(input: &Input, source: &Source, doc: &Document, out: &mut Analysi
             &REPLACEMENT_CHARACTER,
             doc,
             i..i + '\u{FFFD}'.len_utf8(),
-            "a replacement character (�): a character was lost before this file was written",
+            "替换字符「�」：写入文件之前这里已有字符丢失",
         ));
     }
 }
