@@ -321,7 +321,7 @@ pub fn check(groups: &[Group]) -> Vec<Issue> {
                 &ENUMERATION_SINGLE,
                 first.marker_range.clone(),
                 format!(
-                    "`{}` has no `{}` after it in this section",
+                    "「{}」之后，本节没有「{}」",
                     first.marker,
                     g.kind.write(first.number + 1)
                 ),
@@ -332,11 +332,7 @@ pub fn check(groups: &[Group]) -> Vec<Issue> {
             issues.push(Issue::new(
                 &ENUMERATION_GAP,
                 first.marker_range.clone(),
-                format!(
-                    "the enumeration starts at `{}`: `{}` is missing",
-                    first.marker,
-                    g.kind.write(1)
-                ),
+                format!("列举从「{}」开始，缺「{}」", first.marker, g.kind.write(1)),
             ));
         }
         let numbers: Vec<u32> = g.items.iter().map(|i| i.number).collect();
@@ -348,24 +344,24 @@ pub fn check(groups: &[Group]) -> Vec<Issue> {
                     (
                         &ENUMERATION_GAP,
                         format!(
-                            "`{}` follows `{}`: `{}` missing",
+                            "「{}」接在「{}」之后，缺「{}」",
                             item.marker,
                             g.items[at - 1].marker,
-                            names.join("`, `")
+                            names.join("」「")
                         ),
                     )
                 }
                 Fault::Duplicate => (
                     &ENUMERATION_DUPLICATE,
-                    format!("`{}` is used twice in this enumeration", item.marker),
+                    format!("「{}」在这组列举中用了两次", item.marker),
                 ),
                 Fault::TooEarly { before } => (
                     &ENUMERATION_ORDER,
-                    format!("`{}` comes before `{}`", item.marker, g.kind.write(before)),
+                    format!("「{}」排在了「{}」之前", item.marker, g.kind.write(before)),
                 ),
                 Fault::TooLate { after } => (
                     &ENUMERATION_ORDER,
-                    format!("`{}` comes after `{}`", item.marker, g.kind.write(after)),
+                    format!("「{}」排在了「{}」之后", item.marker, g.kind.write(after)),
                 ),
             };
             issues.push(Issue::new(rule, item.marker_range.clone(), message));
@@ -467,37 +463,37 @@ mod tests {
                 "一是甲。\n一是乙。二是丙。",
                 &[Some(0), Some(1)],
                 &["一是: 一是甲。", "一是: 一是乙。 | 二是丙。"],
-                &["enumeration-single: `一是` has no `二是` after it in this section"],
+                &["enumeration-single: 「一是」之后，本节没有「二是」"],
             ),
             (
                 "一是甲；二是乙；四是丁。",
                 &[],
                 &["一是: 一是甲； | 二是乙； | 四是丁。"],
-                &["enumeration-gap: `四是` follows `二是`: `三是` missing"],
+                &["enumeration-gap: 「四是」接在「二是」之后，缺「三是」"],
             ),
             (
                 "第一，甲；第二，乙；第二，丙。",
                 &[],
                 &["第一: 第一，甲； | 第二，乙； | 第二，丙。"],
-                &["enumeration-duplicate: `第二` is used twice in this enumeration"],
+                &["enumeration-duplicate: 「第二」在这组列举中用了两次"],
             ),
             (
                 "一要甲，三要丙，二要乙。",
                 &[],
                 &["一要: 一要甲， | 三要丙， | 二要乙。"],
-                &["enumeration-order: `三要` comes before `二要`"],
+                &["enumeration-order: 「三要」排在了「二要」之前"],
             ),
             (
                 "二是乙；三是丙。",
                 &[],
                 &["一是: 二是乙； | 三是丙。"],
-                &["enumeration-gap: the enumeration starts at `二是`: `一是` is missing"],
+                &["enumeration-gap: 列举从「二是」开始，缺「一是」"],
             ),
             (
                 "一方面要稳增长。",
                 &[],
                 &["一方面: 一方面要稳增长。"],
-                &["enumeration-single: `一方面` has no `另一方面` after it in this section"],
+                &["enumeration-single: 「一方面」之后，本节没有「另一方面」"],
             ),
             // The older pair style.
             (
@@ -510,7 +506,7 @@ mod tests {
                 "五是坚持动态更新。",
                 &[],
                 &["一是: 五是坚持动态更新。"],
-                &["enumeration-gap: the enumeration starts at `五是`: `一是` is missing"],
+                &["enumeration-gap: 列举从「五是」开始，缺「一是」"],
             ),
             // 首先 alone, or 其次 alone, is no enumeration; 首先 … 再次 skips 其次.
             ("首先，感谢大家。", &[], &[], &[]),
@@ -519,7 +515,7 @@ mod tests {
                 "首先，甲。再次，丙。最后，丁。",
                 &[],
                 &["首先: 首先，甲。 | 再次，丙。 | 最后，丁。"],
-                &["enumeration-gap: `再次` follows `首先`: `其次` missing"],
+                &["enumeration-gap: 「再次」接在「首先」之后，缺「其次」"],
             ),
         ];
         for &(text, sections, groups, issues) in cases {

@@ -23,15 +23,13 @@ pub fn check(outline: &Outline) -> Vec<Issue> {
 /// Why a marker's written form is wrong, in a phrase.
 fn form_fault(style: Style) -> &'static str {
     match style {
-        Style::Numbered(_, Shape::HalfParen) => "the brackets are full-width （）",
-        Style::Numbered(_, Shape::ParenPunct) => "no punctuation follows the closing bracket",
-        Style::Numbered(_, Shape::CloseParen) => "the number stands between full-width （）",
-        Style::Numbered(Numeral::Chinese, Shape::Dun) => "no space stands before 、",
-        Style::Numbered(Numeral::Chinese, _) => "a Chinese numeral heading takes 、",
-        Style::Numbered(Numeral::Arabic, Shape::Dot) => "no space stands before the period",
-        Style::Numbered(Numeral::Arabic, _) => {
-            "an Arabic numeral heading takes a half-width period"
-        }
+        Style::Numbered(_, Shape::HalfParen) => "括号应为全角（）",
+        Style::Numbered(_, Shape::ParenPunct) => "右括号后不加标点",
+        Style::Numbered(_, Shape::CloseParen) => "序号应放在全角（）之中",
+        Style::Numbered(Numeral::Chinese, Shape::Dun) => "「、」前不空格",
+        Style::Numbered(Numeral::Chinese, _) => "汉字数字序号后用「、」",
+        Style::Numbered(Numeral::Arabic, Shape::Dot) => "「.」前不空格",
+        Style::Numbered(Numeral::Arabic, _) => "阿拉伯数字序号后用半角「.」",
         Style::Part(_) | Style::Article => "",
     }
 }
@@ -48,7 +46,7 @@ fn marker_forms(outline: &Outline, issues: &mut Vec<Issue>) {
                 &MARKER_FORM,
                 h.marker.clone(),
                 format!(
-                    "`{}` should be `{canonical}`: at level {} {} (GB/T 9704 7.3.3)",
+                    "「{}」应为「{canonical}」：第 {} 层，{}（GB/T 9704 7.3.3）",
                     h.written,
                     h.level(),
                     form_fault(style)
@@ -202,21 +200,21 @@ fn sequences(outline: &Outline, issues: &mut Vec<Issue>) {
                 &NUMBERING_START,
                 first.span(),
                 format!(
-                    "`{}` is the first heading at this level here; numbering starts at `{}`",
+                    "「{}」是这一层的第一个标题，序号应从「{}」开始",
                     first.written,
                     write(first, 1)
                 ),
             ));
         }
         if group.len() == 1 && first.number == 1 && !first.style.is_some_and(Style::is_weak) {
-            let under = first.parent.map_or("the document".to_string(), |p| {
-                format!("`{}`", outline.headings[p].written)
+            let under = first.parent.map_or("全文".to_string(), |p| {
+                format!("「{}」下", outline.headings[p].written)
             });
             issues.push(Issue::new(
                 &LONE_CHILD,
                 first.span(),
                 format!(
-                    "`{}` is the only heading at this level under {under}: there is no `{}`",
+                    "「{}」是{under}这一层唯一的标题，没有「{}」",
                     first.written,
                     write(first, 2)
                 ),
@@ -235,28 +233,28 @@ fn sequences(outline: &Outline, issues: &mut Vec<Issue>) {
                         (
                             &NUMBERING_GAP,
                             format!(
-                                "`{}` follows `{}`: {} missing",
+                                "「{}」接在「{}」之后，缺{}",
                                 h.written,
                                 outline.headings[run[at - 1]].written,
                                 if names.len() == 1 {
-                                    format!("`{}` is", names[0])
+                                    format!("「{}」", names[0])
                                 } else {
-                                    format!("`{}` to `{}` are", names[0], names[names.len() - 1])
+                                    format!("「{}」至「{}」", names[0], names[names.len() - 1])
                                 }
                             ),
                         )
                     }
                     Fault::Duplicate => (
                         &NUMBERING_DUPLICATE,
-                        format!("`{}` repeats a number used before at this level", h.written),
+                        format!("「{}」与这一层前面的序号重复", h.written),
                     ),
                     Fault::TooEarly { before } => (
                         &NUMBERING_ORDER,
-                        format!("`{}` comes before `{}`", h.written, write(h, before)),
+                        format!("「{}」排在了「{}」之前", h.written, write(h, before)),
                     ),
                     Fault::TooLate { after } => (
                         &NUMBERING_ORDER,
-                        format!("`{}` comes after `{}`", h.written, write(h, after)),
+                        format!("「{}」排在了「{}」之后", h.written, write(h, after)),
                     ),
                 };
                 issues.push(Issue::new(rule, h.span(), message));
@@ -294,7 +292,7 @@ fn level_skips(outline: &Outline, issues: &mut Vec<Issue>) {
             &LEVEL_SKIP,
             h.span(),
             format!(
-                "`{}` (level {level}) comes directly under `{}` (level {parent_level}) with no `{between}` level between",
+                "「{}」（第 {level} 层）直接位于「{}」（第 {parent_level} 层）之下，中间缺少「{between}」这一层",
                 h.written, parent.written
             ),
         ));
@@ -328,7 +326,7 @@ fn mixed_styles(outline: &Outline, issues: &mut Vec<Issue>) {
                 &MIXED_MARKERS,
                 outline.headings[first].span(),
                 format!(
-                    "level {level} headings mix `{style}` ({count}) with `{main}` ({main_count})"
+                    "第 {level} 层标题混用「{style}」（{count} 处）和「{main}」（{main_count} 处）"
                 ),
             ));
         }
@@ -412,34 +410,36 @@ mod tests {
             (
                 "一.甲\n(一)子\n（二）、丑\n1、天\n2、地\n二、乙",
                 &[
-                    "marker-form@1: `一.` should be `一、`: at level 1 a Chinese numeral heading takes 、 (GB/T 9704 7.3.3)",
-                    "mixed-markers@1: level 1 headings mix `一.` (1) with `一、` (1)",
-                    "marker-form@2: `(一)` should be `（一）`: at level 2 the brackets are full-width （） (GB/T 9704 7.3.3)",
-                    "marker-form@3: `（二）、` should be `（二）`: at level 2 no punctuation follows the closing bracket (GB/T 9704 7.3.3)",
-                    "mixed-markers@3: level 2 headings mix `（一）、` (1) with `(一)` (1)",
-                    "marker-form@4: `1、` should be `1.`: at level 3 an Arabic numeral heading takes a half-width period (GB/T 9704 7.3.3)",
-                    "marker-form@5: `2、` should be `2.`: at level 3 an Arabic numeral heading takes a half-width period (GB/T 9704 7.3.3)",
+                    "marker-form@1: 「一.」应为「一、」：第 1 层，汉字数字序号后用「、」（GB/T 9704 7.3.3）",
+                    "mixed-markers@1: 第 1 层标题混用「一.」（1 处）和「一、」（1 处）",
+                    "marker-form@2: 「(一)」应为「（一）」：第 2 层，括号应为全角（）（GB/T 9704 7.3.3）",
+                    "marker-form@3: 「（二）、」应为「（二）」：第 2 层，右括号后不加标点（GB/T 9704 7.3.3）",
+                    "mixed-markers@3: 第 2 层标题混用「（一）、」（1 处）和「(一)」（1 处）",
+                    "marker-form@4: 「1、」应为「1.」：第 3 层，阿拉伯数字序号后用半角「.」（GB/T 9704 7.3.3）",
+                    "marker-form@5: 「2、」应为「2.」：第 3 层，阿拉伯数字序号后用半角「.」（GB/T 9704 7.3.3）",
                 ],
             ),
             // A gap, a repeat, a swap.
             (
                 "一、甲\n二、乙\n四、丁",
-                &["numbering-gap@3: `四、` follows `二、`: `三、` is missing"],
+                &["numbering-gap@3: 「四、」接在「二、」之后，缺「三、」"],
+            ),
+            (
+                "一、甲\n二、乙\n五、戊",
+                &["numbering-gap@3: 「五、」接在「二、」之后，缺「三、」至「四、」"],
             ),
             (
                 "一、甲\n（一）子\n（二）丑\n（二）寅\n二、乙",
-                &["numbering-duplicate@4: `（二）` repeats a number used before at this level"],
+                &["numbering-duplicate@4: 「（二）」与这一层前面的序号重复"],
             ),
             (
                 "一、甲\n三、丙\n二、乙",
-                &["numbering-order@2: `三、` comes before `二、`"],
+                &["numbering-order@2: 「三、」排在了「二、」之前"],
             ),
             // Not starting at 一 / 1.
             (
                 "一、甲\n（二）丑\n（三）寅\n二、乙",
-                &[
-                    "numbering-start@2: `（二）` is the first heading at this level here; numbering starts at `（一）`",
-                ],
+                &["numbering-start@2: 「（二）」是这一层的第一个标题，序号应从「（一）」开始"],
             ),
             // Numbering straight through the document is no fault.
             (
@@ -449,15 +449,13 @@ mod tests {
             // A lone subdivision.
             (
                 "一、甲\n（一）子\n二、乙",
-                &[
-                    "lone-child@2: `（一）` is the only heading at this level under `一、`: there is no `（二）`",
-                ],
+                &["lone-child@2: 「（一）」是「一、」下这一层唯一的标题，没有「（二）」"],
             ),
             // A skipped level, reported once per parent.
             (
                 "一、甲\n（一）子\n（二）丑\n二、乙\n（1）天\n（2）地",
                 &[
-                    "level-skip@5: `（1）` (level 4) comes directly under `二、` (level 1) with no `（一）` level between",
+                    "level-skip@5: 「（1）」（第 4 层）直接位于「二、」（第 1 层）之下，中间缺少「（一）」这一层",
                 ],
             ),
             // A two-level document may go from 一、 to 1.
@@ -471,7 +469,7 @@ mod tests {
             (
                 "一、甲\n（一）子\n（二）丑\n二、乙\n1.日\n2.月",
                 &[
-                    "level-skip@5: `1.` (level 3) comes directly under `二、` (level 1) with no `（一）` level between",
+                    "level-skip@5: 「1.」（第 3 层）直接位于「二、」（第 1 层）之下，中间缺少「（一）」这一层",
                 ],
             ),
             // Arabic lists may restart at 1 under one parent.

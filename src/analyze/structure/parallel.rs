@@ -207,7 +207,7 @@ pub fn check(outline: &Outline, ratio: f64) -> (Vec<Template>, Vec<Issue>) {
                         &PARALLEL_BREAK,
                         h.span(),
                         format!(
-                            "`{}{}` breaks the pattern `{}` that {shared} of its {} sibling headings share",
+                            "「{}{}」不合「{}」的句式，同级 {} 个标题中有 {shared} 个用这一句式",
                             h.written,
                             h.title,
                             template.pattern(),
@@ -257,7 +257,7 @@ fn compare_run(
                     &TITLE_LENGTH,
                     h.span(),
                     format!(
-                        "the title of `{}` has {len} chars; its siblings' titles have {median} (median)",
+                        "「{}」的标题有 {len} 个字，同级标题的中位数是 {median} 个字",
                         h.written
                     ),
                 ));
@@ -275,15 +275,19 @@ fn compare_run(
         let (big, small) = (size_f > ratio * median, size_f * ratio < median);
         if big || small {
             issues.push(Issue::new(
-                    &SECTION_BALANCE,
-                    h.span(),
-                    format!(
-                        "section `{}` has {size} chars, {} the median of its level here ({median} chars over {} sections)",
-                        h.written,
-                        if big { format!("over {ratio}×") } else { format!("under 1/{ratio} of") },
-                        heads.len()
-                    ),
-                ));
+                &SECTION_BALANCE,
+                h.span(),
+                format!(
+                    "「{}」这一部分有 {size} 个字，{}（本层 {} 个部分，中位数 {median} 个字）",
+                    h.written,
+                    if big {
+                        format!("超过本层中位数的 {ratio} 倍")
+                    } else {
+                        format!("不到本层中位数的 1/{ratio}")
+                    },
+                    heads.len()
+                ),
+            ));
         }
     }
 }
@@ -358,7 +362,7 @@ mod tests {
         assert_eq!(
             issues(&text),
             [
-                "parallel-break: `四、切实加强自身建设` breaks the pattern `进一步发挥好…作用` that 3 of its 4 sibling headings share"
+                "parallel-break: 「四、切实加强自身建设」不合「进一步发挥好…作用」的句式，同级 4 个标题中有 3 个用这一句式"
             ]
         );
         // A list of clauses ending in ； is not checked.
@@ -373,9 +377,7 @@ mod tests {
         );
         assert_eq!(
             issues(&text),
-            [
-                "title-length: the title of `四、` has 20 chars; its siblings' titles have 4 (median)"
-            ]
+            ["title-length: 「四、」的标题有 20 个字，同级标题的中位数是 4 个字"]
         );
         let long = body.repeat(5);
         let text = format!(
@@ -384,7 +386,7 @@ mod tests {
         assert_eq!(
             issues(&text),
             [
-                "section-balance: section `二、` has 1106 chars, over 3× the median of its level here (226 chars over 4 sections)"
+                "section-balance: 「二、」这一部分有 1106 个字，超过本层中位数的 3 倍（本层 4 个部分，中位数 226 个字）"
             ]
         );
     }
