@@ -10,7 +10,7 @@ use super::chars::{
     is_invisible, is_space,
 };
 use super::pairs::{Kind, Pairing, closes_list_number};
-use super::{DASH, ELLIPSIS, HALFWIDTH_PUNCTUATION, Hit, REPEATED_PUNCTUATION, STRAY_SPACE};
+use super::{DASH, ELLIPSIS, HALFWIDTH_PUNCTUATION, Hit, REPEATED_PUNCTUATION, STRAY_SPACE, quote};
 
 pub fn check(ch: &Chars, pairing: &Pairing) -> Vec<Hit> {
     let mut hits = halfwidth(ch, pairing);
@@ -134,7 +134,7 @@ fn halfwidth(ch: &Chars, pairing: &Pairing) -> Vec<Hit> {
             Hit::new(
                 &HALFWIDTH_PUNCTUATION,
                 ch.range(from, to),
-                format!("half-width {c} in Chinese text; use {fixed}"),
+                format!("中文里用了半角{}，应为{}", quote(c), quote(fixed)),
             )
             .fix(fixed.to_string()),
         );
@@ -262,13 +262,13 @@ fn spaces(ch: &Chars) -> Vec<Hit> {
             continue; // a page number — 23 —, or a heading and its text
         }
         let (between_han, message) = if (from..to).all(|j| ch.get(j).is_some_and(is_invisible)) {
-            (false, "invisible zero-width character".to_string())
+            (false, "不可见的零宽字符".to_string())
         } else if is_cjk_punct(before) {
-            (false, format!("space after full-width {before}"))
+            (false, format!("全角{}后多了空格", quote(before)))
         } else if is_cjk_punct(after) {
-            (false, format!("space before full-width {after}"))
+            (false, format!("全角{}前多了空格", quote(after)))
         } else if is_han(before) && is_han(after) && is_prose(from) {
-            (true, "space between Han characters".to_string())
+            (true, "汉字之间多了空格".to_string())
         } else {
             continue;
         };
@@ -304,7 +304,7 @@ fn spaces(ch: &Chars) -> Vec<Hit> {
             hits.push(Hit::new(
                 &STRAY_SPACE,
                 ch.range(first.from, first.to),
-                format!("this line is letter-spaced: {gaps} spaces between Han characters"),
+                format!("这一行字间加了空格：汉字之间共 {gaps} 个空格"),
             ));
         } else {
             for r in &runs[i..j] {
@@ -351,12 +351,13 @@ fn runs(ch: &Chars) -> Vec<Hit> {
             Hit::new(
                 &ELLIPSIS,
                 range(),
-                format!("ellipsis written {}; use {fixed}", written()),
+                format!("省略号写成了「{}」，应为「{fixed}」", written()),
             )
             .fix(fixed)
         };
-        let dash =
-            |what: &str| Hit::new(&DASH, range(), format!("dash written {what}; use ——")).fix("——");
+        let dash = |what: &str| {
+            Hit::new(&DASH, range(), format!("破折号写成了{what}，应为「——」")).fix("——")
+        };
         let hit = match c {
             '…' if len != 2 && len != 4 && !is_leader(ch, end, len) => ellipsis("……"),
             '⋯' if !is_leader(ch, end, len) => {
@@ -364,10 +365,10 @@ fn runs(ch: &Chars) -> Vec<Hit> {
             }
             '。' | '．' | '·' | '・' if len >= 3 && !is_leader(ch, end, len) => ellipsis("……"),
             '.' if len >= 3 && beside_chinese() && !is_leader(ch, end, len) => ellipsis("……"),
-            '-' if len >= 2 && beside_chinese() => dash(&written()),
-            '－' | '―' if len >= 2 => dash(&written()),
-            '—' if len >= 3 => dash(&written()),
-            '—' if len == 1 && single_dash_is_dash(ch, start) => dash("as a single —"),
+            '-' if len >= 2 && beside_chinese() => dash(&format!("「{}」", written())),
+            '－' | '―' if len >= 2 => dash(&format!("「{}」", written())),
+            '—' if len >= 3 => dash(&format!("「{}」", written())),
+            '—' if len == 1 && single_dash_is_dash(ch, start) => dash("单个「—」"),
             // Most runs: a character of no ellipsis or dash.
             _ => continue,
         };
@@ -405,14 +406,14 @@ fn pause_clusters(ch: &Chars) -> Vec<Hit> {
             Hit::new(
                 &REPEATED_PUNCTUATION,
                 range,
-                format!("{first} written {} times", k - start),
+                format!("{}连用了 {} 个", quote(first), k - start),
             )
             .fix(first.to_string())
         } else {
             Hit::new(
                 &REPEATED_PUNCTUATION,
                 range,
-                format!("clashing marks {marks}: keep the one that was meant"),
+                format!("标点{}连用，只留下要用的那一个", quote(&marks)),
             )
         });
     }

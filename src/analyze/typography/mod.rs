@@ -54,6 +54,17 @@ impl Hit {
     }
 }
 
+/// Marks as a message names them: in 「」, or in “” when they hold a corner quote, which
+/// 「」 around it would make unreadable.
+fn quote(marks: impl std::fmt::Display) -> String {
+    let marks = marks.to_string();
+    if marks.contains(['「', '」', '『', '』']) {
+        format!("“{marks}”")
+    } else {
+        format!("「{marks}」")
+    }
+}
+
 pub static HALFWIDTH_PUNCTUATION: Rule = Rule {
     id: "typography/halfwidth-punctuation",
     severity: Severity::Warning,

@@ -143,20 +143,20 @@ pub fn document_numbers(ch: &mut Chars) -> Vec<Hit> {
         let num_text = num.as_str();
         let mut faults = Vec::new();
         if open.as_str() != "〔" || close.as_str() != "〕" {
-            faults.push("the year goes in 〔〕");
+            faults.push("年份应放在六角括号〔〕内");
         }
         if year_text.len() != 4 {
-            faults.push("the year is written in full");
+            faults.push("年份应写全");
         }
         if caps.name("di").is_some() {
-            faults.push("no 第 before the number");
+            faults.push("序号前不加「第」");
         }
         if num_text.len() > 1 && num_text.starts_with('0') {
-            faults.push("the number is not padded with zeros");
+            faults.push("序号不编虚位（不加「0」）");
         }
         let text = &ch.text[range.clone()];
         if text.contains(is_space) {
-            faults.push("no spaces inside");
+            faults.push("中间不加空格");
         }
         if faults.is_empty() {
             continue;
@@ -166,7 +166,7 @@ pub fn document_numbers(ch: &mut Chars) -> Vec<Hit> {
         let hit = Hit::new(
             &DOCUMENT_NUMBER,
             range,
-            format!("document number: {} (GB/T 9704 7.2.5)", faults.join("; ")),
+            format!("发文字号：{}（GB/T 9704 7.2.5）", faults.join("；")),
         );
         hits.push(match full {
             Some(y) if caps.name("di").is_none() => hit.fix(format!("〔{y}〕{number}号")),
@@ -249,7 +249,7 @@ fn approximate(ch: &Chars) -> Vec<Hit> {
             Hit::new(
                 &APPROXIMATE_NUMBER_COMMA,
                 range,
-                "no 顿号 inside an approximate number (GB/T 15834 4.5.3.4)".to_string(),
+                "表示概数的相邻数字之间不用顿号（GB/T 15834 4.5.3.4）".to_string(),
             )
             .fix(fixed),
         );
@@ -275,7 +275,7 @@ fn short_years(ch: &Chars) -> Vec<Hit> {
         let hit = Hit::new(
             &SHORT_YEAR,
             range,
-            format!("year written short ({digits}年); write it in full"),
+            format!("年份简写成了「{digits}年」，应写全"),
         );
         hits.push(match full_year(digits) {
             Some(y) => hit.fix(y.to_string()),
@@ -336,9 +336,7 @@ fn dates(ch: &Chars) -> Vec<Hit> {
             hits.push(Hit::new(
                 &MIXED_DATE_NUMERALS,
                 range,
-                "this date mixes Chinese and Arabic numerals; write all its parts one way \
-                 (GB/T 15835)"
-                    .to_string(),
+                "这个日期混用了汉字数字和阿拉伯数字，各部分应统一（GB/T 15835）".to_string(),
             ));
             continue;
         }
@@ -356,8 +354,7 @@ fn dates(ch: &Chars) -> Vec<Hit> {
             hits.push(Hit::new(
                 &DATE_FORMAT,
                 range,
-                "a 成文日期 is written in Arabic numerals: 2024年1月15日 (GB/T 9704 7.3.5)"
-                    .to_string(),
+                "成文日期用阿拉伯数字，如 2024年1月15日（GB/T 9704 7.3.5）".to_string(),
             ));
         }
     }
@@ -387,11 +384,7 @@ fn check_date(caps: &Captures, range: std::ops::Range<usize>, arabic: bool) -> O
         None => None,
     };
     if !(1..=12).contains(&month) || day.is_some_and(|d| d == 0 || d > days_in_month(year, month)) {
-        return Some(Hit::new(
-            &DATE_FORMAT,
-            range,
-            "this date does not exist".to_string(),
-        ));
+        return Some(Hit::new(&DATE_FORMAT, range, "没有这个日期".to_string()));
     }
     let padded = |s: &str| arabic && s.len() > 1 && s.starts_with('0');
     if !(padded(month_text) || day_text.is_some_and(padded)) {
@@ -413,7 +406,7 @@ fn check_date(caps: &Captures, range: std::ops::Range<usize>, arabic: bool) -> O
         Hit::new(
             &DATE_FORMAT,
             range,
-            "month and day are written without a leading zero (GB/T 9704 7.3.5)".to_string(),
+            "月、日前不编虚位（不加「0」）（GB/T 9704 7.3.5）".to_string(),
         )
         .fix(fixed),
     )

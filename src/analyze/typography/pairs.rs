@@ -1,7 +1,7 @@
 //! Pairing quotes and brackets within a paragraph, and the faults of unbalanced pairs.
 
 use super::chars::{Chars, chinese_digit, is_chinese, is_han, is_space};
-use super::{Hit, UNBALANCED_MARKS};
+use super::{Hit, UNBALANCED_MARKS, quote};
 
 /// The family a quote or bracket belongs to: a closing mark only closes its own family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,8 +203,9 @@ pub fn pair_marks(ch: &Chars, next_opens_quote: bool) -> Pairing {
                             &UNBALANCED_MARKS,
                             ch.range(opened.k, opened.k + 1),
                             format!(
-                                "{} opens a quotation here; the opening mark is {right}",
-                                ch.get(opened.k).unwrap_or(' ')
+                                "{}在这里开始引用，前引号应为{}",
+                                quote(ch.get(opened.k).unwrap_or(' ')),
+                                quote(right)
                             ),
                         )
                         .fix(right),
@@ -240,7 +241,7 @@ pub fn pair_marks(ch: &Chars, next_opens_quote: bool) -> Pairing {
                             Hit::new(
                                 &UNBALANCED_MARKS,
                                 ch.range(k, k + 1),
-                                format!("{open} is closed with {c}; the closing mark is {right}"),
+                                format!("{}用{}收尾，应配{}", quote(open), quote(c), quote(right)),
                             )
                             .fix(right.to_string()),
                         );
@@ -267,7 +268,7 @@ pub fn pair_marks(ch: &Chars, next_opens_quote: bool) -> Pairing {
                     out.faults.push(Hit::new(
                         &UNBALANCED_MARKS,
                         ch.range(k, k + 1),
-                        format!("{c} closes nothing: no opening mark before it"),
+                        format!("{}前面没有与之配对的标号", quote(c)),
                     ));
                 }
             }
@@ -287,7 +288,11 @@ fn report_crossing(ch: &Chars, crossing: &mut Crossing, faults: &mut Vec<Hit>) {
     faults.push(Hit::new(
         &UNBALANCED_MARKS,
         ch.range(crossing.closer, crossing.closer + 1),
-        format!("{closer} closes its pair while {inner} inside it is still open: the pairs cross"),
+        format!(
+            "{}收尾时，里面的{}还没有收尾：两对标号交叉",
+            quote(closer),
+            quote(inner)
+        ),
     ));
 }
 
@@ -309,7 +314,7 @@ fn report_unclosed(ch: &Chars, stack: &[Opened], next_opens_quote: bool, out: &m
             let hit = Hit::new(
                 &UNBALANCED_MARKS,
                 ch.range(b.k, b.k + 1),
-                format!("{c} ends a quotation here; the closing mark is {right}"),
+                format!("{}在这里结束引用，后引号应为{}", quote(c), quote(right)),
             );
             let certain = !next.is_some_and(|n| is_han(n) || n.is_ascii_alphanumeric());
             out.faults.push(if certain { hit.fix(right) } else { hit });
@@ -330,7 +335,7 @@ fn report_unclosed(ch: &Chars, stack: &[Opened], next_opens_quote: bool, out: &m
             out.faults.push(Hit::new(
                 &UNBALANCED_MARKS,
                 ch.range(o.k, o.k + 1),
-                format!("{c} closes nothing: no opening quote before it"),
+                format!("{}前面没有与之配对的前引号", quote(c)),
             ));
             continue;
         }
@@ -342,7 +347,7 @@ fn report_unclosed(ch: &Chars, stack: &[Opened], next_opens_quote: bool, out: &m
         out.faults.push(Hit::new(
             &UNBALANCED_MARKS,
             ch.range(o.k, o.k + 1),
-            format!("{c} is never closed in this paragraph"),
+            format!("{}在本段中没有收尾", quote(c)),
         ));
     }
     out.stray_ascii.sort_unstable();

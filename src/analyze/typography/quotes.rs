@@ -76,13 +76,13 @@ fn expected(depth: usize) -> (char, char) {
 fn reason(open: char, close: char, depth: usize) -> &'static str {
     let straight = |c| matches!(c, '"' | '\'' | '＂' | '＇');
     if straight(open) || straight(close) {
-        "straight quotes in Chinese text"
+        "中文里用了直引号"
     } else if matches!(open, '「' | '『') {
-        "corner quotes belong to vertical text"
+        "直角引号用于竖排文字"
     } else if depth % 2 == 0 {
-        "single quotes belong inside double quotes"
+        "单引号只用在双引号之内"
     } else {
-        "double quotes nested in double quotes"
+        "双引号里又套了双引号"
     }
 }
 
@@ -124,7 +124,7 @@ fn style(ch: &Chars, pairing: &Pairing, hits: &mut Vec<Hit>) {
             &QUOTE_STYLE,
             ch.range(p.open, p.close + 1),
             format!(
-                "{}: write {o}…{c}, not {open}…{close}",
+                "{}：应写作 {o}…{c}，不写作 {open}…{close}",
                 reason(open, close, depth)
             ),
         );
@@ -195,8 +195,7 @@ fn lists(ch: &Chars, pairing: &Pairing, scan: &mut QuoteScan) {
                         Hit::new(
                             &QUOTED_LIST_COMMA,
                             ch.range(item.close + 1, item.close + 2),
-                            "no 顿号 between items that each stand in quotes or 书名号 \
-                             (GB/T 15834 4.5.3.5)"
+                            "各自带引号或书名号的并列项之间不用顿号（GB/T 15834 4.5.3.5）"
                                 .to_string(),
                         )
                         .fix(""),
@@ -227,8 +226,8 @@ pub fn mixed_list_commas(lists: &[(usize, QuotedList)]) -> Option<(usize, Hit)> 
             &QUOTED_LIST_COMMA_MIXED,
             list.range.clone(),
             format!(
-                "this draft lists quoted items with 顿号 {with} time(s) and without {without} \
-                 time(s); keep to one way (GB/T 15834 4.5.3.5 prefers none)"
+                "本文带引号或书名号的并列项，{with} 处加了顿号，{without} 处没有加，应统一\
+                 （GB/T 15834 4.5.3.5 主张不加）"
             ),
         ),
     ))

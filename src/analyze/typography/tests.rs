@@ -703,3 +703,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn messages_name_the_marks_in_chinese() {
+    let messages =
+        |text: &str| -> Vec<String> { scan(text).into_iter().map(|h| h.message).collect() };
+    assert_eq!(messages("工作,很好"), ["中文里用了半角「,」，应为「，」"]);
+    assert_eq!(messages("要点）不对"), ["「）」前面没有与之配对的标号"]);
+    assert_eq!(messages("好，，不好"), ["「，」连用了 2 个"]);
+    assert_eq!(messages("还有--破折号"), ["破折号写成了「--」，应为「——」"]);
+    // A corner quote is named in “”, not nested in 「」.
+    assert_eq!(
+        messages("他说「好」了"),
+        ["直角引号用于竖排文字：应写作 “…”，不写作 「…」"]
+    );
+    assert_eq!(quote('」'), "“」”");
+    assert_eq!(quote("。！"), "「。！」");
+}
