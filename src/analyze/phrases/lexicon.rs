@@ -84,21 +84,6 @@ impl Category {
         }
     }
 
-    /// What one phrase of the category is called in a message.
-    pub fn noun(self) -> &'static str {
-        match self {
-            Category::Opening => "opening formula",
-            Category::Humility => "self-deprecation",
-            Category::Closing => "closing formula",
-            Category::Intensifier => "empty intensifier",
-            Category::Slogan => "slogan template",
-            Category::Cliche => "four-character cliché",
-            Category::Metaphor => "stock metaphor",
-            Category::Evasive => "evasive officialese",
-            Category::Marker => "discourse marker",
-        }
-    }
-
     pub fn from_id(id: &str) -> Option<Category> {
         Category::ALL.into_iter().find(|c| c.id() == id)
     }

@@ -420,7 +420,7 @@ fn finding(doc: &Document, settings: &PhrasesSettings, u: &Use) -> Option<Findin
     let entry = u.entry;
     let rule = rule_of(entry.category)?;
     let severity = entry.severity?;
-    let kind = format!("{} ({})", entry.category.noun(), entry.category.label());
+    let kind = entry.category.label();
     if u.quoted {
         let severity = settings.quoted?;
         return Some(
@@ -428,15 +428,15 @@ fn finding(doc: &Document, settings: &PhrasesSettings, u: &Use) -> Option<Findin
                 &QUOTED,
                 doc,
                 u.range.clone(),
-                format!("{kind} inside quotation marks; fine if quoted on purpose"),
+                format!("{kind}（在引号内，如系有意引用可不改）"),
             )
             .with_severity(severity),
         );
     }
     let finding = match &entry.advice {
-        Advice::None => Finding::new(rule, doc, u.range.clone(), kind),
+        Advice::None => Finding::new(rule, doc, u.range.clone(), kind.to_string()),
         Advice::Text(advice) => {
-            Finding::new(rule, doc, u.range.clone(), format!("{kind}: {advice}"))
+            Finding::new(rule, doc, u.range.clone(), format!("{kind}：{advice}"))
         }
         // A plainer word is offered, not attached as a suggestion: suggestions are certain
         // fixes that `shengao fix` applies, and a change of style is the writer's call
@@ -445,7 +445,7 @@ fn finding(doc: &Document, settings: &PhrasesSettings, u: &Use) -> Option<Findin
             rule,
             doc,
             u.range.clone(),
-            format!("{kind}: 可改为「{plain}」"),
+            format!("{kind}：可改为「{plain}」"),
         ),
     };
     Some(finding.with_severity(severity))
@@ -461,12 +461,16 @@ fn repeated_findings(
     for &(first, count) in repeats {
         if count >= threshold {
             let u = &uses[first];
-            out.push(Finding::new(
-                &REPEATED,
-                doc,
-                u.range.clone(),
-                format!("「{}」 is used {count} times in this text", u.entry.phrase),
-            ));
+            // A template (进一步<2>好?) is shown by its first use.
+            let message = if u.entry.is_template() {
+                format!(
+                    "「{}」这一句式全文用了 {count} 次",
+                    doc.str(u.range.clone())
+                )
+            } else {
+                format!("「{}」全文用了 {count} 次", u.entry.phrase)
+            };
+            out.push(Finding::new(&REPEATED, doc, u.range.clone(), message));
         }
     }
 }

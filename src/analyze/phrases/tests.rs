@@ -232,7 +232,7 @@ fn repeated_phrases_are_reported_once_at_the_first_use() {
         .collect();
     assert_eq!(repeated.len(), 1);
     assert_eq!(repeated[0].span.start, 0);
-    assert!(repeated[0].message.contains("4 times"));
+    assert_eq!(repeated[0].message, "「扎实推进」全文用了 4 次");
     let m = metrics(&out);
     assert_eq!(m.repeated[0].phrase, "扎实推进");
     assert_eq!(m.repeated[0].count, 4);
@@ -549,4 +549,27 @@ fn user_dict_joins_terms_jieba_splits() {
         let tokens: Vec<&str> = joined.cut(&sentence, true).iter().map(|t| t.word).collect();
         assert!(tokens.contains(&word), "{word}: {tokens:?}");
     }
+}
+
+#[test]
+fn messages_lead_with_the_category() {
+    let messages = |text: &str, rule: &str| -> Vec<String> {
+        (run(text).findings.into_iter())
+            .filter(|f| f.rule == rule)
+            .map(|f| f.message)
+            .collect()
+    };
+    // A template is shown by its first use.
+    assert_eq!(
+        messages("进一步做好甲。进一步抓好乙。进一步搞好丙。", REPEATED.id),
+        ["「进一步做好」这一句式全文用了 3 次"]
+    );
+    assert_eq!(
+        messages("他说：“要高度重视。”", QUOTED.id),
+        ["空泛强调（在引号内，如系有意引用可不改）"]
+    );
+    assert_eq!(
+        messages("对此要高度重视。", INTENSIFIER.id),
+        ["空泛强调：可改为「重视」"]
+    );
 }
