@@ -9,7 +9,7 @@ pub mod structure;
 pub mod typography;
 pub mod wording;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::config::Config;
 use crate::doc::Document;
@@ -85,6 +85,7 @@ pub fn review_with_text(mut input: Input, config: &Config) -> (Report, String) {
 fn finish(source: Source, doc: &Document, config: &Config, mut out: Analysis) -> Report {
     // Rules the configuration turns off or re-grades, in one place for every analyzer.
     config.rules.apply(&mut out.findings);
+    drop_repeats_reported_twice(&mut out.findings);
     out.findings.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
     });
@@ -100,6 +101,21 @@ fn finish(source: Source, doc: &Document, config: &Config, mut out: Analysis) ->
     }
 }
 
+/// Drops a `phrase/repeated` finding where `redundancy/repeated-phrase` reports the same
+/// words at the same place: that one lists every place. Run after the configuration, so that
+/// turning the redundancy rule off brings the stock-phrase one back.
+fn drop_repeats_reported_twice(findings: &mut Vec<Finding>) {
+    let listed: HashSet<(u64, u64)> = (findings.iter())
+        .filter(|f| f.rule == redundancy::REPEATED_PHRASE.id)
+        .map(|f| (f.span.start, f.span.end))
+        .collect();
+    if !listed.is_empty() {
+        findings.retain(|f| {
+            f.rule != phrases::REPEATED.id || !listed.contains(&(f.span.start, f.span.end))
+        });
+    }
+}
+
 /// Counts of the model's units.
 pub fn stats(doc: &Document) -> Stats {
     Stats {
@@ -108,5 +124,49 @@ pub fn stats(doc: &Document) -> Stats {
         clauses: doc.clauses.len() as u64,
         tokens: doc.tokens.iter().filter(|t| t.is_word()).count() as u64,
         han_chars: doc.han_chars as u64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules_of(text: &str) -> Vec<(String, String)> {
+        let (report, _) = review_with_text(Input::plain("t", text.to_string()), &Config::default());
+        (report.findings.into_iter())
+            .filter(|f| f.rule.ends_with("repeated") || f.rule.ends_with("repeated-phrase"))
+            .map(|f| (f.rule, f.text))
+            .collect()
+    }
+
+    #[test]
+    fn a_repeat_is_reported_once_with_its_places() {
+        // 扎实推进 is both a stock phrase and a repeated phrase: one finding, the one that
+        // lists every place.
+        let found = rules_of(
+            "今年扎实推进农村改革。\n（三）扎实推进和美乡村建设。\n压实责任，扎实推进乡村全面振兴。",
+        );
+        assert_eq!(
+            found,
+            [(
+                redundancy::REPEATED_PHRASE.id.to_string(),
+                "扎实推进".to_string()
+            )]
+        );
+        // Where only the stock-phrase rule fires, it stays.
+        let doc = Document::new("扎实推进甲，扎实推进乙".to_string());
+        let mut findings = vec![
+            Finding::new(&phrases::REPEATED, &doc, 0..12, "m"),
+            Finding::new(&redundancy::REPEATED_PHRASE, &doc, 18..30, "m"),
+        ];
+        drop_repeats_reported_twice(&mut findings);
+        assert_eq!(findings.len(), 2);
+        findings.push(Finding::new(&phrases::REPEATED, &doc, 18..30, "m"));
+        drop_repeats_reported_twice(&mut findings);
+        let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(
+            rules,
+            [phrases::REPEATED.id, redundancy::REPEATED_PHRASE.id]
+        );
     }
 }

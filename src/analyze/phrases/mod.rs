@@ -298,7 +298,9 @@ pub static REPEATED: Rule = Rule {
     summary: "The same stock phrase is used again and again",
     explanation: "\
 Reports a stock phrase (or template) used three times or more outside quotation marks, once, \
-at its first use, with the count. Discourse markers are not counted.
+at its first use, with the count. Discourse markers are not counted. Where \
+redundancy/repeated-phrase reports the same words at the same place, that finding (which lists \
+every place) stands for both.
 
 Why it matters: a phrase that recurs becomes the tic of the text; readers notice the third \
 扎实推进 long before they notice what was pushed forward.
