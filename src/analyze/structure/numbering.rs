@@ -313,9 +313,11 @@ fn mixed_styles(outline: &Outline, issues: &mut Vec<Issue>) {
         }
     }
     for ((_, level), styles) in by_level {
-        let Some(&(main, main_count, _)) = styles.iter().max_by_key(|&&(style, count, first)| {
-            (count, style == style.standard(), std::cmp::Reverse(first))
-        }) else {
+        let Some(&(main, main_count, main_first)) =
+            styles.iter().max_by_key(|&&(style, count, first)| {
+                (count, style == style.standard(), std::cmp::Reverse(first))
+            })
+        else {
             continue;
         };
         for &(style, count, first) in &styles {
@@ -325,8 +327,11 @@ fn mixed_styles(outline: &Outline, issues: &mut Vec<Issue>) {
             issues.push(Issue::new(
                 &MIXED_MARKERS,
                 outline.headings[first].span(),
+                // Each style by its first heading as written (「二.」式), not by a 一 the
+                // draft may never write.
                 format!(
-                    "第 {level} 层标题混用「{style}」（{count} 处）和「{main}」（{main_count} 处）"
+                    "第 {level} 层标题混用「{}」式（{count} 处）和「{}」式（{main_count} 处）",
+                    outline.headings[first].written, outline.headings[main_first].written
                 ),
             ));
         }
@@ -411,10 +416,10 @@ mod tests {
                 "一.甲\n(一)子\n（二）、丑\n1、天\n2、地\n二、乙",
                 &[
                     "marker-form@1: 「一.」应为「一、」：第 1 层，汉字数字序号后用「、」（GB/T 9704 7.3.3）",
-                    "mixed-markers@1: 第 1 层标题混用「一.」（1 处）和「一、」（1 处）",
+                    "mixed-markers@1: 第 1 层标题混用「一.」式（1 处）和「二、」式（1 处）",
                     "marker-form@2: 「(一)」应为「（一）」：第 2 层，括号应为全角（）（GB/T 9704 7.3.3）",
                     "marker-form@3: 「（二）、」应为「（二）」：第 2 层，右括号后不加标点（GB/T 9704 7.3.3）",
-                    "mixed-markers@3: 第 2 层标题混用「（一）、」（1 处）和「(一)」（1 处）",
+                    "mixed-markers@3: 第 2 层标题混用「（二）、」式（1 处）和「(一)」式（1 处）",
                     "marker-form@4: 「1、」应为「1.」：第 3 层，阿拉伯数字序号后用半角「.」（GB/T 9704 7.3.3）",
                     "marker-form@5: 「2、」应为「2.」：第 3 层，阿拉伯数字序号后用半角「.」（GB/T 9704 7.3.3）",
                 ],
