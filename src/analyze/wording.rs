@@ -74,7 +74,8 @@ pub static VARIANT: Rule = Rule {
     explanation: "\
 Finds forms that were once common or are non-recommended variants under the 《第一批异形词整理表》 \
 and the 《通用规范汉字表》: 帐 for money matters (帐户, 坏帐 → 账户, 坏账), 想像 (想象), 狼籍 \
-(狼藉), 颠复 (颠覆). The list is `dictionaries/wording/variants.tsv`.
+(狼藉), 颠复 (颠覆); and 做出 before an abstract object (做出贡献, 做出了部署 → 作出…), as \
+official style writes it. The list is `dictionaries/wording/variants.tsv`.
 
 Why it matters: current editorial standards use one form; a draft that mixes them looks \
 unedited. Older documents used some of these forms legitimately, hence the lower severity.
@@ -417,6 +418,14 @@ mod tests {
                 "{kind:?} list is empty"
             );
         }
+    }
+
+    #[test]
+    fn abstract_objects_are_made_with_zuo_chu() {
+        // 作出 with a 贡献, 决定 or 部署; 做出 stays with what is made (做出显著成绩).
+        assert_eq!(found("为全县发展做出应有的贡献"), [("做", "作")]);
+        assert_eq!(found("党中央做出了部署"), [("做", "作")]);
+        assert!(found("做出显著成绩，做出样品").is_empty());
     }
 
     #[test]
