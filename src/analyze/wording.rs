@@ -421,6 +421,18 @@ mod tests {
     }
 
     #[test]
+    fn misspellings_a_blind_test_found_missing() {
+        let text = "不能墨守陈规，要防患于未燃、众志成诚，加强工作做风，统筹按排资金，提高效律。";
+        let fixed = fixed(text);
+        assert_eq!(
+            fixed,
+            "不能墨守成规，要防患于未然、众志成城，加强工作作风，统筹安排资金，提高效率。"
+        );
+        // The same characters in correct words stay: 按排名, 做风险评估.
+        assert!(found("按排名先后，做风险评估").is_empty());
+    }
+
+    #[test]
     fn abstract_objects_are_made_with_zuo_chu() {
         // 作出 with a 贡献, 决定 or 部署; 做出 stays with what is made (做出显著成绩).
         assert_eq!(found("为全县发展做出应有的贡献"), [("做", "作")]);

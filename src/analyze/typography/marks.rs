@@ -365,7 +365,13 @@ fn runs(ch: &Chars) -> Vec<Hit> {
             }
             '。' | '．' | '·' | '・' if len >= 3 && !is_leader(ch, end, len) => ellipsis("……"),
             '.' if len >= 3 && beside_chinese() && !is_leader(ch, end, len) => ellipsis("……"),
-            '-' if len >= 2 && beside_chinese() => dash(&format!("「{}」", written())),
+            // --jobs in running text is a command-line option, not a dash.
+            '-' if len >= 2
+                && beside_chinese()
+                && !ch.get(end).is_some_and(|n| n.is_ascii_alphanumeric()) =>
+            {
+                dash(&format!("「{}」", written()))
+            }
             '－' | '―' if len >= 2 => dash(&format!("「{}」", written())),
             '—' if len >= 3 => dash(&format!("「{}」", written())),
             '—' if len == 1 && single_dash_is_dash(ch, start) => dash("单个「—」"),
