@@ -55,7 +55,8 @@ Examples:
   shengao batch archive/ > reports.jsonl
   shengao batch --format csv --output scores.csv archive/
   shengao batch --ext txt --jobs 4 2023/ 2024/
-  spark:  sc.textFile(\"docs.jsonl\").pipe(\"shengao batch --stdin-jsonl\")";
+  spark:  sc.textFile(\"docs.jsonl\").pipe(\"shengao batch --stdin-jsonl --fail-on never\")
+          (a mapper's nonzero exit fails its task: --fail-on never keeps findings from it)";
 
 /// Results at most in memory per thread, waiting for an earlier document to finish.
 const WINDOW_PER_JOB: usize = 16;
