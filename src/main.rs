@@ -42,10 +42,23 @@ fn check(args: &CheckArgs) -> io::Result<ExitCode> {
     };
     // The segmenter loads while every input's settings (defaults < shengao.toml < flags) are
     // resolved and validated; the other tables are built only once they are good. Skipped
-    // inputs are left out silently.
+    // inputs are left out quietly (a hook may pass every file), unless nothing is left.
     let preparing = analyze::start_preparing();
     let mut resolver = args.settings.resolver();
-    let inputs = resolver.resolve_all(&paths, |path| path.as_str().into(), |_, _| Ok(()))?;
+    let mut skipped = Vec::new();
+    let inputs = resolver.resolve_all(
+        &paths,
+        |path| path.as_str().into(),
+        |path, reason| {
+            skipped.push(format!("{path}: skipped ({reason})"));
+            Ok(())
+        },
+    )?;
+    if inputs.is_empty() {
+        for line in &skipped {
+            eprintln!("shengao: {line}");
+        }
+    }
     preparing.finish();
     let mut emitter = emit::emitter(args.format, &emit::Options::for_stdout(paths.len()));
     let mut out = BufWriter::new(io::stdout().lock());

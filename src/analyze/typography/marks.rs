@@ -191,6 +191,73 @@ fn separates_heading(before: &str) -> bool {
     })
 }
 
+/// How the name of an issuing body ends (中共中央, 国务院办公厅, 省委, 财政部).
+const ISSUER_ENDS: &[&str] = &[
+    "中央",
+    "国务院",
+    "办公厅",
+    "办公室",
+    "委员会",
+    "政府",
+    "委",
+    "部",
+    "署",
+    "局",
+    "银行",
+    "法院",
+    "检察院",
+    "政协",
+];
+
+/// How the name of an issuing body begins, for the second of two joint issuers.
+const ISSUER_STARTS: &[&str] = &[
+    "中共",
+    "中央",
+    "国务院",
+    "全国",
+    "国家",
+    "最高",
+    "中国",
+    "省",
+    "市",
+    "县",
+    "区",
+    "共青团",
+    "财政部",
+    "教育部",
+    "科技部",
+    "工业和信息化部",
+    "公安部",
+    "民政部",
+    "司法部",
+    "人力资源",
+    "自然资源部",
+    "生态环境部",
+    "住房",
+    "交通运输部",
+    "水利部",
+    "农业农村部",
+    "商务部",
+    "文化和旅游部",
+    "应急管理部",
+    "审计署",
+    "海关总署",
+    "税务总局",
+    "市场监管总局",
+    "金融监管总局",
+    "证监会",
+    "外交部",
+    "国防部",
+    "退役军人事务部",
+];
+
+/// Whether a space separates two joint issuers (中共中央 国务院, 省委 省政府), as official
+/// titles write them: `before` is the line up to the space, `after` the text after it.
+fn separates_issuers(before: &str, after: &str) -> bool {
+    ISSUER_ENDS.iter().any(|end| before.ends_with(end))
+        && ISSUER_STARTS.iter().any(|start| after.starts_with(start))
+}
+
 /// A page number as PDF text keeps it: — 23 —, - 5 -.
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[—－-][ \t\u{3000}]*\d+[ \t\u{3000}]*[—－-]$").expect("page number pattern")
@@ -268,6 +335,11 @@ fn spaces(ch: &Chars) -> Vec<Hit> {
         } else if is_cjk_punct(after) {
             (false, format!("全角{}前多了空格", quote(after)))
         } else if is_han(before) && is_han(after) && is_prose(from) {
+            let line_before = &ch.text[ch.range(ch.line_text_start(from), from)];
+            let next = &ch.text[ch.range(to, (to + 8).min(ch.len()))];
+            if separates_issuers(line_before, next) {
+                continue;
+            }
             (true, "汉字之间多了空格".to_string())
         } else {
             continue;
