@@ -283,8 +283,7 @@ pub fn scan_paragraph(text: &str, next_opens_quote: bool) -> ParagraphScan {
         if hit.suggestion.is_some() && ch.any_quoted(&hit.range) {
             // Quoted words are reported but left as the writer quoted them.
             hit.suggestion = None;
-            hit.message
-                .push_str(" (in a quotation: not changed by fix)");
+            hit.message.push_str("（在引文中，fix 不改动）");
         }
     }
     hits.extend(content);

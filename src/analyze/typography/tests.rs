@@ -737,5 +737,10 @@ fn messages_name_the_marks_in_chinese() {
         ["直角引号用于竖排文字：应写作 “…”，不写作 「…」"]
     );
     assert_eq!(quote('」'), "“」”");
+    // Quoted words are reported, not fixed, and the message says so.
+    assert_eq!(
+        messages("他说：“工作,很好。”"),
+        ["中文里用了半角「,」，应为「，」（在引文中，fix 不改动）"]
+    );
     assert_eq!(quote("。！"), "「。！」");
 }
