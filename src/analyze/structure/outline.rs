@@ -238,9 +238,10 @@ pub fn outline(paras: &[Para]) -> Outline {
 /// another line there has the next or the previous number (1. and 2.), or when its number
 /// continues a list of the same level in an earlier scope (3. under （二） after 1. 2. under
 /// （一）, for documents numbered straight through). Once a scope has such a list, every other
-/// line of that level in it numbered from 1 up to one past the list's highest number counts
-/// too, so a missing or repeated number still shows as a fault. Everything else — a lone 1.
-/// inside a paragraph of quoted data, a stray 15. after 1. 2. 3. — is running text.
+/// line of that level in it numbered from 1 up to two past the list's highest number counts
+/// too, so a missing, repeated or skipped number still shows as a fault (4. after 1. 2. is a
+/// gap, not running text). Everything else — a lone 1. inside a paragraph of quoted data, a
+/// stray 15. after 1. 2. 3. — is running text.
 fn accept_weak(candidates: &[Candidate], accepted: &mut [bool], level: u8) {
     // Ends of accepted lists of this level, by attachment (None for the main text).
     let mut ends: HashSet<(Option<usize>, u32)> = HashSet::new();
@@ -291,7 +292,7 @@ fn decide_scope(
         return;
     };
     for (k, &n) in keep.iter_mut().zip(&numbers) {
-        *k = *k || (1..=high + 1).contains(&n);
+        *k = *k || (1..=high + 2).contains(&n);
     }
     // Record where this scope's lists end; a list restarts at 1.
     let mut run_high: Option<u32> = None;
@@ -518,6 +519,15 @@ mod tests {
             ),
             // A gap still shows: 1. is kept although 2. is missing.
             ("一、目标\n1.甲\n3.丙\n4.丁", &["一、", "1.", "3.", "4."]),
+            // So does a gap before the last item: 4. after 1. 2., （5） after （1）…（3）.
+            (
+                "一、目标\n1.甲\n2.乙\n4.丁\n二、措施",
+                &["一、", "1.", "2.", "4.", "二、"],
+            ),
+            (
+                "1.甲\n（1）子\n（2）丑\n（3）寅\n（5）辰\n2.乙",
+                &["1.", "（1）", "（2）", "（3）", "（5）", "2."],
+            ),
             // Numbered straight through the document: 3. continues under （二）.
             (
                 "（一）甲\n1.子\n2.丑\n（二）乙\n3.寅",
