@@ -149,7 +149,7 @@ pub struct InitArgs {
 // --- `fix` (typography area) ---
 #[derive(Debug, Args)]
 pub struct FixArgs {
-    /// The drafts to fix; `-` reads standard input.
+    /// The drafts to fix; `-` reads standard input. Several only with --write or --diff.
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<String>,
 
@@ -158,7 +158,8 @@ pub struct FixArgs {
     #[arg(long)]
     pub write: bool,
 
-    /// Print a unified diff of the fixes instead of the fixed text.
+    /// Print a unified diff of the fixes instead of the fixed text (with --write: print it,
+    /// and write the files).
     #[arg(long)]
     pub diff: bool,
 

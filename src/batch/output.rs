@@ -30,6 +30,10 @@ impl AtomicFile {
             Some(dir) if !dir.as_os_str().is_empty() => dir,
             _ => Path::new("."),
         };
+        if !dir.is_dir() {
+            // Name the folder, not the temporary file that could not be made in it.
+            return Err(named(dir, io::Error::other("no such folder")));
+        }
         let mut attempt = 0u32;
         loop {
             let temp = dir.join(format!(
@@ -133,7 +137,10 @@ mod tests {
         assert!(err.to_string().contains("is a folder"), "{err}");
         let missing = dir.path().join("no/such/out.jsonl");
         let err = AtomicFile::create(&missing).err().unwrap();
-        assert!(err.to_string().contains("no/such"), "{err}");
+        assert!(
+            err.to_string().ends_with("no/such: no such folder"),
+            "{err}"
+        );
     }
 
     #[cfg(unix)]

@@ -141,6 +141,41 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, String>
     })
 }
 
+/// The UTF-16 order `bytes` plainly read as, when one does: no decoding error, no NUL or
+/// control character but line breaks and tabs, and nine in ten characters ASCII, CJK or CJK
+/// punctuation (the wrong order turns 中 into 귎 and a line break into ਀). Only a hint;
+/// such files are not read unasked.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
+    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let plain = |enc: Encoding| -> Option<usize> {
+        let units = bytes.chunks_exact(2).map(|pair| match enc {
+            Encoding::Utf16Le => u16::from_le_bytes([pair[0], pair[1]]),
+            _ => u16::from_be_bytes([pair[0], pair[1]]),
+        });
+        let mut common = 0;
+        for c in char::decode_utf16(units) {
+            let c = c.ok()?;
+            if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+                return None;
+            }
+            let u = u32::from(c);
+            if u < 0x80 || (0x3000..0xA000).contains(&u) || (0xFF00..0xFFF0).contains(&u) {
+                common += 1;
+            }
+        }
+        Some(common)
+    };
+    let chars = bytes.len() / 2;
+    [Encoding::Utf16Le, Encoding::Utf16Be]
+        .into_iter()
+        .filter_map(|enc| Some((plain(enc)?, enc)))
+        .max_by_key(|&(common, _)| common)
+        .filter(|&(common, _)| common * 10 >= chars * 9)
+        .map(|(_, enc)| enc)
+}
+
 fn sniff_bom(bytes: &[u8]) -> Option<(Encoding, usize)> {
     match bytes {
         [0xEF, 0xBB, 0xBF, ..] => Some((Encoding::Utf8, 3)),
@@ -152,7 +187,15 @@ fn sniff_bom(bytes: &[u8]) -> Option<(Encoding, usize)> {
 
 fn detect(bytes: &[u8]) -> Result<Encoding, String> {
     if bytes.contains(&0) {
-        return Err("binary file (contains NUL bytes)".to_string());
+        let mut reason = "binary file (contains NUL bytes)".to_string();
+        if let Some(enc) = utf16_without_bom(bytes) {
+            reason.push_str(&format!(
+                "; it reads as {} text without a byte-order mark: try --encoding {}",
+                enc.name(),
+                enc.name().to_lowercase()
+            ));
+        }
+        return Err(reason);
     }
     if std::str::from_utf8(bytes).is_ok() {
         return Ok(Encoding::Utf8);
@@ -217,6 +260,23 @@ mod tests {
                 }
             );
         }
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_refused_with_a_hint() {
+        for enc in [Encoding::Utf16Le, Encoding::Utf16Be] {
+            let bytes = enc.encode(TEXT, false).unwrap();
+            let err = decode(&bytes, None).unwrap_err();
+            let hint = format!("try --encoding {}", enc.name().to_lowercase());
+            assert!(
+                err.starts_with("binary file") && err.ends_with(&hint),
+                "{err}"
+            );
+            assert_eq!(decode(&bytes, Some(enc)).unwrap().text, TEXT);
+        }
+        // Real binary data gets no hint.
+        let err = decode(b"\x00\x01\x02\x03", None).unwrap_err();
+        assert_eq!(err, "binary file (contains NUL bytes)");
     }
 
     #[test]
