@@ -423,13 +423,17 @@ mod tests {
     #[test]
     fn misspellings_a_blind_test_found_missing() {
         let text = "不能墨守陈规，要防患于未燃、众志成诚，加强工作做风，统筹按排资金，提高效律。";
-        let fixed = fixed(text);
         assert_eq!(
-            fixed,
+            fixed(text),
             "不能墨守成规，要防患于未然、众志成城，加强工作作风，统筹安排资金，提高效率。"
         );
-        // The same characters in correct words stay: 按排名, 做风险评估.
-        assert!(found("按排名先后，做风险评估").is_empty());
+        let text = "令人震憾，编篡史志，病入膏盲，发韧于此，鼎立相助，安份守己。";
+        assert_eq!(
+            fixed(text),
+            "令人震撼，编纂史志，病入膏肓，发轫于此，鼎力相助，安分守己。"
+        );
+        // The same characters in correct words stay: 按排名, 做风险评估, 激发韧劲.
+        assert!(found("按排名先后，做风险评估，激发韧劲").is_empty());
     }
 
     #[test]
