@@ -223,6 +223,16 @@ pub fn outline(paras: &[Para]) -> Outline {
     for level in [3, 4] {
         accept_weak(&candidates, &mut accepted, level);
     }
+    // A lone 1. that a list of （1） follows at once heads that list: its children make it a
+    // heading, and the lone-child check then says there is no 2.
+    for i in 1..candidates.len() {
+        let (c, next) = (&candidates[i - 1], &candidates[i]);
+        let starts =
+            |c: &Candidate, level: u8| c.is_weak() && c.level() == level && c.number() == 1;
+        if !accepted[i - 1] && starts(c, 3) && accepted[i] && starts(next, 4) {
+            accepted[i - 1] = true;
+        }
+    }
     let chosen: Vec<&Candidate> = candidates
         .iter()
         .zip(&accepted)
@@ -532,6 +542,11 @@ mod tests {
             (
                 "（一）甲\n1.子\n2.丑\n（二）乙\n3.寅",
                 &["（一）", "1.", "2.", "（二）", "3."],
+            ),
+            // A lone 1. heading a （1） list is a heading.
+            (
+                "（一）规划\n1.规划建设\n（1）子\n（2）丑\n（二）管理",
+                &["（一）", "1.", "（1）", "（2）", "（二）"],
             ),
             // （1） lists under a 1. heading.
             (
