@@ -622,3 +622,22 @@ fn shengao_toml_applies_to_batch_inputs() {
     );
     assert_eq!(summary.documents, 1);
 }
+
+#[test]
+fn finding_no_file_is_said_on_stderr_and_is_no_error() {
+    let dir = tempfile::tempdir().unwrap();
+    put(dir.path(), "a.txt", DRAFT.as_bytes());
+    let out = shengao()
+        .args(["batch", "--ext", "xyz", &dir_arg(&dir)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no file under") && stderr.contains(".xyz (--ext)"),
+        "{stderr}"
+    );
+    let (records, summary) = records(&out.stdout);
+    assert!(records.is_empty());
+    assert_eq!(summary.documents, 0);
+}

@@ -76,7 +76,7 @@ pub fn report_row(report: &Report, id: Option<&Value>, findings: &SeverityCounts
                 .scores
                 .get(*name)
                 .filter(|s| s.value.is_finite())
-                .map_or_else(String::new, |s| s.value.to_string()),
+                .map_or_else(String::new, |s| score_cell(s.value)),
         );
     }
     line(&fields)
@@ -94,12 +94,21 @@ pub fn error_row(path: &str, id: Option<&Value>, error: &str) -> String {
     line(&fields)
 }
 
-/// An id as a cell: a string as it is, anything else as its JSON.
+/// An id as a cell: a string as it is, no id (`null`) as an empty cell, anything else as its
+/// JSON.
 fn id_text(id: &Value) -> String {
     match id {
         Value::String(s) => s.clone(),
+        Value::Null => String::new(),
         other => other.to_string(),
     }
+}
+
+/// A score as a cell: two decimals at most (79.44, 84.06, 100), as a spreadsheet shows it;
+/// the JSON report keeps every digit.
+fn score_cell(value: f64) -> String {
+    let text = format!("{value:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 fn field(s: &str) -> String {
@@ -121,6 +130,16 @@ fn line(fields: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scores_have_two_decimals_at_most_and_null_ids_no_text() {
+        assert_eq!(score_cell(79.44444444444444), "79.44");
+        assert_eq!(score_cell(84.058), "84.06");
+        assert_eq!(score_cell(100.0), "100");
+        assert_eq!(score_cell(50.5), "50.5");
+        let error = error_row("-:2", Some(&Value::Null), "not JSON");
+        assert!(error.starts_with("-:2,,error,not JSON,"), "{error}");
+    }
 
     #[test]
     fn fields_are_quoted_only_when_needed() {
