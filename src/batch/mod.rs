@@ -119,13 +119,14 @@ pub fn run(args: &BatchArgs) -> io::Result<Outcome> {
         if found.is_empty() {
             // Not an error (an empty folder is a valid archive), but rarely what was meant.
             let ext: Vec<&str> = args.ext.iter().map(|e| e.trim_start_matches('.')).collect();
-            match ext.iter().any(|e| !e.is_empty()) {
-                true => eprintln!(
+            if ext.iter().any(|e| !e.is_empty()) {
+                eprintln!(
                     "shengao: warning: no file under {} ends in .{} (--ext)",
                     args.paths.join(", "),
                     ext.join(", .")
-                ),
-                false => eprintln!("shengao: warning: --ext names no extension: nothing to review"),
+                );
+            } else {
+                eprintln!("shengao: warning: --ext names no extension: nothing to review");
             }
         }
         Inputs::Files(resolver.resolve_all(
