@@ -115,19 +115,11 @@ pub fn run(args: &BatchArgs) -> io::Result<Outcome> {
     let inputs = if args.stdin_jsonl {
         Inputs::Jsonl(Box::new(io::BufReader::new(io::stdin())))
     } else {
-        let found = walk::find(&args.paths, &Extensions::new(&args.ext));
+        let extensions = Extensions::new(&args.ext);
+        let found = walk::find(&args.paths, &extensions);
         if found.is_empty() {
             // Not an error (an empty folder is a valid archive), but rarely what was meant.
-            let ext: Vec<&str> = args.ext.iter().map(|e| e.trim_start_matches('.')).collect();
-            if ext.iter().any(|e| !e.is_empty()) {
-                eprintln!(
-                    "shengao: warning: no file under {} ends in .{} (--ext)",
-                    args.paths.join(", "),
-                    ext.join(", .")
-                );
-            } else {
-                eprintln!("shengao: warning: --ext names no extension: nothing to review");
-            }
+            eprintln!("shengao: warning: {}", extensions.none_found(&args.paths));
         }
         Inputs::Files(resolver.resolve_all(
             found,

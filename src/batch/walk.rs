@@ -36,6 +36,23 @@ impl Extensions {
         }
     }
 
+    /// What a search under `paths` that found no file says.
+    pub fn none_found(&self, paths: &[String]) -> String {
+        let under = paths.join(", ");
+        match self {
+            Extensions::All => format!("no file under {under}"),
+            Extensions::Only(exts) if exts.is_empty() => {
+                "--ext names no extension: nothing to review".to_string()
+            }
+            Extensions::Only(exts) => {
+                format!(
+                    "no file under {under} ends in .{} (--ext)",
+                    exts.join(", .")
+                )
+            }
+        }
+    }
+
     pub fn matches(&self, path: &Path) -> bool {
         match self {
             Extensions::All => true,
