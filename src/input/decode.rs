@@ -146,17 +146,12 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, String>
 /// punctuation (the wrong order turns 中 into 귎 and a line break into ਀). Only a hint;
 /// such files are not read unasked.
 fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 {
-        return None;
-    }
-    let plain = |enc: Encoding| -> Option<usize> {
-        let units = bytes.chunks_exact(2).map(|pair| match enc {
-            Encoding::Utf16Le => u16::from_le_bytes([pair[0], pair[1]]),
-            _ => u16::from_be_bytes([pair[0], pair[1]]),
-        });
-        let mut common = 0;
-        for c in char::decode_utf16(units) {
-            let c = c.ok()?;
+    // (characters ASCII, CJK or CJK punctuation; all characters), or None for an error or a
+    // control character.
+    let plain = |enc: Encoding| -> Option<(usize, usize)> {
+        let (text, had_errors) = enc.rs().decode_without_bom_handling(bytes);
+        let (mut common, mut all) = (0, 0);
+        for c in text.chars() {
             if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
                 return None;
             }
@@ -164,15 +159,15 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
             if u < 0x80 || (0x3000..0xA000).contains(&u) || (0xFF00..0xFFF0).contains(&u) {
                 common += 1;
             }
+            all += 1;
         }
-        Some(common)
+        (!had_errors).then_some((common, all))
     };
-    let chars = bytes.len() / 2;
     [Encoding::Utf16Le, Encoding::Utf16Be]
         .into_iter()
         .filter_map(|enc| Some((plain(enc)?, enc)))
-        .max_by_key(|&(common, _)| common)
-        .filter(|&(common, _)| common * 10 >= chars * 9)
+        .max_by_key(|&((common, _), _)| common)
+        .filter(|&((common, all), _)| common * 10 >= all * 9)
         .map(|(_, enc)| enc)
 }
 
