@@ -12,7 +12,7 @@ use crate::analyze::readability::difficulty;
 use crate::analyze::structure::marker;
 use crate::analyze::{Analysis, memo};
 use crate::config::Config;
-use crate::doc::{Document, Token, count_han, is_han};
+use crate::doc::{Document, Token, count_han, is_han, is_terminator};
 use crate::report::{Finding, Score, ScorePart, linear_points};
 use crate::rules::{Rule, Severity, Topic};
 use crate::segment;
@@ -443,7 +443,7 @@ impl<'a> Title<'a> {
         for paragraph in doc.paragraphs.iter().take(TITLE_MAX_PARAGRAPHS) {
             let text = doc.str(paragraph.range.clone());
             let ends_sentence =
-                text.ends_with(['。', '！', '？', '；', '：', '.', '!', '?', ';', ':']);
+                text.ends_with(|c| is_terminator(c) || matches!(c, '；' | '：' | '.' | ';' | ':'));
             if ends_sentence
                 || text.chars().count() > TITLE_MAX_CHARS
                 || marker::parse(text).is_some()
@@ -468,13 +468,9 @@ impl<'a> Title<'a> {
     }
 
     /// Whether a repeated phrase names the subject: the title holds it, and it starts with
-    /// a noun (智能制造标准体系, not 加快数字化). If so, it is kept among the subjects.
-    fn names_phrase(&mut self, text: &'a str, head_tag: &str) -> bool {
-        let named = is_noun_tag(head_tag) && self.text.contains(text);
-        if named {
-            self.subjects.push(text);
-        }
-        named
+    /// a noun (智能制造标准体系, not 加快数字化).
+    fn names_phrase(&self, text: &str, head_tag: &str) -> bool {
+        is_noun_tag(head_tag) && self.text.contains(text)
     }
 
     /// Whether a frequent word is part of a subject (制造 of 智能制造).
@@ -553,7 +549,13 @@ fn phrases<'a>(
         }
         let range = head.range.start..tail.range.end;
         let text = doc.str(range.clone());
-        if count_han(text) >= PHRASE_MIN_HAN && !title.names_phrase(text, head.tag) {
+        if count_han(text) < PHRASE_MIN_HAN {
+            continue;
+        }
+        if title.names_phrase(text, head.tag) {
+            // The subject itself: no repetition, and its words are no frequent words.
+            title.subjects.push(text);
+        } else {
             found.push((phrase, range));
         }
     }
