@@ -144,6 +144,30 @@ fn skip_globs_leave_files_out() {
 }
 
 #[test]
+fn check_says_so_when_every_input_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "shengao.toml", "skip = [\"*.bak.txt\"]\n");
+    let kept = write(dir.path(), "a.txt", DAMAGED);
+    let backup = write(dir.path(), "a.bak.txt", DAMAGED);
+    // Only skipped inputs: each is named on stderr, and nothing else is said.
+    let out = shengao().args(["check", &backup]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("a.bak.txt: skipped") && stderr.contains("*.bak.txt"),
+        "{stderr}"
+    );
+    // Beside a reviewed input, a skip stays quiet (a hook passes every file).
+    let out = shengao().args(["check", &kept, &backup]).output().unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn encoding_from_the_file_and_the_flag() {
     let dir = tempfile::tempdir().unwrap();
     // Valid UTF-8 that is also valid GB18030: the forced encoding decides.
