@@ -169,12 +169,17 @@ const NOT_BEFORE_ASPECT: &[char] = &[
 ];
 
 /// Every enumeration marker of a paragraph, in order. Markers start clauses, except 一方面 and
-/// 另一方面, which often follow their subject (我们一方面…，另一方面…).
+/// 另一方面, which often follow their subject (我们一方面…，另一方面…), and a first 一是 or 一要
+/// right after 我们, 他们 or 我局, 我市 and the like (我们一是…，二是…).
 pub fn markers(text: &str) -> Vec<Marker> {
     let mut found = Vec::new();
     let mut previous: Option<char> = None;
+    let mut before_previous: Option<char> = None;
     let mut skip_to = 0;
     for (at, c) in text.char_indices() {
+        let after_subject = c == '一'
+            && (previous == Some('们') || before_previous == Some('我'))
+            && (text[at..].starts_with("一是") || text[at..].starts_with("一要"));
         let aspect = match c {
             '一' => {
                 text[at..].starts_with("一方面")
@@ -187,12 +192,13 @@ pub fn markers(text: &str) -> Vec<Marker> {
             _ => false,
         };
         if at >= skip_to
-            && (aspect || previous.is_none_or(is_boundary))
+            && (aspect || after_subject || previous.is_none_or(is_boundary))
             && let Some(m) = marker_at(text, at)
         {
             skip_to = m.range.end;
             found.push(m);
         }
+        before_previous = previous;
         previous = Some(c);
     }
     found
@@ -398,9 +404,14 @@ mod tests {
                 &["一方面", "另一方面"],
             ),
             ("十一是完善制度。", &["十一是"]),
+            (
+                "我们一是健全体系，二是开展排查。我局一要压实责任，二要严格考核。",
+                &["一是", "二是", "一要", "二要"],
+            ),
             // Not markers.
             ("全国统一是大势所趋，原因之一是成本。", &[]),
             ("一是一，二是二，实事求是。", &[]),
+            ("他们一是一，我们二是二，我们统一是前提，我们一方案。", &[]),
             ("第一次会议，第一批项目，第三世界。", &[]),
             ("第一、二季度增长较快，居全国第二、第七。", &[]),
             ("第一、", &["第一"]),
