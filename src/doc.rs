@@ -11,13 +11,16 @@ use crate::report::Span;
 use crate::rules::Topic;
 use crate::segment;
 
+mod cuts;
+mod markdown;
 mod wrap;
 
 /// A draft, split into its units.
 #[derive(Debug)]
 pub struct Document {
     /// The text the analyzers read: the decoded text, byte-order mark removed, line endings as
-    /// they were; with the lines of hard-wrapped paragraphs joined (`shengao explain document`).
+    /// they were; without Markdown markup in a .md, and with the lines of hard-wrapped
+    /// paragraphs joined (`shengao explain document`).
     pub text: String,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
@@ -26,9 +29,9 @@ pub struct Document {
     pub tokens: Vec<Token>,
     /// Han characters in the text ([`count_han`]), counted once for every analyzer.
     pub han_chars: usize,
-    /// The text as read and where its lines were joined, when they were: positions are
+    /// The text as read and what was removed from it, when anything was: positions are
     /// reported in it.
-    source: Option<(String, wrap::Cuts)>,
+    source: Option<(String, cuts::Cuts)>,
     /// Positions in the text as read.
     index: PositionIndex,
 }
@@ -120,21 +123,37 @@ fn is_blank(c: char) -> bool {
     c.is_whitespace() || c == '\u{FEFF}'
 }
 
+/// How a text is read into a document.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading {
+    /// Join the lines of hard-wrapped paragraphs ([`wrap`]); false reads every line as it is.
+    pub join_wrapped: bool,
+    /// The text is Markdown: its markup is removed first ([`markdown`]).
+    pub markdown: bool,
+}
+
+impl Default for Reading {
+    fn default() -> Self {
+        Reading {
+            join_wrapped: true,
+            markdown: false,
+        }
+    }
+}
+
 impl Document {
-    /// Builds the model of `text`, joining the lines of hard-wrapped text. Never fails: any
-    /// string is a document.
+    /// Builds the model of a plain text, joining the lines of hard-wrapped text. Never fails:
+    /// any string is a document.
     pub fn new(text: String) -> Document {
-        Document::read(text, true)
+        Document::read(text, Reading::default())
     }
 
-    /// Builds the model of `text`; with `join_wrapped` false, every line is read as it is.
-    pub fn read(text: String, join_wrapped: bool) -> Document {
+    /// Builds the model of `text` read as `reading` says.
+    pub fn read(text: String, reading: Reading) -> Document {
         let index = PositionIndex::new(&text);
-        let joined = join_wrapped
-            .then(|| wrap::join(&text, index.lines(&text)))
-            .flatten();
-        let (text, source) = match joined {
-            Some((joined, cuts)) => (joined, Some((text, cuts))),
+        let removed = removed(&text, &index, reading);
+        let (text, source) = match cuts::remove(&text, removed) {
+            Some((left, cuts)) => (left, Some((text, cuts))),
             None => (text, None),
         };
         let han_chars = count_han(&text);
@@ -170,7 +189,7 @@ impl Document {
     }
 
     /// The offset in the text as read of a byte offset in [`Document::text`]; see
-    /// [`wrap::Cuts::source_offset`].
+    /// [`cuts::Cuts::source_offset`].
     fn source_offset(&self, byte: usize, is_end: bool) -> usize {
         self.source
             .as_ref()
@@ -272,6 +291,28 @@ impl Document {
             );
         }
         self.text = text;
+    }
+}
+
+/// The byte ranges of `text` that the document leaves out: Markdown markup, then the line
+/// breaks inside hard-wrapped paragraphs of what is left.
+fn removed(text: &str, index: &PositionIndex, reading: Reading) -> Vec<Range<usize>> {
+    let mut removed = match reading.markdown {
+        true => markdown::markup(text, index.lines(text)),
+        false => Vec::new(),
+    };
+    if !reading.join_wrapped {
+        return removed;
+    }
+    match cuts::remove(text, removed.clone()) {
+        None => wrap::breaks(text, index.lines(text)),
+        Some((left, cuts)) => {
+            let left_index = PositionIndex::new(&left);
+            let breaks = wrap::breaks(&left, left_index.lines(&left));
+            // With the markup around each break, as one range of the text as read.
+            removed.extend(breaks.into_iter().map(|b| cuts.widest_source_range(b)));
+            removed
+        }
     }
 }
 
@@ -515,6 +556,13 @@ How shengao reads a draft.
 
 Paragraphs are the non-empty lines. Leading indentation (spaces, tabs, the full-width 　　) and
 trailing blanks are outside a paragraph's span but keep their place in the offsets.
+
+A Markdown draft (a file named .md or .markdown) is read without its markup: heading #s,
+emphasis marks, quote marks, bullets and task boxes, link targets, images, HTML tags and
+comments, tables' delimiter rows, link definitions and front matter are left out, and so are
+fenced code blocks; inline code keeps its text. Numbered lists (1. 2.) stay: 1. is the
+outline's third level. `## 一、总体要求` is then an outline heading and `**一是**` starts an
+enumeration. Line breaks are never removed, so lines keep their numbers.
 
 Hard-wrapped text, as copied from a PDF (公文 set 28 characters to a line) or wrapped by hand,
 is joined first: when many lines share one width, most of them stop inside a word, and at least

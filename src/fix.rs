@@ -87,14 +87,19 @@ pub fn edits_of(source: &SourceText, findings: &[Finding]) -> Vec<Edit> {
         .collect()
 }
 
-/// Fixes a decoded text: analyses it, applies every suggestion that fits, and repeats until
-/// nothing changes. Returns the fixed text and the number of edits applied.
-pub fn fix_text(text: &str, config: &Config) -> (String, usize) {
+/// Fixes a decoded text of `kind` (Markdown is read as such): analyses it, applies every
+/// suggestion that fits, and repeats until nothing changes. Returns the fixed text and the
+/// number of edits applied.
+pub fn fix_text(text: &str, kind: SourceKind, config: &Config) -> (String, usize) {
     let mut text = text.to_string();
     let mut total = 0;
     for _ in 0..MAX_PASSES {
         // The review hands the text back, so a pass needs no copy of it.
-        let (report, reviewed) = analyze::review_with_text(Input::plain("", text), config);
+        let input = Input {
+            kind,
+            ..Input::plain("", text)
+        };
+        let (report, reviewed) = analyze::review_with_text(input, config);
         let edits = edits_of(&SourceText::new(&reviewed), &report.findings);
         let (fixed, applied) = apply_edits(&reviewed, &edits);
         text = fixed;
@@ -146,7 +151,7 @@ pub fn read(path: &str, config: &Config) -> Result<Input, FixError> {
 
 /// Fixes an input's text ([`fix_text`]).
 pub fn fix_input(input: Input, config: &Config) -> Fixed {
-    let (fixed, applied) = fix_text(&input.text, config);
+    let (fixed, applied) = fix_text(&input.text, input.kind, config);
     Fixed {
         path: input.path,
         kind: input.kind,
@@ -202,7 +207,7 @@ fn writable(path: &str, kind: SourceKind) -> Result<(), FixError> {
             path: path.to_string(),
             reason: "a .docx is not rewritten (its formatting would be lost); use `shengao fix --diff` and apply the changes in Word".to_string(),
         }),
-        SourceKind::Text => Ok(()),
+        SourceKind::Text | SourceKind::Markdown => Ok(()),
     }
 }
 
@@ -370,19 +375,25 @@ mod tests {
     fn fixes_every_suggestion_and_settles() {
         let config = Config::default();
         let text = "各位代表:\n我们要坚持稳中求进,推动发展。。\r\n加强\"三河三湖\"治理,落实“放管服”、“一网通办”改革。\n";
-        let (fixed, applied) = fix_text(text, &config);
+        let (fixed, applied) = fix_text(text, SourceKind::Text, &config);
         assert_eq!(
             fixed,
             "各位代表：\n我们要坚持稳中求进，推动发展。\r\n加强“三河三湖”治理，落实“放管服”“一网通办”改革。\n"
         );
         assert_eq!(applied, 6);
-        assert_eq!(fix_text(&fixed, &config), (fixed.clone(), 0));
+        assert_eq!(
+            fix_text(&fixed, SourceKind::Text, &config),
+            (fixed.clone(), 0)
+        );
     }
 
     #[test]
     fn leaves_numbers_english_urls_and_quotes_alone() {
         let text = "增长3.5%，10:30开会，参阅Hello, world一文，网址http://www.gov.cn/a?b=1,c=2。\n他说：“我们,要坚持!”\n";
-        assert_eq!(fix_text(text, &Config::default()), (text.to_string(), 0));
+        assert_eq!(
+            fix_text(text, SourceKind::Text, &Config::default()),
+            (text.to_string(), 0)
+        );
     }
 
     #[test]
@@ -447,7 +458,7 @@ mod tests {
         let doc = crate::doc::Document::new(text.clone());
         assert_eq!(doc.paragraphs.len(), 2, "the lines are joined");
         assert_eq!(
-            fix_text(&text, &Config::default()),
+            fix_text(&text, SourceKind::Text, &Config::default()),
             (text.replace(',', "，"), 1)
         );
     }

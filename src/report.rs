@@ -77,8 +77,9 @@ impl Tool {
 pub struct Source {
     /// The path as given on the command line; `-` for standard input.
     pub path: String,
-    /// What was read: `text` (a text file or standard input) or `docx` (a Word document).
-    /// For `docx` the text is one line per paragraph of the document, so every `line` in a
+    /// What was read: `text` (a text file or standard input), `markdown` (a text file named
+    /// .md or .markdown, whose markup is left out of the review; spans point into the file as
+    /// written) or `docx` (a Word document). For `docx` the text is one line per paragraph of the document, so every `line` in a
     /// span is a paragraph number (empty paragraphs and table cells count; see
     /// `shengao explain input`).
     pub kind: SourceKind,
@@ -105,6 +106,8 @@ pub struct Source {
 #[serde(rename_all = "lowercase")]
 pub enum SourceKind {
     Text,
+    /// A text file named .md or .markdown: its markup is left out of the review.
+    Markdown,
     Docx,
 }
 

@@ -304,3 +304,44 @@ fn samples_are_reviewed() {
         assert!(report.stats.sentences > 20, "{sample}");
     }
 }
+
+/// samples/zhuanti-huibao.md is Markdown: its `##` headings make the outline, `**一是**` an
+/// enumeration, and positions point into the file as written, after the markup.
+#[test]
+fn a_markdown_draft_is_read_without_its_markup() {
+    let path = format!("{}/samples/zhuanti-huibao.md", env!("CARGO_MANIFEST_DIR"));
+    let report = json_report(&[&path], None);
+    assert_eq!(report.source.kind, shengao::report::SourceKind::Markdown);
+    let outline: Vec<(String, u64, u64)> = (report.outline.iter())
+        .flat_map(|node| std::iter::once(node).chain(&node.children))
+        .map(|node| (node.marker.clone(), node.span.line, node.span.column))
+        .collect();
+    let expected = [
+        ("一、", 5, 4),
+        ("二、", 9, 4),
+        ("（一）", 11, 5),
+        ("（二）", 15, 5),
+        ("（四）", 21, 5),
+        ("三.", 25, 4),
+        ("四、", 29, 4),
+    ];
+    let expected: Vec<(String, u64, u64)> = (expected.iter())
+        .map(|&(m, l, c)| (m.to_string(), l, c))
+        .collect();
+    assert_eq!(outline, expected);
+    let found = |rule: &str| -> Vec<(u64, u64)> {
+        (report.findings.iter())
+            .filter(|f| f.rule == rule)
+            .map(|f| (f.span.line, f.span.column))
+            .collect()
+    };
+    assert_eq!(found("structure/numbering-gap"), [(21, 5)]);
+    assert_eq!(found("structure/marker-form"), [(25, 4)]);
+    assert_eq!(found("structure/enumeration-gap"), [(27, 46)]);
+    assert_eq!(found("typography/halfwidth-punctuation"), [(18, 24)]);
+    assert_eq!(found("wording/misspelling"), [(31, 11)]);
+    // No finding on the markup itself: `### ` is no stray space, `**` no half-width mark.
+    assert!(found("typography/stray-space").is_empty());
+    let enumerations = &report.metrics.structure.as_ref().unwrap().enumerations;
+    assert_eq!(enumerations[0].items.len(), 3, "**一是** … **三是**");
+}

@@ -6,6 +6,7 @@ use proptest::prelude::*;
 use shengao::config::Config;
 use shengao::fix::fix_text;
 use shengao::input::Encoding;
+use shengao::report::SourceKind;
 
 mod common;
 use common::{shengao, write};
@@ -25,6 +26,22 @@ fn prints_the_fixed_text() {
         .stdout(FIXED);
     // The file itself is untouched without --write.
     assert_eq!(std::fs::read(&path).unwrap(), DRAFT.as_bytes());
+}
+
+/// In a .md the markup is no fault: `### （一）` keeps its space, `**` and `- ` stay, and the
+/// text's own faults are fixed in place.
+#[test]
+fn markdown_keeps_its_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = "## 一、总体要求\n\n### （一）压实责任\n\n- 我们**一是**健全制度,二是己经落实。\n";
+    let path = write(&dir, "draft.md", draft.as_bytes());
+    shengao().args(["fix", &path]).assert().success().stdout(
+        "## 一、总体要求\n\n### （一）压实责任\n\n- 我们**一是**健全制度，二是已经落实。\n",
+    );
+    // The same text named .txt is plain text: the space before （ is a stray space.
+    let txt = write(&dir, "draft.txt", draft.as_bytes());
+    let out = shengao().args(["fix", &txt]).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains("###（一）"));
 }
 
 #[test]
@@ -303,9 +320,9 @@ proptest! {
     ) {
         let text: String = chars.into_iter().collect();
         let config = Config::default();
-        let (fixed, _) = fix_text(&text, &config);
+        let (fixed, _) = fix_text(&text, SourceKind::Text, &config);
         prop_assert_eq!(han(&fixed), han(&text));
-        prop_assert_eq!(fix_text(&fixed, &config), (fixed.clone(), 0));
+        prop_assert_eq!(fix_text(&fixed, SourceKind::Text, &config), (fixed.clone(), 0));
     }
 }
 
@@ -315,8 +332,12 @@ proptest! {
 fn crossing_quotes_are_fixed_once() {
     let config = Config::default();
     for text in ["\"「“我」[”’", "“‘“我’[”’"] {
-        let (fixed, _) = fix_text(text, &config);
-        assert_eq!(fix_text(&fixed, &config), (fixed.clone(), 0), "{text}");
+        let (fixed, _) = fix_text(text, SourceKind::Text, &config);
+        assert_eq!(
+            fix_text(&fixed, SourceKind::Text, &config),
+            (fixed.clone(), 0),
+            "{text}"
+        );
     }
 }
 
@@ -343,6 +364,6 @@ fn no_suggestion_spans_joined_lines() {
         .expect("straight quotes around 好的");
     assert_eq!((quote.span.line, quote.span.end_line), (3, 4));
     assert!(quote.spans_joined_lines() && quote.suggestion.is_none());
-    let (fixed, _) = fix_text(&text, &config);
+    let (fixed, _) = fix_text(&text, SourceKind::Text, &config);
     assert_eq!(fixed.lines().count(), text.lines().count());
 }

@@ -8,10 +8,11 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 const SAMPLES: &[&str] = &[
-    "dianxing-fayan",
-    "gongzuo-zongjie",
-    "huibao-cailiao",
-    "jianghua-gao",
+    "dianxing-fayan.txt",
+    "gongzuo-zongjie.txt",
+    "huibao-cailiao.txt",
+    "jianghua-gao.txt",
+    "zhuanti-huibao.md",
 ];
 
 /// The first place where two JSON values differ, as a JSON-pointer-like path.
@@ -45,12 +46,13 @@ fn samples_match_their_golden_reports() {
             .unwrap()
             .current_dir(root)
             .args(["check", "--format", "json", "--fail-on", "never"])
-            .arg(format!("samples/{sample}.txt"))
+            .arg(format!("samples/{sample}"))
             .output()
             .unwrap();
         assert!(out.status.success(), "{sample}: {out:?}");
         let actual: Value = serde_json::from_slice(&out.stdout).unwrap();
-        let golden_path = root.join(format!("tests/golden/{sample}.json"));
+        let name = sample.rsplit_once('.').map_or(*sample, |(name, _)| name);
+        let golden_path = root.join(format!("tests/golden/{name}.json"));
         if bless {
             let text = serde_json::to_string_pretty(&actual).unwrap() + "\n";
             std::fs::write(&golden_path, text).unwrap();
@@ -63,7 +65,7 @@ fn samples_match_their_golden_reports() {
         .unwrap();
         if let Some(diff) = first_difference(String::new(), &golden, &actual) {
             panic!(
-                "{sample}: report differs from tests/golden/{sample}.json at {diff}\n\
+                "{sample}: report differs from tests/golden/{name}.json at {diff}\n\
                  (if the change is intended: SHENGAO_BLESS=1 cargo test --test golden)"
             );
         }

@@ -1,7 +1,7 @@
 //! Properties of the document model over arbitrary text.
 
 use proptest::prelude::*;
-use shengao::doc::Document;
+use shengao::doc::{Document, Reading};
 
 /// Text drawn from the characters that matter to the splitters, plus anything at all.
 fn drafts() -> impl Strategy<Value = String> {
@@ -124,6 +124,74 @@ proptest! {
                 .map(|(i, piece)| if i < last { piece.trim_end() } else { piece })
                 .collect();
             prop_assert_eq!(read.as_str(), doc.str(t.range.clone()));
+        }
+        prop_assert_eq!(doc.into_source(), text);
+    }
+}
+
+/// Text with Markdown markup among the words, plus anything at all.
+fn markdown_drafts() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "# ",
+        "## ",
+        "###",
+        "**",
+        "*",
+        "_",
+        "__",
+        "~~",
+        "`",
+        "```",
+        "- ",
+        "> ",
+        "[",
+        "]",
+        "(",
+        ")",
+        "](u)",
+        "![",
+        "<br>",
+        "<!--",
+        "-->",
+        "\\",
+        "---",
+        "|",
+        "\n",
+        "\r\n",
+        "一、",
+        "（二）",
+        "一是",
+        "工作",
+        "推进",
+        "。",
+        "，",
+        " ",
+        "　",
+        "𠀀",
+        "a",
+    ]);
+    prop_oneof![
+        prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat()),
+        any::<String>(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Leaving Markdown markup out loses nothing of the text as read, and every token's span
+    /// starts at its first char and ends at its last, whatever markup lay around it.
+    #[test]
+    fn markdown_tokens_map_back_to_the_text_as_read(text in markdown_drafts()) {
+        let chars: Vec<char> = text.chars().collect();
+        let reading = Reading { markdown: true, ..Reading::default() };
+        let doc = Document::read(text.clone(), reading);
+        for t in &doc.tokens {
+            let span = doc.span(t.range.clone());
+            prop_assert!(span.start < span.end && span.end as usize <= chars.len());
+            let token = doc.str(t.range.clone());
+            prop_assert_eq!(Some(chars[span.start as usize]), token.chars().next());
+            prop_assert_eq!(Some(chars[span.end as usize - 1]), token.chars().next_back());
         }
         prop_assert_eq!(doc.into_source(), text);
     }

@@ -1,6 +1,6 @@
-//! Arbitrary bytes through the whole check pipeline: reading (text or .docx), the document
-//! model, every analyzer, and the JSON report. Any panic, and any span outside the text, is
-//! a crash.
+//! Arbitrary bytes through the whole check pipeline: reading (text, Markdown or .docx), the
+//! document model, every analyzer, and the JSON report. Any panic, and any span outside the
+//! text, is a crash.
 
 #![no_main]
 
@@ -9,8 +9,13 @@ use shengao::config::Config;
 use shengao::{analyze, input};
 
 fuzz_target!(|data: &[u8]| {
-    // No extension: what the bytes are is decided by their content alone, as for stdin.
-    let Ok(input) = input::from_bytes("fuzz", data, None) else {
+    // Mostly no extension: what the bytes are is decided by their content alone, as for
+    // stdin. A first byte of 0xA5 names the input .md, so Markdown reading is fuzzed too.
+    let (name, data) = match data.split_first() {
+        Some((0xA5, rest)) => ("fuzz.md", rest),
+        _ => ("fuzz", data),
+    };
+    let Ok(input) = input::from_bytes(name, data, None) else {
         return;
     };
     let chars = input.text.chars().count() as u64;

@@ -12,10 +12,10 @@ pub mod wording;
 use std::collections::{BTreeMap, HashSet};
 
 use crate::config::Config;
-use crate::doc::Document;
+use crate::doc::{Document, Reading};
 use crate::input::{self, Input};
 use crate::report::{
-    Finding, Metrics, OutlineNode, Report, SCHEMA_VERSION, Score, Source, Stats, Tool,
+    Finding, Metrics, OutlineNode, Report, SCHEMA_VERSION, Score, Source, SourceKind, Stats, Tool,
 };
 use crate::segment;
 
@@ -68,7 +68,11 @@ pub fn review(input: Input, config: &Config) -> Report {
 /// [`review`], handing back the decoded text too: the emitters need it for byte columns and
 /// the line under a finding.
 pub fn review_with_text(mut input: Input, config: &Config) -> (Report, String) {
-    let doc = Document::read(std::mem::take(&mut input.text), !config.keep_lines);
+    let reading = Reading {
+        join_wrapped: !config.keep_lines,
+        markdown: input.kind == SourceKind::Markdown,
+    };
+    let doc = Document::read(std::mem::take(&mut input.text), reading);
     let source = input::source(&input, &doc);
     let mut out = Analysis::default();
     input::analyze(&input, &source, &doc, &mut out);

@@ -25,25 +25,6 @@ const MIN_OPEN_SHARE: f64 = 0.5;
 /// one that ends a sentence.
 const MIN_PARAGRAPH_ENDS: usize = 2;
 
-/// Where line breaks (and page-number lines) were removed from a text to join its lines:
-/// for each cut, in order, its byte offset in the joined text and the bytes removed up to and
-/// including it.
-#[derive(Debug, Default)]
-pub struct Cuts(Vec<(usize, usize)>);
-
-impl Cuts {
-    /// The offset in the text as read of a byte offset in the joined text. At a cut, the
-    /// start of a range lies after what was removed and its end before.
-    pub fn source_offset(&self, byte: usize, is_end: bool) -> usize {
-        let before = if is_end {
-            self.0.partition_point(|&(at, _)| at < byte)
-        } else {
-            self.0.partition_point(|&(at, _)| at <= byte)
-        };
-        byte + before.checked_sub(1).map_or(0, |i| self.0[i].1)
-    }
-}
-
 /// One line of the text as read.
 struct Line {
     /// The line without its line break.
@@ -57,8 +38,9 @@ struct Line {
     layout: bool,
 }
 
-/// Joins the lines of hard-wrapped paragraphs; `None` when `text` does not look
-/// hard-wrapped, as most drafts do not.
+/// What to remove from `text` to join the lines of its hard-wrapped paragraphs: the line
+/// breaks (and page-number lines) between them. Empty when `text` does not look hard-wrapped,
+/// as most drafts do not.
 ///
 /// A text is hard-wrapped when many of its lines have one width (within [`SLACK`] columns),
 /// most of those stop inside a word, and paragraphs end as wrapped ones do (see the limits
@@ -69,13 +51,12 @@ struct Line {
 /// - 2 -, — 3 —) is removed with the break.
 ///
 /// `lines` are the text's lines as the document's line index cuts them (breaks excluded).
-pub fn join(text: &str, lines: impl Iterator<Item = Range<usize>>) -> Option<(String, Cuts)> {
+pub fn breaks(text: &str, lines: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
     let lines = self::lines(text, lines);
-    let width = wrap_width(text, &lines)?;
-    let mut joined = String::with_capacity(text.len());
-    let mut cuts = Vec::new();
-    let mut removed = 0;
-    let mut copied = 0; // bytes of `text` copied to `joined` so far
+    let Some(width) = wrap_width(text, &lines) else {
+        return Vec::new();
+    };
+    let mut breaks = Vec::new();
     let mut i = 0;
     while i + 1 < lines.len() {
         let line = &lines[i];
@@ -84,20 +65,13 @@ pub fn join(text: &str, lines: impl Iterator<Item = Range<usize>>) -> Option<(St
             _ => (&lines[i + 1], 1),
         };
         if line.is_full(width) && runs_on(text, line, next) {
-            joined.push_str(&text[copied..line.content.end]);
-            removed += next.content.start - line.content.end;
-            cuts.push((joined.len(), removed));
-            copied = next.content.start;
+            breaks.push(line.content.end..next.content.start);
             i += skipped;
         } else {
             i += 1;
         }
     }
-    if cuts.is_empty() {
-        return None;
-    }
-    joined.push_str(&text[copied..]);
-    Some((joined, Cuts(cuts)))
+    breaks
 }
 
 impl Line {
@@ -210,10 +184,15 @@ fn is_page_number(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::doc::cuts::{self, Cuts};
 
-    /// [`join`] over the lines the document's index finds.
+    /// The text with the [`breaks`] the document's line index finds removed.
     fn join(text: &str) -> Option<(String, Cuts)> {
-        super::join(text, crate::doc::PositionIndex::new(text).lines(text))
+        cuts::remove(text, breaks(text))
+    }
+
+    fn breaks(text: &str) -> Vec<Range<usize>> {
+        super::breaks(text, crate::doc::PositionIndex::new(text).lines(text))
     }
 
     /// Two paragraphs of `n / 2` lines of `width` Han chars, each ended by a short line.
@@ -233,17 +212,17 @@ mod tests {
     #[test]
     fn wrapped_lines_are_joined_and_mapped_back() {
         let text = wrapped(12, 20);
+        assert_eq!(breaks(&text).len(), 12);
         let (joined, cuts) = join(&text).expect("hard-wrapped");
         assert_eq!(joined.replace('\n', ""), text.replace('\n', ""));
         assert_eq!(joined.matches('\n').count(), 2, "{joined}");
-        assert_eq!(cuts.0.len(), 12);
         // Every char of the joined text maps to the same char of the text as read.
         for (i, c) in joined.char_indices() {
             let at = cuts.source_offset(i, false);
             assert_eq!(text[at..].chars().next(), Some(c), "{i}");
         }
         // At a cut, an end stays before the removed break and a start goes after it.
-        let (cut, _) = cuts.0[0];
+        let cut = breaks(&text)[0].start;
         assert_eq!(cuts.source_offset(cut, true), cut);
         assert_eq!(cuts.source_offset(cut, false), cut + 1);
     }
@@ -269,9 +248,9 @@ mod tests {
             + &"坚持稳中求进工作总基调，完整准确全面贯彻新发展理念。\n".repeat(3)
             + &"加快构建新发展格局，着力推动高质量发展，统筹发展和安全，推进中国式现代化。\n"
                 .repeat(20);
-        assert!(join(&text).is_none());
-        assert!(join("").is_none());
-        assert!(join("短\n").is_none());
+        assert!(breaks(&text).is_empty());
+        assert!(breaks("").is_empty());
+        assert!(breaks("短\n").is_empty());
     }
 
     #[test]
@@ -311,11 +290,11 @@ mod tests {
         let mut text = wrapped(12, 20);
         let second_break = text.match_indices('\n').nth(1).unwrap().0;
         text.insert_str(second_break + 1, "— 2 —\n");
-        let (joined, cuts) = join(&text).expect("hard-wrapped");
+        let (joined, _) = join(&text).expect("hard-wrapped");
         assert!(!joined.contains("— 2 —"), "{joined}");
         assert_eq!(joined.matches('\n').count(), 2, "{joined}");
-        // The cut there removed the break, the page number and the break after it.
-        assert_eq!(cuts.0[1].1 - cuts.0[0].1, "\n— 2 —\n".len());
+        // The second break takes the page number and the break after it.
+        assert_eq!(breaks(&text)[1].len(), "\n— 2 —\n".len());
     }
 
     #[test]

@@ -174,8 +174,12 @@ pub fn from_bytes(path: &str, bytes: &[u8], forced: Option<Encoding>) -> Result<
         }
         Container::Text => {
             let decoded = decode(bytes, forced).map_err(|reason| error(path, reason))?;
+            let kind = match is_markdown_name(path) {
+                true => SourceKind::Markdown,
+                false => SourceKind::Text,
+            };
             Ok(input(
-                SourceKind::Text,
+                kind,
                 decoded.encoding,
                 decoded.bom,
                 decoded.text,
@@ -210,6 +214,12 @@ fn is_docx_name(path: &str) -> bool {
     [".docx", ".docm", ".dotx"]
         .iter()
         .any(|ext| lower.ends_with(ext))
+}
+
+/// A name that says Markdown: .md, .markdown (any case).
+fn is_markdown_name(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".md", ".markdown"].iter().any(|ext| lower.ends_with(ext))
 }
 
 /// Why an OLE2 file is refused: encrypted Office documents keep their real content in a
@@ -319,6 +329,9 @@ What shengao reads.
 
 Text files: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, and
 GB18030, which covers GBK and GB2312; `--encoding` forces another. Lines end in LF, CRLF or CR.
+A text file named .md or .markdown is Markdown (`source.kind` is `markdown`): its markup is
+left out of the review and positions point into the file as written (`shengao explain
+document`).
 
 Word documents (.docx, recognised by content, whatever the name; also from standard input):
 the text of the document's paragraphs in order, one line per paragraph, so that line N in a
