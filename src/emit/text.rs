@@ -158,7 +158,9 @@ impl Emitter for Text {
             let scores: Vec<String> = report
                 .scores
                 .iter()
-                .map(|(name, s)| format!("{name} {:.0} ({})", s.value, s.band))
+                // Cut, not rounded: the bands start at whole numbers, so 74.8 shows as 74,
+                // beside its band 适中, not as 75, where 易读 starts.
+                .map(|(name, s)| format!("{name} {:.0} ({})", s.value.floor(), s.band))
                 .collect();
             writeln!(out, "{path}: scores: {}", scores.join(", "))?;
         }
@@ -437,6 +439,30 @@ mod tests {
         );
         assert_eq!(lines.len(), 4);
         assert!(!out.contains('\x1b'));
+    }
+
+    #[test]
+    fn a_score_shows_its_whole_part_beside_its_band() {
+        let doc = crate::doc::Document::new("甲。".to_string());
+        let mut report = sample_report(&doc);
+        let score = |value: f64, band: &str| crate::report::Score {
+            value,
+            band: band.to_string(),
+            parts: Vec::new(),
+        };
+        report
+            .scores
+            .insert("readability".into(), score(74.83, "适中"));
+        report
+            .scores
+            .insert("structure".into(), score(100.0, "规范"));
+        let mut out = Vec::new();
+        Text::new(false).report(&mut out, &report, "甲。").unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.ends_with("a.txt: scores: readability 74 (适中), structure 100 (规范)\n"),
+            "{out}"
+        );
     }
 
     #[test]
