@@ -76,7 +76,7 @@ fn each_rule_fires_at_its_heading() {
         ),
         (
             "一、总体要求\n1.甲\n2.乙\n3、丙\n4.丁\n5.戊\n二、主要任务\n".to_string(),
-            vec!["structure/marker-form 4:1", "structure/mixed-markers 4:1"],
+            vec!["structure/marker-form 4:1"],
         ),
         (
             "一、总体要求\n　　一是加强领导；二是落实责任；四是严格考核。\n".to_string(),

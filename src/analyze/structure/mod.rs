@@ -206,12 +206,15 @@ pub static MIXED_MARKERS: Rule = Rule {
     summary: "Headings of one level use more than one marker style",
     explanation: "\
 Notes a level whose headings are written in more than one style (（一） and (一), 1. and 1、, \
-第一部分 and 第一章), once for each style other than the most used one, at its first heading.
+第一部分 and 第一章), once for each style other than the most used one, at its first heading. \
+A style that is not the level's standard form ((一), 1、) is left to structure/marker-form, \
+which names each such heading with its right form, so one stray 2、 is reported once.
 
 Why it matters: mixed styles show a text assembled from several drafts; they also make the \
 levels hard to tell apart at a glance.
 
-Example: eight `（一）` headings and two `(一)` headings report the first `(一)`.",
+Example: six `1、` headings and one `1.` heading report the `1.` here (and each `1、` as \
+structure/marker-form).",
 };
 
 pub static ENUMERATION_GAP: Rule = Rule {

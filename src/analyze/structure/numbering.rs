@@ -300,7 +300,9 @@ fn level_skips(outline: &Outline, issues: &mut Vec<Issue>) {
 }
 
 /// More than one marker style at one level of the main text or of one attachment: reported
-/// once for each style other than the most used one, at its first heading.
+/// once for each style other than the most used one, at its first heading. A style that is
+/// not the level's standard form is left to [`marker_forms`], which already names each of its
+/// headings with the right form: one stray 2、 among 1. 3. is one fault, not two.
 fn mixed_styles(outline: &Outline, issues: &mut Vec<Issue>) {
     type Styles = Vec<(Style, usize, usize)>;
     let mut by_level: BTreeMap<(Option<usize>, u8), Styles> = BTreeMap::new();
@@ -321,7 +323,7 @@ fn mixed_styles(outline: &Outline, issues: &mut Vec<Issue>) {
             continue;
         };
         for &(style, count, first) in &styles {
-            if style == main {
+            if style == main || style != style.standard() {
                 continue;
             }
             issues.push(Issue::new(
@@ -416,12 +418,19 @@ mod tests {
                 "一.甲\n(一)子\n（二）、丑\n1、天\n2、地\n二、乙",
                 &[
                     "marker-form@1: 「一.」应为「一、」：第 1 层，汉字数字序号后用「、」（GB/T 9704 7.3.3）",
-                    "mixed-markers@1: 第 1 层标题混用「一.」式（1 处）和「二、」式（1 处）",
                     "marker-form@2: 「(一)」应为「（一）」：第 2 层，括号应为全角（）（GB/T 9704 7.3.3）",
                     "marker-form@3: 「（二）、」应为「（二）」：第 2 层，右括号后不加标点（GB/T 9704 7.3.3）",
-                    "mixed-markers@3: 第 2 层标题混用「（二）、」式（1 处）和「(一)」式（1 处）",
                     "marker-form@4: 「1、」应为「1.」：第 3 层，阿拉伯数字序号后用半角「.」（GB/T 9704 7.3.3）",
                     "marker-form@5: 「2、」应为「2.」：第 3 层，阿拉伯数字序号后用半角「.」（GB/T 9704 7.3.3）",
+                ],
+            ),
+            // Mostly a wrong form, once the right one: the right one is where the mix shows.
+            (
+                "一、甲\n1、天\n2、地\n3.人\n二、乙",
+                &[
+                    "marker-form@2: 「1、」应为「1.」：第 3 层，阿拉伯数字序号后用半角「.」（GB/T 9704 7.3.3）",
+                    "marker-form@3: 「2、」应为「2.」：第 3 层，阿拉伯数字序号后用半角「.」（GB/T 9704 7.3.3）",
+                    "mixed-markers@4: 第 3 层标题混用「3.」式（1 处）和「1、」式（2 处）",
                 ],
             ),
             // A gap, a repeat, a swap.
