@@ -90,6 +90,7 @@ fn finish(source: Source, doc: &Document, config: &Config, mut out: Analysis) ->
     // Rules the configuration turns off or re-grades, in one place for every analyzer.
     config.rules.apply(&mut out.findings);
     drop_repeats_reported_twice(&mut out.findings);
+    drop_mixed_list_note(&mut out.findings);
     out.findings.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
     });
@@ -120,6 +121,19 @@ fn drop_repeats_reported_twice(findings: &mut Vec<Finding>) {
     }
 }
 
+/// Drops the draft-wide `typography/quoted-list-comma-mixed` note while
+/// `typography/quoted-list-comma` reports the lists written with 顿号: that rule's fixes
+/// already make the draft consistent. Run after the configuration, so that the note stays for
+/// a draft whose writer keeps the 顿号 and turns that rule off.
+fn drop_mixed_list_note(findings: &mut Vec<Finding>) {
+    if findings
+        .iter()
+        .any(|f| f.rule == typography::QUOTED_LIST_COMMA.id)
+    {
+        findings.retain(|f| f.rule != typography::QUOTED_LIST_COMMA_MIXED.id);
+    }
+}
+
 /// Counts of the model's units.
 pub fn stats(doc: &Document) -> Stats {
     Stats {
@@ -141,6 +155,30 @@ mod tests {
             .filter(|f| f.rule.ends_with("repeated") || f.rule.ends_with("repeated-phrase"))
             .map(|f| (f.rule, f.text))
             .collect()
+    }
+
+    use crate::config::file::RuleLevel;
+
+    #[test]
+    fn a_mixed_list_note_only_when_the_commas_are_not_reported() {
+        let text = "推进“煤改气”“煤改电”。做好“六稳”、“六保”工作。进行“三反”“五反”斗争。";
+        let rules = |config: &Config| -> Vec<String> {
+            let (report, _) = review_with_text(Input::plain("t", text.to_string()), config);
+            (report.findings.into_iter())
+                .filter(|f| f.rule.starts_with("typography/quoted-list"))
+                .map(|f| f.rule)
+                .collect()
+        };
+        assert_eq!(
+            rules(&Config::default()),
+            [typography::QUOTED_LIST_COMMA.id]
+        );
+        let mut keeps_commas = Config::default();
+        (keeps_commas.rules).set(typography::QUOTED_LIST_COMMA.id, RuleLevel::Off);
+        assert_eq!(
+            rules(&keeps_commas),
+            [typography::QUOTED_LIST_COMMA_MIXED.id]
+        );
     }
 
     #[test]

@@ -125,9 +125,12 @@ pub static QUOTED_LIST_COMMA_MIXED: Rule = Rule {
     summary: "quoted items listed both with and without 顿号 in one draft",
     explanation: "Counts the lists of adjacent quoted or 书名号 items in the whole draft, and \
 when some are written with 、 and some without, reports it once, at the first list written \
-the less common way.\n\n\
+the less common way. While typography/quoted-list-comma reports the lists written with 、 \
+(whose fixes make the draft consistent), this note is left out: it is for drafts whose writer \
+keeps the 顿号 and turns that rule off.\n\n\
 One draft should follow one practice; GB/T 15834 4.5.3.5 prefers no 顿号.\n\n\
-Example: “稳就业”“保民生” … later “放管服”、“一网通办” → one finding for the draft",
+Example: “稳就业”“保民生” … later “放管服”、“一网通办”, with quoted-list-comma off → one \
+finding for the draft",
 };
 
 pub static REPEATED_PUNCTUATION: Rule = Rule {
