@@ -121,6 +121,52 @@ impl Entry {
     pub fn key(&self) -> String {
         normalise(&self.phrase)
     }
+
+    /// A template as a reader would write it: each slot an ellipsis, the first of several
+    /// alternatives, optional parts and repeat counts left out (进一步<2>好? is 进一步…,
+    /// (<1-3>好、){2,}<1-3>好 is …好、…好). A fixed phrase is itself.
+    pub fn shape(&self) -> String {
+        if !self.is_template() {
+            return self.phrase.clone();
+        }
+        let mut out = String::new();
+        // Where each open group started in `out`, and whether its first alternative is over.
+        let mut groups: Vec<(usize, bool)> = Vec::new();
+        // Where the last item (a character, slot or group) started in `out`.
+        let mut last = 0;
+        let mut chars = self.phrase.chars();
+        while let Some(c) = chars.next() {
+            let skipping = groups.last().is_some_and(|&(_, over)| over);
+            match c {
+                '(' => groups.push((out.len(), skipping)),
+                ')' => last = groups.pop().map_or(out.len(), |(start, _)| start),
+                '|' => {
+                    if let Some(group) = groups.last_mut() {
+                        group.1 = true;
+                    }
+                }
+                _ if skipping => {}
+                '<' => {
+                    chars.by_ref().take_while(|&c| c != '>').for_each(drop);
+                    last = out.len();
+                    out.push('…');
+                }
+                '{' => chars.by_ref().take_while(|&c| c != '}').for_each(drop),
+                '?' => out.truncate(last),
+                _ => {
+                    last = out.len();
+                    out.push(c);
+                }
+            }
+        }
+        let mut shape = String::with_capacity(out.len());
+        for c in out.chars() {
+            if !(c == '…' && shape.ends_with('…')) {
+                shape.push(c);
+            }
+        }
+        shape
+    }
 }
 
 /// A line of a list that is not a valid entry, or a list that cannot be used.
@@ -188,6 +234,9 @@ struct Template {
     checks: Vec<(usize, bool, bool)>,
     /// Fixed text every match contains, if the template has any outside its groups.
     anchor: Option<Anchor>,
+    /// The first character of a template with one free slot that starts with a fixed one
+    /// (以 of 以…为抓手): a match is tightened to the last place it starts again.
+    restart: Option<char>,
 }
 
 /// The longest fixed run of a template, and how far a match can reach around it, so the
@@ -207,6 +256,7 @@ impl Template {
             regex: OnceLock::new(),
             checks,
             anchor,
+            restart: None,
         }
     }
 
@@ -238,27 +288,60 @@ impl Template {
         // Like captures_iter, but a match rejected at a word boundary is tried again one
         // character later (性引导好、保护好、发挥好 → 引导好、保护好、发挥好). Each retry moves
         // on by a character and a match spans at most a few dozen, so this stays linear.
-        let mut at = window.start;
-        while let Some(caps) = regex.captures_at(haystack, at) {
-            let Some(whole) = caps.get(0) else { break };
-            let range = view.original(whole.range());
+        let accepted = |caps: &regex::Captures| -> Option<Range<usize>> {
+            let range = view.original(caps.get(0)?.range());
             let inner_ok = self.checks.iter().all(|&(group, start, end)| {
                 caps.get(group).is_none_or(|g| {
                     let r = view.original(g.range());
                     (!start || is_boundary(r.start)) && (!end || is_boundary(r.end))
                 })
             });
-            if inner_ok && is_boundary(range.start) && is_boundary(range.end) {
-                out.push(range);
-                at = whole.end();
-            } else {
-                at = whole.start()
-                    + haystack[whole.start()..]
-                        .chars()
-                        .next()
-                        .map_or(1, char::len_utf8);
+            (inner_ok && is_boundary(range.start) && is_boundary(range.end)).then_some(range)
+        };
+        let mut at = window.start;
+        while let Some(caps) = regex.captures_at(haystack, at) {
+            let Some(whole) = caps.get(0) else { break };
+            let found = (self.tightened(regex, haystack, &caps).as_ref())
+                .and_then(accepted)
+                .or_else(|| accepted(&caps));
+            match found {
+                Some(range) => {
+                    out.push(range);
+                    at = whole.end();
+                }
+                None => {
+                    at = whole.start()
+                        + haystack[whole.start()..]
+                            .chars()
+                            .next()
+                            .map_or(1, char::len_utf8);
+                }
             }
         }
+    }
+}
+
+impl Template {
+    /// A one-slot template's match from the last place inside it where the template matches
+    /// again to the same end, if there is one (the caller falls back to the whole match). The view has no clause marks, so a slot may run over one, and
+    /// 以群众满意为目标，以阵地建设为抓手 would be all one 以…为抓手; the phrase is the last.
+    /// Parallel templates (要…要…要) are left as matched: their slots run over clauses.
+    fn tightened<'h>(
+        &self,
+        regex: &Regex,
+        haystack: &'h str,
+        caps: &regex::Captures<'h>,
+    ) -> Option<regex::Captures<'h>> {
+        let (first, whole) = (self.restart?, caps.get(0)?);
+        let starts = (haystack[whole.range()].char_indices())
+            .rev()
+            .filter(|&(i, c)| i > 0 && c == first)
+            .map(|(i, _)| whole.start() + i);
+        starts.into_iter().find_map(|p| {
+            let again = regex.captures_at(haystack, p)?;
+            let m = again.get(0)?;
+            (m.start() == p && m.end() == whole.end()).then_some(again)
+        })
     }
 }
 
@@ -503,7 +586,12 @@ fn compile_template(p: &str) -> Result<Template, String> {
         }
         i += 1;
     }
-    Ok(Template::new(pattern, checks, anchor(&atoms)))
+    let mut template = Template::new(pattern, checks, anchor(&atoms));
+    let free_slots = atoms.iter().filter(|(a, _)| *a == Atom::Free).count();
+    if let (1, Some((Atom::Lit(first), _))) = (free_slots, atoms.first()) {
+        template.restart = Some(*first);
+    }
+    Ok(template)
 }
 
 /// Parses one list. `expected` is the category every entry must have (built-in lists hold
@@ -1208,6 +1296,22 @@ mod tests {
     }
 
     #[test]
+    fn templates_are_shown_as_a_reader_writes_them() {
+        let cases = [
+            ("进一步<2>好?", "进一步…"),
+            ("(<1-3>好、){2,}<1-3>好", "…好、…好"),
+            ("以…为抓手", "以…为抓手"),
+            ("奋力(谱写|书写)…篇章", "奋力谱写…篇章"),
+            ("在…的(正确|坚强)?领导下", "在…的领导下"),
+            ("高度重视", "高度重视"),
+        ];
+        for (phrase, want) in cases {
+            let entries = parse_entries("t", &format!("{phrase}\tslogan\tinfo\n"), None).unwrap();
+            assert_eq!(entries[0].shape(), want, "{phrase}");
+        }
+    }
+
+    #[test]
     fn a_free_slot_stays_within_a_sentence_and_16_chars() {
         let lexicon = only(list("以…为抓手\tslogan\tinfo\n"));
         assert!(found(&lexicon, "以此。为抓手").is_empty());
@@ -1215,6 +1319,11 @@ mod tests {
         assert!(found(&lexicon, &long).is_empty());
         let ok = format!("以{}为抓手", "很".repeat(16));
         assert_eq!(found(&lexicon, &ok).len(), 1);
+        // A one-slot template that starts again inside its match is the last start.
+        assert_eq!(
+            found(&lexicon, "以群众满意为目标，以阵地建设为抓手"),
+            ["以阵地建设为抓手"]
+        );
     }
 
     #[test]

@@ -463,10 +463,11 @@ fn repeated_findings(
     for &(first, count) in repeats {
         if count >= threshold {
             let u = &uses[first];
-            // A template (进一步<2>好?) is shown by its first use.
+            // A template (进一步<2>好?) is shown as a reader writes it, with its first use.
             let message = if u.entry.is_template() {
                 format!(
-                    "「{}」这一句式全文用了 {count} 次",
+                    "「{}」句式全文用了 {count} 次，如「{}」",
+                    u.entry.shape(),
                     doc.str(u.range.clone())
                 )
             } else {

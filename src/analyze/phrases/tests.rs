@@ -562,7 +562,7 @@ fn messages_lead_with_the_category() {
     // A template is shown by its first use.
     assert_eq!(
         messages("进一步做好甲。进一步抓好乙。进一步搞好丙。", REPEATED.id),
-        ["「进一步做好」这一句式全文用了 3 次"]
+        ["「进一步…」句式全文用了 3 次，如「进一步做好」"]
     );
     assert_eq!(
         messages("他说：“要高度重视。”", QUOTED.id),
