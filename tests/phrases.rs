@@ -25,7 +25,7 @@ fn text_output_names_category_and_advice() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(&dir, "draft.txt", DRAFT);
     shengao().args(["check", &path]).assert().success().stdout(
-        predicate::str::contains(":2:3: warning[phrase/opening] 开场套语：")
+        predicate::str::contains(":2:3: info[phrase/opening] 开场套语：")
             .and(predicate::str::contains("2 | 　　下面，我讲几点意见。"))
             .and(predicate::str::contains("空泛强调：可改为「重视」"))
             .and(predicate::str::contains("scores: phrases ")),
