@@ -6,6 +6,7 @@
 //! cargo bench --bench phases              # ../shared/corpus, or the samples without it
 //! cargo bench --bench phases -- DIR ...   # other folders of .txt
 //! cargo bench --bench phases -- --profile # whole reviews only, 5 rounds, for `perf record`
+//! cargo bench --bench phases -- --profile redundancy  # one analyzer only, 20 rounds
 //! ```
 
 use std::time::{Duration, Instant};
@@ -20,16 +21,40 @@ mod common;
 /// One analyzer's entry point.
 type Phase = fn(&Document, &Config, &mut Analysis);
 
+const PHASES: &[(&str, Phase)] = &[
+    ("phrases", analyze::phrases::analyze),
+    ("readability", analyze::readability::analyze),
+    ("redundancy", analyze::redundancy::analyze),
+    ("structure", analyze::structure::analyze),
+    ("typography", analyze::typography::analyze),
+    ("wording", analyze::wording::analyze),
+];
+
 fn main() {
     let mut args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| a != "--bench")
         .collect();
-    let profile = args.iter().any(|a| a == "--profile");
-    args.retain(|a| a != "--profile");
+    let profile = args.iter().position(|a| a == "--profile");
+    // The analyzer to profile alone, if one is named after --profile.
+    let only = profile
+        .and_then(|at| args.get(at + 1))
+        .filter(|name| PHASES.iter().any(|(n, _)| n == name))
+        .cloned();
+    args.retain(|a| a != "--profile" && Some(a) != only.as_ref());
     let (_, texts) = common::texts(&args);
     let config = Config::default();
-    if profile {
+    if let Some(name) = only {
+        let (_, phase) = PHASES.iter().find(|(n, _)| *n == name).unwrap();
+        let docs: Vec<Document> = texts.iter().map(|t| Document::new(t.clone())).collect();
+        for _ in 0..20 {
+            for doc in &docs {
+                phase(doc, &config, &mut Analysis::default());
+            }
+        }
+        return;
+    }
+    if profile.is_some() {
         for _ in 0..5 {
             for text in &texts {
                 let input = shengao::input::Input::plain("bench", text.clone());
@@ -62,15 +87,7 @@ fn main() {
         let doc = Document::new(text.clone());
         add("document model", t.elapsed());
         let mut out = Analysis::default();
-        let phases: [(&str, Phase); 6] = [
-            ("phrases", analyze::phrases::analyze),
-            ("readability", analyze::readability::analyze),
-            ("redundancy", analyze::redundancy::analyze),
-            ("structure", analyze::structure::analyze),
-            ("typography", analyze::typography::analyze),
-            ("wording", analyze::wording::analyze),
-        ];
-        for (name, phase) in phases {
+        for &(name, phase) in PHASES {
             let t = Instant::now();
             phase(&doc, &config, &mut out);
             add(name, t.elapsed());
