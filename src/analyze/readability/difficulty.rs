@@ -76,14 +76,27 @@ pub fn word_frequency(word: &str) -> Option<u32> {
 
 /// Whether a word is rare: 2–3 Han characters, listed in jieba's dictionary
 /// (`in_dictionary`, which the caller asks of the segmenter) with a frequency
-/// below [`RARE_BELOW`]. Words missing from the dictionary are counted apart,
+/// below [`RARE_BELOW`], and with a character outside the 3,500 level-1 ones
+/// ([`has_uncommon_char`]). Words missing from the dictionary are counted apart,
 /// as unknown.
+///
+/// The frequency alone is no measure: the dictionary's counts below 50 are as low for
+/// 最多, 停车位 and 物业费 (3, 16, 11) as for 笃行, 擘画 and 福祉 (3, 6, 38). What sets the
+/// second kind apart is a character a reader meets seldom.
 pub fn is_rare_word(word: &str, in_dictionary: bool) -> bool {
     let chars = word.chars().count();
     in_dictionary
         && (2..=3).contains(&chars)
         && word.chars().all(is_han)
         && word_frequency(word).is_none()
+        && has_uncommon_char(word)
+}
+
+/// Whether a word holds a Han character outside the 3,500 level-1 characters: a word
+/// missing from the dictionary counts as unknown only then (赓续, 踔厉), since one built
+/// of common characters (网格员, 获得感) reads as plainly as its parts.
+pub fn has_uncommon_char(word: &str) -> bool {
+    word.chars().any(|c| is_han(c) && !is_level1(c))
 }
 
 /// Whether a token is a four-character idiom or set phrase: jieba tag `i`
@@ -164,8 +177,10 @@ mod tests {
     fn rare_words() {
         let cases = [
             ("发展", true, false),
-            ("福祉", true, true),      // frequency 38
-            ("撬动", true, true),      // frequency 26
+            ("福祉", true, true),      // frequency 38, 祉 not level 1
+            ("擘画", true, true),      // frequency 6, 擘 not level 1
+            ("撬动", true, false),     // frequency 26, but level-1 characters
+            ("停车位", true, false),   // frequency 16, level-1 characters
             ("新质", false, false),    // not in the dictionary: unknown, not rare
             ("的", true, false),       // one character
             ("贯彻落实", true, false), // four characters
@@ -174,6 +189,13 @@ mod tests {
         for (word, in_dictionary, rare) in cases {
             assert_eq!(is_rare_word(word, in_dictionary), rare, "{word}");
         }
+    }
+
+    #[test]
+    fn uncommon_characters() {
+        assert!(has_uncommon_char("赓续") && has_uncommon_char("踔厉奋发"));
+        assert!(!has_uncommon_char("网格员") && !has_uncommon_char("获得感"));
+        assert!(!has_uncommon_char("GDP") && !has_uncommon_char(""));
     }
 
     #[test]
