@@ -170,7 +170,9 @@ Reports a verb, adjective, adverb or set phrase used at least 5 times in the doc
 least 50 times as often as its frequency in jieba's dictionary predicts for a text of this many
 words (expected = words × frequency / 60,101,964; words not in the frequency list count as
 frequency 50). Every place it is used is listed. A word that is part of the subject the
-title names (制造 under a title on 智能制造) is left out.
+title names (制造 under a title on 智能制造) is left out, and so is a word with fewer than 5
+uses outside the phrases redundancy/repeated-phrase reports: 扎实 used 7 times, 6 of them in
+扎实推进, is that phrase's repetition, reported with every place.
 
 Drafts lean on a few pet words (推动, 打造, 扎实, 确保); once noticed, they are easy to vary
 or to cut where they add nothing.
@@ -385,8 +387,8 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     let (mtld_forward, mtld_backward) = lexical.mtld_passes();
 
     let mut title = Title::of(doc);
-    let (repeated_phrases, covered_words) = phrases(doc, &vocabulary, &mut title, out);
-    let (overused, frequent) = overuse(doc, &vocabulary, word_count, &title, out);
+    let reported = phrases(doc, &vocabulary, &mut title, out);
+    let (overused, frequent) = overuse(doc, &vocabulary, word_count, &title, &reported, out);
     let (sentences_compared, near_duplicates) = duplicates(doc, settings.near_duplicate, out);
 
     let ngram_shares = repeats::repeated_ngram_shares(&doc.text, 2..=4);
@@ -406,8 +408,8 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
         repeated_2gram_share: ngram_shares[0],
         repeated_3gram_share: ngram_shares[1],
         repeated_4gram_share: ngram_shares[2],
-        repeated_phrases,
-        phrase_coverage: ratio(covered_words, word_count),
+        repeated_phrases: reported.count,
+        phrase_coverage: ratio(reported.covered_words, word_count),
         near_duplicate_threshold: settings.near_duplicate,
         sentences_compared,
         near_duplicates,
@@ -507,13 +509,35 @@ impl<'a> Vocabulary<'a> {
     }
 }
 
-/// Reports repeated phrases; returns how many, and how many words their occurrences cover.
+/// The repeated phrases reported.
+struct Reported {
+    count: usize,
+    /// How many words their occurrences cover.
+    covered_words: usize,
+    /// The byte range of every occurrence, sorted by start.
+    occurrences: Vec<std::ops::Range<usize>>,
+}
+
+impl Reported {
+    /// Whether the byte at `at` lies inside an occurrence of a reported phrase.
+    fn covers(&self, at: usize) -> bool {
+        let after = self.occurrences.partition_point(|r| r.start <= at);
+        // Occurrences may nest (协调发展 inside 区域协调发展); look back over a few.
+        self.occurrences[..after]
+            .iter()
+            .rev()
+            .take(PHRASE_MAX_WORDS + 1)
+            .any(|r| r.contains(&at))
+    }
+}
+
+/// Reports repeated phrases.
 fn phrases<'a>(
     doc: &'a Document,
     vocabulary: &Vocabulary,
     title: &mut Title<'a>,
     out: &mut Analysis,
-) -> (usize, usize) {
+) -> Reported {
     let blank: Vec<bool> = (vocabulary.texts.iter())
         .map(|word| word.trim().is_empty())
         .collect();
@@ -564,6 +588,7 @@ fn phrases<'a>(
     // The end of the longest reported occurrence starting at each place.
     let mut reach = vec![0; seq.len()];
     let mut reported = 0;
+    let mut occurrences = Vec::new();
     for (phrase, range) in found {
         let inside_longer = |&start: &usize| {
             (start.saturating_sub(PHRASE_MAX_WORDS)..=start).any(|b| reach[b] >= start + phrase.len)
@@ -577,7 +602,10 @@ fn phrases<'a>(
         for &start in &phrase.starts {
             covered[start..start + phrase.len].fill(true);
             reach[start] = reach[start].max(start + phrase.len);
-            places.push(doc.tokens[token_of[start]].range.start);
+            let first = &doc.tokens[token_of[start]].range;
+            let last = &doc.tokens[token_of[start + phrase.len - 1]].range;
+            occurrences.push(first.start..last.end);
+            places.push(first.start);
         }
         let text = doc.str(range.clone()).to_string();
         out.findings.push(Finding::new(
@@ -591,7 +619,12 @@ fn phrases<'a>(
             ),
         ));
     }
-    (reported, covered.iter().filter(|&&c| c).count())
+    occurrences.sort_unstable_by_key(|r| r.start);
+    Reported {
+        count: reported,
+        covered_words: covered.iter().filter(|&&c| c).count(),
+        occurrences,
+    }
 }
 
 /// What the overuse check counts of a word: the word itself, or the halves of a set phrase
@@ -631,12 +664,15 @@ impl Counted {
     }
 }
 
-/// Reports overused and frequent words; returns how many of each.
+/// Reports overused and frequent words; returns how many of each. A word is frequent only
+/// by its uses outside the reported repeated phrases: 提升 used five times, each inside 全面
+/// 提升基层治理水平, is that phrase's repetition, already reported with every place.
 fn overuse(
     doc: &Document,
     vocabulary: &Vocabulary,
     total_words: usize,
     title: &Title,
+    reported: &Reported,
     out: &mut Analysis,
 ) -> (usize, usize) {
     // Each distinct word is examined once: halves cost dictionary look-ups and a tagging.
@@ -684,7 +720,13 @@ fn overuse(
     let found = repeats::overused_words(&uses, total_words, difficulty::word_frequency, limits);
     let (mut overused, mut frequent) = (0, 0);
     for item in found {
-        if item.scope == Scope::Document && title.names_word(item.word) {
+        if item.scope == Scope::Document
+            && (title.names_word(item.word)
+                || (item.starts.iter())
+                    .filter(|&&at| !reported.covers(at))
+                    .count()
+                    < limits.document_min)
+        {
             continue;
         }
         let places = &item.starts;
@@ -942,6 +984,10 @@ mod tests {
         // 5 uses of a very common word are not unusual.
         let text = "要发展经济。\n要发展教育。\n要发展文化。\n要发展科技。\n要发展体育。";
         assert!(findings(text, FREQUENT_WORD.id).is_empty());
+        // 扎实 six times, five of them inside one repeated phrase: that phrase is the finding.
+        let text = "扎实推进各项工作。\n".repeat(5) + "扎实做好民生。";
+        assert_eq!(findings(&text, REPEATED_PHRASE.id).len(), 1);
+        assert!(findings(&text, FREQUENT_WORD.id).is_empty());
     }
 
     #[test]
@@ -1001,7 +1047,7 @@ mod tests {
 
     #[test]
     fn the_subject_named_in_the_title_is_no_repetition() {
-        let body = "我们抓乡村振兴。\n以乡村振兴为主线。\n乡村振兴要见效。\n振兴，振兴，振兴乡村。";
+        let body = "我们抓乡村振兴。\n以乡村振兴为主线。\n乡村振兴要见效。\n振兴，振兴，振兴乡村，振兴产业，振兴人才。";
         let reported = |text: &str| -> Vec<String> {
             let mut found = findings(text, REPEATED_PHRASE.id);
             found.extend(findings(text, FREQUENT_WORD.id));
