@@ -128,6 +128,37 @@ fn each_category_is_found() {
     }
 }
 
+/// Parallel formulas a blind tester found missing, each taken whole.
+#[test]
+fn parallel_formulas_are_found() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "坚持同谋划、同部署、同推进、同考核。",
+            "同谋划、同部署、同推进、同考核",
+        ),
+        (
+            "打造叫得响、立得住、推得开的品牌。",
+            "叫得响、立得住、推得开",
+        ),
+        (
+            "把服务做实、把管理做细、把保障做优。",
+            "把服务做实、把管理做细、把保障做优",
+        ),
+        ("把好事办好、把实事办实。", "把好事办好、把实事办实"),
+        ("做到两手抓、两不误。", "两手抓、两不误"),
+        ("充分调动积极性、主动性和创造性。", "积极性、主动性和创造性"),
+        ("让成效落地生根、开花结果。", "落地生根、开花结果"),
+        ("首先请允许我代表街道表示感谢。", "首先请允许我"),
+        ("向大家汇报我们的粗浅做法。", "粗浅做法"),
+    ];
+    for &(text, phrase) in cases {
+        let hits = found(text);
+        assert!(hits.iter().any(|(_, t)| t == phrase), "{text}: {hits:?}");
+    }
+    // Lists of things, not formulas: no shared 得 or 同 pattern.
+    assert!(found("建设看台、跑道、球场。").is_empty());
+}
+
 #[test]
 fn markers_are_counted_not_reported() {
     let out = run("首先，要看清问题。其次，要找准办法。最后，要抓好落实。");
