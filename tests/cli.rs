@@ -115,7 +115,19 @@ fn empty_file_gives_a_valid_empty_report() {
     let report = json_report(&[&write(&dir, "empty.txt", b"")], None);
     assert_eq!(report.stats, Default::default());
     assert_eq!((report.source.bytes, report.source.lines), (0, 0));
-    assert!(report.findings.is_empty());
+    // One note says why, and nothing is scored: 100 for nothing would mislead.
+    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(rules, ["input/no-chinese-text"]);
+    assert!(report.scores.is_empty());
+    // A draft with Chinese text is scored and gets no such note.
+    let draft = json_report(&[&write(&dir, "draft.txt", DRAFT.as_bytes())], None);
+    assert!(!draft.scores.is_empty());
+    assert!(
+        draft
+            .findings
+            .iter()
+            .all(|f| f.rule != "input/no-chinese-text")
+    );
 }
 
 #[test]

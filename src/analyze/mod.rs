@@ -87,6 +87,11 @@ pub fn review_with_text(mut input: Input, config: &Config) -> (Report, String) {
 }
 
 fn finish(source: Source, doc: &Document, config: &Config, mut out: Analysis) -> Report {
+    // A text without a Han character is not scored: 100 would say nothing
+    // (input/no-chinese-text says why).
+    if doc.han_chars == 0 {
+        out.scores.clear();
+    }
     // Rules the configuration turns off or re-grades, in one place for every analyzer.
     config.rules.apply(&mut out.findings);
     drop_repeats_reported_twice(&mut out.findings);

@@ -355,11 +355,27 @@ of text; in a .docx at most 10,000 zip entries and 64 MiB of uncompressed XML pe
 again while reading, which stops at the limit, so a zip bomb costs no more than the limit.",
 };
 
+pub static NO_CHINESE_TEXT: Rule = Rule {
+    id: "input/no-chinese-text",
+    severity: Severity::Info,
+    summary: "The input holds no Han character: nothing to review, and no scores",
+    explanation: "\
+Notes an input without a single Han character: an empty file, a file of blank lines, or text in \
+another language. The report then has no scores, since a score of 100 for an empty draft \
+would say nothing; batch summaries leave such inputs out of the score distributions.
+
+Why it matters: an empty result is usually a wrong file, an export that lost its text, or a \
+.docx whose text sits in pictures.
+
+Example: an empty `draft.txt` gives this note and a report with zero counts.",
+};
+
 pub static TOPICS: &[&Topic] = &[&INPUT];
 
 pub static RULES: &[&Rule] = &[
     &LEGACY_ENCODING,
     &MIXED_LINE_ENDINGS,
+    &NO_CHINESE_TEXT,
     &REPLACEMENT_CHARACTER,
 ];
 
@@ -381,6 +397,14 @@ pub fn analyze(input: &Input, source: &Source, doc: &Document, out: &mut Analysi
             doc,
             first_cr..first_cr,
             "文件混用了几种换行符（CRLF、LF、CR）",
+        ));
+    }
+    if doc.han_chars == 0 {
+        out.findings.push(Finding::new(
+            &NO_CHINESE_TEXT,
+            doc,
+            0..0,
+            "文稿中没有汉字，不评分",
         ));
     }
     for (i, _) in doc.text.match_indices('\u{FFFD}') {
