@@ -92,8 +92,11 @@ fn finish(source: Source, doc: &Document, config: &Config, mut out: Analysis) ->
     if doc.han_chars == 0 {
         out.scores.clear();
     }
-    // Rules the configuration turns off or re-grades, in one place for every analyzer.
+    // Rules the configuration turns off or re-grades, in one place for every analyzer; an
+    // area turned off whole has no score either.
     config.rules.apply(&mut out.findings);
+    out.scores
+        .retain(|name, _| !config.rules.area_is_off(score_area(name)));
     drop_repeats_reported_twice(&mut out.findings);
     drop_mixed_list_note(&mut out.findings);
     out.findings.sort_by(|a, b| {
@@ -108,6 +111,14 @@ fn finish(source: Source, doc: &Document, config: &Config, mut out: Analysis) ->
         findings: out.findings,
         metrics: out.metrics,
         scores: out.scores,
+    }
+}
+
+/// The area whose rules a score goes with: `phrases` is the `phrase` area's score.
+fn score_area(score: &str) -> &str {
+    match score {
+        "phrases" => "phrase",
+        other => other,
     }
 }
 
@@ -163,6 +174,28 @@ mod tests {
     }
 
     use crate::config::file::RuleLevel;
+    use crate::rules;
+
+    #[test]
+    fn an_area_turned_off_has_no_score() {
+        let text = "我们要高度重视，扎实推进。".to_string();
+        let scores = |config: &Config| -> Vec<String> {
+            let report = review(Input::plain("t", text.clone()), config);
+            report.scores.into_keys().collect()
+        };
+        let all = ["phrases", "readability", "redundancy", "structure"];
+        assert_eq!(scores(&Config::default()), all);
+        let mut config = Config::default();
+        config.rules.set("phrase", RuleLevel::Off);
+        assert_eq!(scores(&config), all[1..]);
+        // One rule of the area back on keeps the score.
+        config.rules.set("phrase/intensifier", RuleLevel::On);
+        assert_eq!(scores(&config), all);
+        // Every score names an area.
+        for name in all {
+            assert!(rules::AREAS.contains(&score_area(name)), "{name}");
+        }
+    }
 
     #[test]
     fn a_mixed_list_note_only_when_the_commas_are_not_reported() {

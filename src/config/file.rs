@@ -109,6 +109,13 @@ impl RuleLevels {
             .copied()
     }
 
+    /// Whether every rule of `area` (`phrase`, `structure`, …) is off: its findings are all
+    /// dropped, and its score with them.
+    pub fn area_is_off(&self, area: &str) -> bool {
+        let mut rules = crate::rules::all().filter(|r| r.area() == area).peekable();
+        rules.peek().is_some() && rules.all(|r| self.level(r.id) == Some(RuleLevel::Off))
+    }
+
     /// Drops the findings of rules that are off and gives the others their configured severity.
     pub fn apply(&self, findings: &mut Vec<Finding>) {
         if self.by_key.is_empty() {
