@@ -88,6 +88,23 @@ fn unclosed_titles(bytes: usize) -> Vec<u8> {
 const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 
 /// A .docx of these parts.
+/// Markdown marks that pair nothing, one line: each looks ahead for its other half.
+fn markdown_open_links(bytes: usize) -> Vec<u8> {
+    repeat_to("[甲", bytes)
+}
+
+fn markdown_open_targets(bytes: usize) -> Vec<u8> {
+    repeat_to("[甲](", bytes)
+}
+
+fn markdown_open_tags(bytes: usize) -> Vec<u8> {
+    repeat_to("<a甲<!", bytes)
+}
+
+fn markdown_emphasis(bytes: usize) -> Vec<u8> {
+    repeat_to("**甲*_乙~~`", bytes)
+}
+
 fn package(parts: &[(&str, String)]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, content) in parts {
@@ -150,6 +167,11 @@ const SHAPES: &[(&str, Shape)] = &[
     ("unclosed title marks", unclosed_titles),
     ("docx, numbered paragraphs", docx_paragraphs),
     ("docx, long style name", docx_long_style_name),
+    // Named .md, so the Markdown reading runs.
+    ("open link brackets, a.md", markdown_open_links),
+    ("open link targets, a.md", markdown_open_targets),
+    ("open tags, a.md", markdown_open_tags),
+    ("emphasis marks, a.md", markdown_emphasis),
 ];
 
 /// Reviews the draft and returns a number that depends on the whole result.

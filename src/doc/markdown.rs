@@ -223,6 +223,7 @@ fn inline(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>, in_commen
     let mut delimiters: Vec<Delimiter> = Vec::new();
     // The `](target)` of the link whose text is being read: skipped when reached.
     let mut target: Option<Range<usize>> = None;
+    let mut next = Next::new(text, end);
     let mut i = span.start;
     while i < end {
         if let Some(skipped) = target.take_if(|t| i >= t.start) {
@@ -236,7 +237,7 @@ fn inline(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>, in_commen
             }
             b'`' => {
                 let len = run_length(bytes, i, end);
-                let stop = (i + len + LOOK_AHEAD).min(end);
+                let stop = (i + len + CODE_LOOK_AHEAD).min(end);
                 match find_run(bytes, b'`', len, i + len, stop) {
                     Some(close) => {
                         out.push(i..i + len);
@@ -246,7 +247,7 @@ fn inline(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>, in_commen
                     None => i += len,
                 }
             }
-            b'!' if bytes.get(i + 1) == Some(&b'[') => match link(text, i + 1, end) {
+            b'!' if bytes.get(i + 1) == Some(&b'[') => match link(text, i + 1, &mut next) {
                 Some(link) => {
                     // An image shows no text of the draft's: all of it goes.
                     out.push(i..link.end);
@@ -254,7 +255,7 @@ fn inline(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>, in_commen
                 }
                 None => i += 1,
             },
-            b'[' => match link(text, i, end) {
+            b'[' => match link(text, i, &mut next) {
                 Some(link) if link.footnote => {
                     out.push(i..link.end);
                     i = link.end;
@@ -280,10 +281,10 @@ fn inline(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>, in_commen
                             i = end;
                         }
                     }
-                } else if let Some(len) = tag_length(ahead(text, i, end)) {
+                } else if let Some(len) = tag_length(text, i, &mut next) {
                     out.push(i..i + len);
                     i += len;
-                } else if let Some(len) = autolink_length(ahead(text, i, end)) {
+                } else if let Some(len) = autolink_length(text, i, &mut next) {
                     out.push(i..i + 1);
                     out.push(i + len - 1..i + len);
                     i += len;
@@ -346,18 +347,58 @@ fn pair_emphasis(delimiters: &[Delimiter], out: &mut Vec<Range<usize>>) {
     }
 }
 
-/// How far ahead of a mark its other half is looked for (a link's `]` and `)`, a tag's `>`,
-/// the closing code mark): a mark without one costs at most this much, so a line of 50 MB
-/// full of `[` is still read in linear time.
-const LOOK_AHEAD: usize = 2048;
+/// How far ahead of a code mark its closing mark is looked for: a line of 50 MB of unmatched
+/// backticks of many lengths is still read in linear time.
+const CODE_LOOK_AHEAD: usize = 2048;
 
-/// `text[from..end]`, cut to at most [`LOOK_AHEAD`] bytes (at a char boundary).
-fn ahead(text: &str, from: usize, end: usize) -> &str {
-    let mut stop = end.min(from + LOOK_AHEAD);
-    while !text.is_char_boundary(stop) {
-        stop -= 1;
+/// The next place of a few bytes in one span, each search picking up where the last search
+/// for that byte ended: a link's `]` and `)`, a tag's `>`. Marks that pair nothing (a line
+/// full of `[`) then cost linear time, however far apart the halves are.
+struct Next<'t> {
+    bytes: &'t [u8],
+    end: usize,
+    /// For each byte asked about: where its last search started, and what it found (`end`
+    /// for nothing).
+    found: Vec<(u8, usize, usize)>,
+}
+
+impl<'t> Next<'t> {
+    fn new(text: &'t str, end: usize) -> Next<'t> {
+        Next {
+            bytes: text.as_bytes(),
+            end,
+            found: Vec::with_capacity(8),
+        }
     }
-    &text[from..stop]
+
+    /// Where `byte` next occurs at or after `from`, before the span's end.
+    fn at(&mut self, byte: u8, from: usize) -> Option<usize> {
+        let (bytes, end) = (self.bytes, self.end);
+        let search = |from: usize| {
+            (bytes[from.min(end)..end].iter())
+                .position(|&b| b == byte)
+                .map_or(end, |p| from + p)
+        };
+        let found = match self.found.iter_mut().find(|(b, _, _)| *b == byte) {
+            // What a search from an earlier place found is also the first from here on.
+            Some((_, start, found)) if *start <= from && *found >= from => *found,
+            Some(slot) => {
+                *slot = (byte, from, search(from));
+                slot.2
+            }
+            None => {
+                let found = search(from);
+                self.found.push((byte, from, found));
+                found
+            }
+        };
+        (found < end).then_some(found)
+    }
+
+    /// Whether `byte` occurs in `range`.
+    fn within(&mut self, byte: u8, range: Range<usize>) -> bool {
+        self.at(byte, range.start).is_some_and(|at| at < range.end)
+    }
 }
 
 /// How many times the byte at `at` repeats from there, up to `end`.
@@ -394,9 +435,9 @@ struct Link {
 }
 
 /// The link `[text](target)`, `[text][ref]` or footnote reference `[^1]` at `open`, if any.
-fn link(text: &str, open: usize, end: usize) -> Option<Link> {
-    let close = open + 1 + ahead(text, open + 1, end).find(']')?;
-    if text[open + 1..close].contains('[') {
+fn link(text: &str, open: usize, next: &mut Next) -> Option<Link> {
+    let close = next.at(b']', open + 1)?;
+    if next.within(b'[', open + 1..close) {
         return None;
     }
     if text[open + 1..close].starts_with('^') && close > open + 2 {
@@ -406,49 +447,53 @@ fn link(text: &str, open: usize, end: usize) -> Option<Link> {
             footnote: true,
         });
     }
-    let after = ahead(text, close + 1, end);
-    let (opening, closing) = match after.as_bytes().first() {
-        Some(b'(') => ('(', ')'),
-        Some(b'[') => ('[', ']'),
+    let (opening, closing) = match text.as_bytes().get(close + 1) {
+        Some(b'(') => (b'(', b')'),
+        Some(b'[') => (b'[', b']'),
         _ => return None,
     };
-    let target = after[1..].find(closing)?;
-    if after[1..1 + target].contains(opening) || (opening == '(' && target == 0) {
+    let target_end = next.at(closing, close + 2)?;
+    if next.within(opening, close + 2..target_end) || (opening == b'(' && target_end == close + 2) {
         return None;
     }
     Some(Link {
         text_end: close,
-        end: close + 2 + target + 1,
+        end: target_end + 1,
         footnote: false,
     })
 }
 
-/// The length of the HTML tag `s` starts with (`<br>`, `<span class="x">`, `</p>`), if any.
-fn tag_length(s: &str) -> Option<usize> {
+/// The length of the HTML tag at `open` (`<br>`, `<span class="x">`, `</p>`), if any.
+fn tag_length(text: &str, open: usize, next: &mut Next) -> Option<usize> {
+    let s = &text[open..];
     let name = s[1..].strip_prefix('/').unwrap_or(&s[1..]);
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
-    let close = s.find('>')?;
-    let inside = &s[1..close];
+    let close = next.at(b'>', open + 1)?;
+    if next.within(b'<', open + 1..close) {
+        return None;
+    }
+    let inside = &text[open + 1..close];
     let name_len = name
         .bytes()
         .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
         .count();
     let after_name = &name[name_len..];
-    let well_formed = after_name.starts_with(['>', ' ', '/']) && !inside.contains('<');
-    (well_formed && inside.is_ascii()).then_some(close + 1)
+    (after_name.starts_with(['>', ' ', '/']) && inside.is_ascii()).then_some(close + 1 - open)
 }
 
-/// The length of the autolink `s` starts with (`<https://example.com>`), if any.
-fn autolink_length(s: &str) -> Option<usize> {
-    let close = s.find('>')?;
-    let inside = &s[1..close];
+/// The length of the autolink at `open` (`<https://example.com>`), if any.
+fn autolink_length(text: &str, open: usize, next: &mut Next) -> Option<usize> {
+    let close = next.at(b'>', open + 1)?;
+    if next.within(b'<', open + 1..close) || next.within(b' ', open + 1..close) {
+        return None;
+    }
+    let inside = &text[open + 1..close];
     let is_url = inside.split_once(':').is_some_and(|(scheme, _)| {
         scheme.len() >= 2 && scheme.bytes().all(|b| b.is_ascii_alphabetic())
     });
-    let is_mail = inside.contains('@') && !inside.contains(' ');
-    ((is_url || is_mail) && !inside.contains([' ', '<'])).then_some(close + 1)
+    (is_url || inside.contains('@')).then_some(close + 1 - open)
 }
 
 #[cfg(test)]
