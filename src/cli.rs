@@ -48,10 +48,12 @@ pub enum Command {
     // batch: end
     /// List every rule: id, default severity, summary.
     Rules(RulesArgs),
-    /// Explain a rule (what it checks, why, an example) or an area (e.g. `document`, `input`).
+    /// Explain a rule (what it checks, why, an example) or a topic (e.g. `document`, `input`);
+    /// with none, list every topic and rule.
     Explain {
-        /// A rule id such as `input/legacy-encoding`, an area such as `structure`, or `document`.
-        topic: String,
+        /// A rule id such as `input/legacy-encoding`, an area such as `structure`, or
+        /// `document`. Leave it out to list them all.
+        topic: Option<String>,
     },
     /// Apply the certain fixes (findings that carry a suggestion) and print the fixed text.
     Fix(FixArgs),

@@ -18,7 +18,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Batch(args) => batch(args),
         Command::Rules(args) => list_rules(args),
-        Command::Explain { topic } => explain(topic),
+        Command::Explain { topic } => explain(topic.as_deref()),
         // src/fix.rs prints per-file errors on stderr and returns the exit code.
         Command::Fix(args) => fix::run(args, &mut io::stdout().lock(), &mut io::stderr()),
         Command::Init(args) => init(args),
@@ -146,8 +146,13 @@ fn list_rules(args: &RulesArgs) -> io::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn explain(topic: &str) -> io::Result<ExitCode> {
+fn explain(topic: Option<&str>) -> io::Result<ExitCode> {
     let mut out = BufWriter::new(io::stdout().lock());
+    let Some(topic) = topic else {
+        list_topics(&mut out)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    };
     if let Some(rule) = rules::find(topic) {
         writeln!(
             out,
@@ -175,13 +180,48 @@ fn explain(topic: &str) -> io::Result<ExitCode> {
         }
         if !in_area.is_empty() {
             writeln!(out, "\nRules in `{topic}`:")?;
-            for rule in in_area {
-                writeln!(out, "  {}  {}  {}", rule.id, rule.severity, rule.summary)?;
-            }
+            write_rules(&mut out, &in_area)?;
         }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `shengao explain` without a topic: every topic with its first line, then every rule, area
+/// by area.
+fn list_topics(out: &mut impl Write) -> io::Result<()> {
+    let names = rules::topic_names();
+    let width = names.iter().map(|name| name.len()).max().unwrap_or(0);
+    writeln!(out, "Topics (`shengao explain TOPIC`):")?;
+    for name in names {
+        let line = match rules::topics().find(|t| t.name == name) {
+            Some(topic) => topic.text.lines().next().unwrap_or(""),
+            None => "its rules, listed below",
+        };
+        writeln!(out, "  {name:width$}  {line}")?;
+    }
+    writeln!(out, "\nRules (`shengao explain RULE`), by area:")?;
+    for area in rules::AREAS {
+        let in_area: Vec<&rules::Rule> = rules::all().filter(|r| r.area() == *area).collect();
+        writeln!(out, "\n{area}")?;
+        write_rules(out, &in_area)?;
+    }
+    Ok(())
+}
+
+/// One line a rule: id, default severity and summary, in columns.
+fn write_rules(out: &mut impl Write, list: &[&rules::Rule]) -> io::Result<()> {
+    let width = list.iter().map(|rule| rule.id.len()).max().unwrap_or(0);
+    for rule in list {
+        writeln!(
+            out,
+            "  {:width$}  {:7}  {}",
+            rule.id,
+            rule.severity.as_str(),
+            rule.summary
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

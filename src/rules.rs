@@ -124,6 +124,18 @@ pub fn topics() -> impl Iterator<Item = &'static Topic> {
     .copied()
 }
 
+/// Every name `shengao explain` takes besides a rule id: the topics, then the areas that
+/// have no topic of their own.
+pub fn topic_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = topics().map(|t| t.name).collect();
+    for area in AREAS {
+        if !names.contains(area) {
+            names.push(area);
+        }
+    }
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -258,6 +258,35 @@ fn explain_prints_a_rule_or_an_area_and_refuses_unknown_names() {
         ));
 }
 
+#[test]
+fn explain_without_a_topic_lists_every_topic_and_rule() {
+    let out = shengao().arg("explain").output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for name in shengao::rules::topic_names() {
+        assert!(
+            stdout.contains(&format!("\n  {name}  ")),
+            "{name}: {stdout}"
+        );
+    }
+    for area in ["document", "input", "phrase", "typography", "wording"] {
+        assert!(stdout.contains(area), "{area}");
+    }
+    for rule in shengao::rules::all() {
+        let line = stdout.lines().find(|l| l.trim_start().starts_with(rule.id));
+        assert!(
+            line.is_some_and(|l| l.ends_with(rule.summary)),
+            "{}: {stdout}",
+            rule.id
+        );
+    }
+    // Grouped: each area's heading comes before its rules.
+    let typography = stdout.find("\ntypography\n").expect("an area heading");
+    let dash = stdout.find("typography/dash").unwrap();
+    let wording = stdout.find("\nwording\n").unwrap();
+    assert!(typography < dash && dash < wording);
+}
+
 /// samples/huibao-cailiao.txt is wrapped at 28 chars to a line, as text copied from a PDF,
 /// with a page number (line 18) inside a paragraph: its paragraphs and sentences are read
 /// whole, and positions are the file's lines.
