@@ -160,9 +160,7 @@ fn explain(topic: Option<&str>) -> io::Result<ExitCode> {
             rule.id, rule.severity, rule.summary, rule.explanation
         )?;
     } else {
-        let text = rules::topics().find(|t| t.name == topic).map(|t| t.text);
-        let in_area: Vec<&rules::Rule> = rules::all().filter(|r| r.area() == topic).collect();
-        if text.is_none() && in_area.is_empty() {
+        let Some(topic) = rules::topic_name(topic) else {
             let near: Vec<&str> = rules::all()
                 .map(|r| r.id)
                 .filter(|id| id.contains(topic))
@@ -174,12 +172,15 @@ fn explain(topic: Option<&str>) -> io::Result<ExitCode> {
             };
             eprintln!("shengao: error: no rule or topic `{topic}`; {hint}");
             return Ok(ExitCode::from(EXIT_ERROR));
-        }
+        };
+        let text = rules::topics().find(|t| t.name == topic).map(|t| t.text);
+        let in_area: Vec<&rules::Rule> = rules::all().filter(|r| r.area() == topic).collect();
         if let Some(text) = text {
             writeln!(out, "{text}")?;
         }
         if !in_area.is_empty() {
-            writeln!(out, "\nRules in `{topic}`:")?;
+            let gap = if text.is_some() { "\n" } else { "" };
+            writeln!(out, "{gap}Rules in `{topic}`:")?;
             write_rules(&mut out, &in_area)?;
         }
     }

@@ -136,6 +136,15 @@ pub fn topic_names() -> Vec<&'static str> {
     names
 }
 
+/// The topic or area that `name` names: itself, or its singular (`phrases` is `phrase`, as
+/// the `[phrases]` table and `scores.phrases` spell it).
+pub fn topic_name(name: &str) -> Option<&'static str> {
+    let singular = name.strip_suffix('s');
+    topic_names()
+        .into_iter()
+        .find(|n| *n == name || Some(*n) == singular)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

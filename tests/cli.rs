@@ -249,6 +249,18 @@ fn explain_prints_a_rule_or_an_area_and_refuses_unknown_names() {
         .assert()
         .success()
         .stdout(predicate::str::contains("input/legacy-encoding"));
+    // An area's plural is the area, as in `[phrases]` and `scores.phrases`.
+    for (plural, singular) in [("phrases", "phrase"), ("structures", "structure")] {
+        let out = shengao().args(["explain", plural]).output().unwrap();
+        assert!(out.status.success(), "{plural}: {out:?}");
+        let want = shengao().args(["explain", singular]).output().unwrap();
+        assert_eq!(out.stdout, want.stdout, "{plural}");
+    }
+    shengao()
+        .args(["explain", "wordings"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Rules in `wording`:\n"));
     shengao()
         .args(["explain", "mixed"])
         .assert()
