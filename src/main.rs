@@ -161,16 +161,7 @@ fn explain(topic: Option<&str>) -> io::Result<ExitCode> {
         )?;
     } else {
         let Some(topic) = rules::topic_name(topic) else {
-            let near: Vec<&str> = rules::all()
-                .map(|r| r.id)
-                .filter(|id| id.contains(topic))
-                .collect();
-            let hint = if near.is_empty() {
-                "`shengao rules` lists the rules".to_string()
-            } else {
-                format!("did you mean {}?", near.join(", "))
-            };
-            eprintln!("shengao: error: no rule or topic `{topic}`; {hint}");
+            eprintln!("shengao: error: {}", unknown_topic(topic));
             return Ok(ExitCode::from(EXIT_ERROR));
         };
         let text = rules::topics().find(|t| t.name == topic).map(|t| t.text);
@@ -186,6 +177,26 @@ fn explain(topic: Option<&str>) -> io::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The error for a name that is neither a rule nor a topic: the nearest names (else the
+/// topics that mention it, as the areas with a score do for `score`), and where the list is.
+fn unknown_topic(name: &str) -> String {
+    let near = rules::near(name);
+    let hint = if !near.is_empty() {
+        format!("did you mean {}? ", near.join(", "))
+    } else {
+        let mentioning = rules::mentioning(name);
+        if mentioning.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "did you mean {} (the topics that mention `{name}`)? ",
+                mentioning.join(", ")
+            )
+        }
+    };
+    format!("no rule or topic `{name}`; {hint}`shengao explain` lists every topic and rule")
 }
 
 /// `shengao explain` without a topic: every topic with its first line, then every rule, area

@@ -299,6 +299,43 @@ fn explain_without_a_topic_lists_every_topic_and_rule() {
     assert!(typography < dash && dash < wording);
 }
 
+#[test]
+fn explain_suggests_the_nearest_rule_or_topic() {
+    let cases = [
+        ("phrase/openning", "did you mean phrase/opening?"),
+        ("openning", "did you mean phrase/opening?"),
+        ("strucure", "did you mean structure?"),
+        ("long-sentence", "did you mean readability/long-sentence?"),
+        // No topic explains scores as such; each area with a score explains its own.
+        (
+            "scores",
+            "did you mean structure, phrase, readability, redundancy",
+        ),
+    ];
+    for (name, hint) in cases {
+        let out = shengao().args(["explain", name]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert!(out.stdout.is_empty(), "{name}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.starts_with(&format!(
+                "shengao: error: no rule or topic `{name}`; {hint}"
+            )),
+            "{stderr}"
+        );
+        assert!(
+            stderr.ends_with("`shengao explain` lists every topic and rule\n"),
+            "{stderr}"
+        );
+    }
+    shengao()
+        .args(["explain", "zzzzzz"])
+        .assert()
+        .code(2)
+        .stderr("shengao: error: no rule or topic `zzzzzz`; `shengao explain` lists every topic and rule\n");
+}
+
 /// samples/huibao-cailiao.txt is wrapped at 28 chars to a line, as text copied from a PDF,
 /// with a page number (line 18) inside a paragraph: its paragraphs and sentences are read
 /// whole, and positions are the file's lines.
