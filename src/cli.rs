@@ -149,7 +149,22 @@ pub struct InitArgs {
 }
 
 // --- `fix` (typography area) ---
+const FIX_AFTER_HELP: &str = "\
+Standard output holds only the fixed text (or the diff), so it can be piped; standard error gets
+one line per file: `draft.txt: 7 fixes applied`, or `draft.txt: no certain fixes` when no
+finding carries a suggestion (the others are left to you; see `shengao check`).
+
+Exit codes:
+  0  every file was fixed, or had nothing to fix (findings never set the exit code)
+  2  a usage error, or a file that could not be read or written (the other files are still fixed)
+
+Examples:
+  shengao fix draft.txt > fixed.txt
+  shengao fix --diff draft.txt
+  shengao fix --write drafts/*.txt";
+
 #[derive(Debug, Args)]
+#[command(after_help = FIX_AFTER_HELP)]
 pub struct FixArgs {
     /// The drafts to fix; `-` reads standard input. Several only with --write or --diff.
     #[arg(value_name = "PATH", required = true)]
