@@ -10,23 +10,49 @@ use crate::config::file::Resolver;
 use crate::config::{Config, FailOn};
 use crate::input::Encoding;
 
-const AFTER_HELP: &str = "\
+/// The exit codes of `check`, for its help and the top-level help (README.md has the same
+/// table).
+macro_rules! check_exit_codes {
+    () => {
+        "\
 Exit codes:
-  0  nothing at or above --fail-on was found
+  0  nothing at or above --fail-on (default error) was found
   1  a finding at or above --fail-on was found
-  2  a usage error, or an input that could not be read (the other inputs are still reviewed)
+  2  a usage error, or an input that could not be read (missing, a directory, binary); the
+     other inputs are still reviewed"
+    };
+}
+
+const AFTER_HELP: &str = concat!(
+    check_exit_codes!(),
+    "
 
 Examples:
-  shengao check samples/jianghua-gao.txt
+  shengao check draft.txt
   shengao check --format json draft.txt > report.json
   cat draft.txt | shengao check --fail-on warning
   shengao check --format sarif docs/*.txt > shengao.sarif
   shengao init
   shengao rules
+  shengao explain
   shengao explain input/legacy-encoding
   shengao fix --diff draft.txt
 
-Settings: defaults < shengao.toml (the nearest above each input, or --config) < flags.";
+Settings: defaults < shengao.toml (the nearest above each input, or --config) < flags."
+);
+
+const CHECK_AFTER_HELP: &str = concat!(
+    check_exit_codes!(),
+    "
+
+Examples:
+  shengao check draft.txt
+  shengao check --fail-on warning drafts/*.txt
+  cat draft.txt | shengao check
+  shengao check --format json draft.txt > report.json
+  shengao check --format sarif --fail-on never docs/*.txt > shengao.sarif
+  shengao explain readability/long-sentence    (what a finding's rule checks, and why)"
+);
 
 /// 审稿: review Chinese speech and report drafts: structure, stock phrases, readability,
 /// redundancy, typography and wording, with exact line and column.
@@ -62,6 +88,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = CHECK_AFTER_HELP)]
 pub struct CheckArgs {
     /// Files to review (UTF-8, UTF-16 with BOM, or GB18030/GBK). None, or `-`, reads standard
     /// input.

@@ -232,6 +232,25 @@ fn rules_lists_the_registry_as_text_and_json() {
     }
 }
 
+/// `check --help` ends with the exit codes of README.md's table and a few examples.
+#[test]
+fn check_help_has_exit_codes_and_examples() {
+    let out = shengao().args(["check", "--help"]).output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    let codes = help.find("\nExit codes:\n").expect("an Exit codes section");
+    let examples = help.find("\nExamples:\n").expect("an Examples section");
+    assert!(codes < examples, "{help}");
+    for line in [
+        "  0  nothing at or above --fail-on (default error) was found",
+        "  1  a finding at or above --fail-on was found",
+        "  2  a usage error, or an input that could not be read",
+        "  shengao check --format json draft.txt",
+    ] {
+        assert!(help.contains(line), "{line}: {help}");
+    }
+}
+
 #[test]
 fn explain_prints_a_rule_or_an_area_and_refuses_unknown_names() {
     shengao()
