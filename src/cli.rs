@@ -150,7 +150,8 @@ pub struct SettingsArgs {
     // --- end readability and redundancy ---
 
     // --- stock phrases (src/analyze/phrases) ---
-    /// Add the stock phrases of FILE (the format of dictionaries/phrases/*.tsv); repeatable.
+    /// Add the stock phrases of FILE: one entry a line, phrase, category, severity and advice
+    /// separated by tabs (`shengao explain phrase` has the details); repeatable.
     #[arg(long = "dict", value_name = "FILE", value_parser = phrases::parse_dict)]
     pub dicts: Vec<Arc<phrases::List>>,
 

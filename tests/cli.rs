@@ -251,6 +251,44 @@ fn check_help_has_exit_codes_and_examples() {
     }
 }
 
+/// Help, `explain` and the file `init` writes name nothing a user of the binary lacks: no
+/// source files, dictionary files, README or corpus of the repository.
+#[test]
+fn help_and_explain_name_no_repository_paths() {
+    let stdout = |args: &[&str]| {
+        let out = shengao().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let mut texts = vec![(String::from("--help"), stdout(&["--help"]))];
+    for command in ["check", "batch", "rules", "explain", "fix", "init"] {
+        texts.push((format!("{command} --help"), stdout(&[command, "--help"])));
+    }
+    texts.push(("explain".into(), stdout(&["explain"])));
+    let names = (shengao::rules::topic_names().into_iter())
+        .chain(shengao::rules::all().map(|rule| rule.id));
+    for name in names {
+        texts.push((format!("explain {name}"), stdout(&["explain", name])));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    stdout(&["init", dir.path().to_str().unwrap()]);
+    let template = std::fs::read_to_string(dir.path().join("shengao.toml")).unwrap();
+    texts.push(("shengao.toml".into(), template));
+    for (what, text) in texts {
+        for path in [
+            "src/",
+            "dictionaries/",
+            "README",
+            "shared/corpus",
+            "samples/",
+            ".tsv",
+            ".rs",
+        ] {
+            assert!(!text.contains(path), "{what} names {path}:\n{text}");
+        }
+    }
+}
+
 #[test]
 fn explain_prints_a_rule_or_an_area_and_refuses_unknown_names() {
     shengao()
