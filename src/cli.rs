@@ -10,23 +10,49 @@ use crate::config::file::Resolver;
 use crate::config::{Config, FailOn};
 use crate::input::Encoding;
 
-const AFTER_HELP: &str = "\
+/// The exit codes of `check`, for its help and the top-level help (README.md has the same
+/// table).
+macro_rules! check_exit_codes {
+    () => {
+        "\
 Exit codes:
-  0  nothing at or above --fail-on was found
+  0  nothing at or above --fail-on (default error) was found
   1  a finding at or above --fail-on was found
-  2  a usage error, or an input that could not be read (the other inputs are still reviewed)
+  2  a usage error, or an input that could not be read (missing, a directory, binary); the
+     other inputs are still reviewed"
+    };
+}
+
+const AFTER_HELP: &str = concat!(
+    check_exit_codes!(),
+    "
 
 Examples:
-  shengao check samples/jianghua-gao.txt
+  shengao check draft.txt
   shengao check --format json draft.txt > report.json
   cat draft.txt | shengao check --fail-on warning
   shengao check --format sarif docs/*.txt > shengao.sarif
   shengao init
   shengao rules
+  shengao explain
   shengao explain input/legacy-encoding
   shengao fix --diff draft.txt
 
-Settings: defaults < shengao.toml (the nearest above each input, or --config) < flags.";
+Settings: defaults < shengao.toml (the nearest above each input, or --config) < flags."
+);
+
+const CHECK_AFTER_HELP: &str = concat!(
+    check_exit_codes!(),
+    "
+
+Examples:
+  shengao check draft.txt
+  shengao check --fail-on warning drafts/*.txt
+  cat draft.txt | shengao check
+  shengao check --format json draft.txt > report.json
+  shengao check --format sarif --fail-on never docs/*.txt > shengao.sarif
+  shengao explain readability/long-sentence    (what a finding's rule checks, and why)"
+);
 
 /// 审稿: review Chinese speech and report drafts: structure, stock phrases, readability,
 /// redundancy, typography and wording, with exact line and column.
@@ -48,10 +74,12 @@ pub enum Command {
     // batch: end
     /// List every rule: id, default severity, summary.
     Rules(RulesArgs),
-    /// Explain a rule (what it checks, why, an example) or an area (e.g. `document`, `input`).
+    /// Explain a rule (what it checks, why, an example) or a topic (e.g. `document`, `input`);
+    /// with none, list every topic and rule.
     Explain {
-        /// A rule id such as `input/legacy-encoding`, an area such as `structure`, or `document`.
-        topic: String,
+        /// A rule id such as `input/legacy-encoding`, an area such as `structure`, or
+        /// `document`. Leave it out to list them all.
+        topic: Option<String>,
     },
     /// Apply the certain fixes (findings that carry a suggestion) and print the fixed text.
     Fix(FixArgs),
@@ -60,6 +88,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = CHECK_AFTER_HELP)]
 pub struct CheckArgs {
     /// Files to review (UTF-8, UTF-16 with BOM, or GB18030/GBK). None, or `-`, reads standard
     /// input.
@@ -121,7 +150,8 @@ pub struct SettingsArgs {
     // --- end readability and redundancy ---
 
     // --- stock phrases (src/analyze/phrases) ---
-    /// Add the stock phrases of FILE (the format of dictionaries/phrases/*.tsv); repeatable.
+    /// Add the stock phrases of FILE: one entry a line, phrase, category, severity and advice
+    /// separated by tabs (`shengao explain phrase` has the details); repeatable.
     #[arg(long = "dict", value_name = "FILE", value_parser = phrases::parse_dict)]
     pub dicts: Vec<Arc<phrases::List>>,
 
@@ -147,7 +177,22 @@ pub struct InitArgs {
 }
 
 // --- `fix` (typography area) ---
+const FIX_AFTER_HELP: &str = "\
+Standard output holds only the fixed text (or the diff), so it can be piped; standard error gets
+one line per file: `draft.txt: 7 fixes applied`, or `draft.txt: no certain fixes` when no
+finding carries a suggestion (the others are left to you; see `shengao check`).
+
+Exit codes:
+  0  every file was fixed, or had nothing to fix (findings never set the exit code)
+  2  a usage error, or a file that could not be read or written (the other files are still fixed)
+
+Examples:
+  shengao fix draft.txt > fixed.txt
+  shengao fix --diff draft.txt
+  shengao fix --write drafts/*.txt";
+
 #[derive(Debug, Args)]
+#[command(after_help = FIX_AFTER_HELP)]
 pub struct FixArgs {
     /// The drafts to fix; `-` reads standard input. Several only with --write or --diff.
     #[arg(value_name = "PATH", required = true)]

@@ -254,8 +254,22 @@ fn temporary_beside(target: &Path) -> io::Result<(PathBuf, File)> {
     ))
 }
 
+/// The line `fix` writes on standard error for each file, in every mode: how many fixes were
+/// applied, or that there were none.
+fn applied_line(fixed: &Fixed) -> String {
+    match fixed.applied {
+        0 => format!(
+            "{}: no certain fixes (findings without a suggestion are left to you; see shengao check)",
+            fixed.path
+        ),
+        1 => format!("{}: 1 fix applied", fixed.path),
+        n => format!("{}: {n} fixes applied", fixed.path),
+    }
+}
+
 /// Runs `shengao fix`: per file, prints the fixed text, its diff (`--diff`), or writes it
-/// back (`--write`, with a one-line summary on `err`). Each file is fixed with its settings
+/// back (`--write`); in every mode a one-line summary per file goes to `err`, so `out` holds
+/// only the text or the diff. Each file is fixed with its settings
 /// as `check` reviews it (defaults < the nearest shengao.toml, or `--config`, or none with
 /// `--no-config` < `--encoding`), so a rule the file turns off is not fixed and a file it
 /// skips is left alone (said on `err`). A bad configuration file stops the run before any
@@ -306,9 +320,9 @@ pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Re
                 } else if !args.write {
                     out.write_all(fixed.fixed.as_bytes())?;
                 }
-                if args.write {
-                    writeln!(err, "{}: {} fix(es) applied", fixed.path, fixed.applied)?;
-                }
+                // After the file's text, so a terminal shows them in order.
+                out.flush()?;
+                writeln!(err, "{}", applied_line(&fixed))?;
             }
             Err(e) => {
                 out.flush()?;

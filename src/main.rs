@@ -18,7 +18,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Batch(args) => batch(args),
         Command::Rules(args) => list_rules(args),
-        Command::Explain { topic } => explain(topic),
+        Command::Explain { topic } => explain(topic.as_deref()),
         // src/fix.rs prints per-file errors on stderr and returns the exit code.
         Command::Fix(args) => fix::run(args, &mut io::stdout().lock(), &mut io::stderr()),
         Command::Init(args) => init(args),
@@ -146,8 +146,13 @@ fn list_rules(args: &RulesArgs) -> io::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn explain(topic: &str) -> io::Result<ExitCode> {
+fn explain(topic: Option<&str>) -> io::Result<ExitCode> {
     let mut out = BufWriter::new(io::stdout().lock());
+    let Some(topic) = topic else {
+        list_topics(&mut out)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    };
     if let Some(rule) = rules::find(topic) {
         writeln!(
             out,
@@ -155,33 +160,80 @@ fn explain(topic: &str) -> io::Result<ExitCode> {
             rule.id, rule.severity, rule.summary, rule.explanation
         )?;
     } else {
+        let Some(topic) = rules::topic_name(topic) else {
+            eprintln!("shengao: error: {}", unknown_topic(topic));
+            return Ok(ExitCode::from(EXIT_ERROR));
+        };
         let text = rules::topics().find(|t| t.name == topic).map(|t| t.text);
         let in_area: Vec<&rules::Rule> = rules::all().filter(|r| r.area() == topic).collect();
-        if text.is_none() && in_area.is_empty() {
-            let near: Vec<&str> = rules::all()
-                .map(|r| r.id)
-                .filter(|id| id.contains(topic))
-                .collect();
-            let hint = if near.is_empty() {
-                "`shengao rules` lists the rules".to_string()
-            } else {
-                format!("did you mean {}?", near.join(", "))
-            };
-            eprintln!("shengao: error: no rule or topic `{topic}`; {hint}");
-            return Ok(ExitCode::from(EXIT_ERROR));
-        }
         if let Some(text) = text {
             writeln!(out, "{text}")?;
         }
         if !in_area.is_empty() {
-            writeln!(out, "\nRules in `{topic}`:")?;
-            for rule in in_area {
-                writeln!(out, "  {}  {}  {}", rule.id, rule.severity, rule.summary)?;
-            }
+            let gap = if text.is_some() { "\n" } else { "" };
+            writeln!(out, "{gap}Rules in `{topic}`:")?;
+            write_rules(&mut out, &in_area)?;
         }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The error for a name that is neither a rule nor a topic: the nearest names (else the
+/// topics that mention it, as the areas with a score do for `score`), and where the list is.
+fn unknown_topic(name: &str) -> String {
+    let near = rules::near(name);
+    let hint = if !near.is_empty() {
+        format!("did you mean {}? ", near.join(", "))
+    } else {
+        let mentioning = rules::mentioning(name);
+        if mentioning.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "did you mean {} (the topics that mention `{name}`)? ",
+                mentioning.join(", ")
+            )
+        }
+    };
+    format!("no rule or topic `{name}`; {hint}`shengao explain` lists every topic and rule")
+}
+
+/// `shengao explain` without a topic: every topic with its first line, then every rule, area
+/// by area.
+fn list_topics(out: &mut impl Write) -> io::Result<()> {
+    let names = rules::topic_names();
+    let width = names.iter().map(|name| name.len()).max().unwrap_or(0);
+    writeln!(out, "Topics (`shengao explain TOPIC`):")?;
+    for name in names {
+        let line = match rules::topics().find(|t| t.name == name) {
+            Some(topic) => topic.text.lines().next().unwrap_or(""),
+            None => "its rules, listed below",
+        };
+        writeln!(out, "  {name:width$}  {line}")?;
+    }
+    writeln!(out, "\nRules (`shengao explain RULE`), by area:")?;
+    for area in rules::AREAS {
+        let in_area: Vec<&rules::Rule> = rules::all().filter(|r| r.area() == *area).collect();
+        writeln!(out, "\n{area}")?;
+        write_rules(out, &in_area)?;
+    }
+    Ok(())
+}
+
+/// One line a rule: id, default severity and summary, in columns.
+fn write_rules(out: &mut impl Write, list: &[&rules::Rule]) -> io::Result<()> {
+    let width = list.iter().map(|rule| rule.id.len()).max().unwrap_or(0);
+    for rule in list {
+        writeln!(
+            out,
+            "  {:width$}  {:7}  {}",
+            rule.id,
+            rule.severity.as_str(),
+            rule.summary
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

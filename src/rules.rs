@@ -124,6 +124,87 @@ pub fn topics() -> impl Iterator<Item = &'static Topic> {
     .copied()
 }
 
+/// Every name `shengao explain` takes besides a rule id: the topics, then the areas that
+/// have no topic of their own.
+pub fn topic_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = topics().map(|t| t.name).collect();
+    for area in AREAS {
+        if !names.contains(area) {
+            names.push(area);
+        }
+    }
+    names
+}
+
+/// The topic or area that `name` names: itself, or its singular (`phrases` is `phrase`, as
+/// the `[phrases]` table and `scores.phrases` spell it).
+pub fn topic_name(name: &str) -> Option<&'static str> {
+    let singular = name.strip_suffix('s');
+    topic_names()
+        .into_iter()
+        .find(|n| *n == name || Some(*n) == singular)
+}
+
+/// Rule ids and topic names close to `name`, for a did-you-mean: those fewest edits away
+/// (from a rule's id or from its name after the slash, a quarter of `name`'s length at most),
+/// else those that contain `name`. At most six, in registry order.
+pub fn near(name: &str) -> Vec<&'static str> {
+    let limit = (name.chars().count() / 4).max(1);
+    let candidates: Vec<&'static str> = all().map(|r| r.id).chain(topic_names()).collect();
+    let edits = |id: &str| {
+        let short = id.split_once('/').map_or(id, |(_, short)| short);
+        distance(id, name).min(distance(short, name))
+    };
+    let best = candidates.iter().map(|id| edits(id)).min().unwrap_or(0);
+    let mut found: Vec<&'static str> = if best <= limit {
+        candidates
+            .into_iter()
+            .filter(|id| edits(id) == best)
+            .collect()
+    } else if name.is_empty() {
+        Vec::new()
+    } else {
+        candidates
+            .into_iter()
+            .filter(|id| id.contains(name))
+            .collect()
+    };
+    found.truncate(6);
+    found
+}
+
+/// The topics whose text mentions `word` or its singular, ignoring case: every topic that
+/// explains a score for `scores`. Words under three letters mention nothing.
+pub fn mentioning(word: &str) -> Vec<&'static str> {
+    let word = word.to_lowercase();
+    let word = word.strip_suffix('s').unwrap_or(&word);
+    if word.chars().count() < 3 {
+        return Vec::new();
+    }
+    topics()
+        .filter(|t| t.text.to_lowercase().contains(word))
+        .map(|t| t.name)
+        .collect()
+}
+
+/// The edit distance between two short strings (insertions, deletions, substitutions).
+pub fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +258,29 @@ mod tests {
             Some("input/legacy-encoding")
         );
         assert!(find("input/no-such-rule").is_none());
+    }
+
+    #[test]
+    fn near_names_are_few_edits_away_or_contain_the_name() {
+        assert_eq!(near("phrase/openning"), ["phrase/opening"]);
+        assert_eq!(near("openning"), ["phrase/opening"]);
+        assert_eq!(near("strucure"), ["structure"]);
+        assert_eq!(near("long-sentence"), ["readability/long-sentence"]);
+        assert_eq!(near("mixed")[0], "input/mixed-line-endings");
+        assert!(near("zzzzzzzz").is_empty());
+        assert!(near("").is_empty());
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("汉字", "汉字"), 0);
+    }
+
+    #[test]
+    fn scores_are_mentioned_by_the_areas_that_have_one() {
+        assert_eq!(
+            mentioning("scores"),
+            ["structure", "phrase", "readability", "redundancy"]
+        );
+        assert!(mentioning("s").is_empty());
     }
 
     #[test]

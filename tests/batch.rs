@@ -254,6 +254,43 @@ fn the_summary_counts_findings_and_failing_documents() {
     }
 }
 
+/// Every score statistic in the summary, and every worst document's value, is written with two
+/// decimals at most (as the CSV writes scores), not 44.32471438516472.
+#[test]
+fn summary_scores_carry_two_decimals_at_most() {
+    let out = shengao()
+        .args(["batch", "--fail-on", "never"])
+        .args(
+            [
+                "dianxing-fayan.txt",
+                "gongzuo-zongjie.txt",
+                "jianghua-gao.txt",
+            ]
+            .map(common::sample),
+        )
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let summary: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    let mut numbers = Vec::new();
+    for (_, d) in summary["scores"].as_object().unwrap() {
+        for key in ["mean", "min", "p10", "median", "p90", "max"] {
+            numbers.push(d[key].to_string());
+        }
+    }
+    for (_, worst) in summary["worst"].as_object().unwrap() {
+        for ranked in worst.as_array().unwrap() {
+            numbers.push(ranked["value"].to_string());
+        }
+    }
+    assert!(numbers.len() >= 4 * 9, "{summary}");
+    for number in numbers {
+        let decimals = number.split_once('.').map_or(0, |(_, d)| d.len());
+        assert!(decimals <= 2, "{number} in {summary}");
+    }
+}
+
 #[test]
 fn output_is_written_whole_or_not_at_all() {
     let dir = tempfile::tempdir().unwrap();

@@ -244,6 +244,63 @@ fn rules_lists_the_registry_as_text_and_json() {
     }
 }
 
+/// `check --help` ends with the exit codes of README.md's table and a few examples.
+#[test]
+fn check_help_has_exit_codes_and_examples() {
+    let out = shengao().args(["check", "--help"]).output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    let codes = help.find("\nExit codes:\n").expect("an Exit codes section");
+    let examples = help.find("\nExamples:\n").expect("an Examples section");
+    assert!(codes < examples, "{help}");
+    for line in [
+        "  0  nothing at or above --fail-on (default error) was found",
+        "  1  a finding at or above --fail-on was found",
+        "  2  a usage error, or an input that could not be read",
+        "  shengao check --format json draft.txt",
+    ] {
+        assert!(help.contains(line), "{line}: {help}");
+    }
+}
+
+/// Help, `explain` and the file `init` writes name nothing a user of the binary lacks: no
+/// source files, dictionary files, README or corpus of the repository.
+#[test]
+fn help_and_explain_name_no_repository_paths() {
+    let stdout = |args: &[&str]| {
+        let out = shengao().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let mut texts = vec![(String::from("--help"), stdout(&["--help"]))];
+    for command in ["check", "batch", "rules", "explain", "fix", "init"] {
+        texts.push((format!("{command} --help"), stdout(&[command, "--help"])));
+    }
+    texts.push(("explain".into(), stdout(&["explain"])));
+    let names = (shengao::rules::topic_names().into_iter())
+        .chain(shengao::rules::all().map(|rule| rule.id));
+    for name in names {
+        texts.push((format!("explain {name}"), stdout(&["explain", name])));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    stdout(&["init", dir.path().to_str().unwrap()]);
+    let template = std::fs::read_to_string(dir.path().join("shengao.toml")).unwrap();
+    texts.push(("shengao.toml".into(), template));
+    for (what, text) in texts {
+        for path in [
+            "src/",
+            "dictionaries/",
+            "README",
+            "shared/corpus",
+            "samples/",
+            ".tsv",
+            ".rs",
+        ] {
+            assert!(!text.contains(path), "{what} names {path}:\n{text}");
+        }
+    }
+}
+
 #[test]
 fn explain_prints_a_rule_or_an_area_and_refuses_unknown_names() {
     shengao()
@@ -261,6 +318,18 @@ fn explain_prints_a_rule_or_an_area_and_refuses_unknown_names() {
         .assert()
         .success()
         .stdout(predicate::str::contains("input/legacy-encoding"));
+    // An area's plural is the area, as in `[phrases]` and `scores.phrases`.
+    for (plural, singular) in [("phrases", "phrase"), ("structures", "structure")] {
+        let out = shengao().args(["explain", plural]).output().unwrap();
+        assert!(out.status.success(), "{plural}: {out:?}");
+        let want = shengao().args(["explain", singular]).output().unwrap();
+        assert_eq!(out.stdout, want.stdout, "{plural}");
+    }
+    shengao()
+        .args(["explain", "wordings"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Rules in `wording`:\n"));
     shengao()
         .args(["explain", "mixed"])
         .assert()
@@ -268,6 +337,72 @@ fn explain_prints_a_rule_or_an_area_and_refuses_unknown_names() {
         .stderr(predicate::str::contains(
             "did you mean input/mixed-line-endings",
         ));
+}
+
+#[test]
+fn explain_without_a_topic_lists_every_topic_and_rule() {
+    let out = shengao().arg("explain").output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for name in shengao::rules::topic_names() {
+        assert!(
+            stdout.contains(&format!("\n  {name}  ")),
+            "{name}: {stdout}"
+        );
+    }
+    for area in ["document", "input", "phrase", "typography", "wording"] {
+        assert!(stdout.contains(area), "{area}");
+    }
+    for rule in shengao::rules::all() {
+        let line = stdout.lines().find(|l| l.trim_start().starts_with(rule.id));
+        assert!(
+            line.is_some_and(|l| l.ends_with(rule.summary)),
+            "{}: {stdout}",
+            rule.id
+        );
+    }
+    // Grouped: each area's heading comes before its rules.
+    let typography = stdout.find("\ntypography\n").expect("an area heading");
+    let dash = stdout.find("typography/dash").unwrap();
+    let wording = stdout.find("\nwording\n").unwrap();
+    assert!(typography < dash && dash < wording);
+}
+
+#[test]
+fn explain_suggests_the_nearest_rule_or_topic() {
+    let cases = [
+        ("phrase/openning", "did you mean phrase/opening?"),
+        ("openning", "did you mean phrase/opening?"),
+        ("strucure", "did you mean structure?"),
+        ("long-sentence", "did you mean readability/long-sentence?"),
+        // No topic explains scores as such; each area with a score explains its own.
+        (
+            "scores",
+            "did you mean structure, phrase, readability, redundancy",
+        ),
+    ];
+    for (name, hint) in cases {
+        let out = shengao().args(["explain", name]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert!(out.stdout.is_empty(), "{name}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.starts_with(&format!(
+                "shengao: error: no rule or topic `{name}`; {hint}"
+            )),
+            "{stderr}"
+        );
+        assert!(
+            stderr.ends_with("`shengao explain` lists every topic and rule\n"),
+            "{stderr}"
+        );
+    }
+    shengao()
+        .args(["explain", "zzzzzz"])
+        .assert()
+        .code(2)
+        .stderr("shengao: error: no rule or topic `zzzzzz`; `shengao explain` lists every topic and rule\n");
 }
 
 /// samples/huibao-cailiao.txt is wrapped at 28 chars to a line, as text copied from a PDF,

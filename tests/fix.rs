@@ -80,6 +80,62 @@ fn diff_shows_the_changed_lines() {
         .stdout("");
 }
 
+/// Every mode says on standard error how many fixes each file got, and standard output holds
+/// only the text or the diff, so pipes keep working.
+#[test]
+fn every_mode_says_how_many_fixes_on_stderr_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = write(&dir, "draft.txt", DRAFT.as_bytes());
+    let clean = write(&dir, "clean.txt", FIXED.as_bytes());
+    let one = write(&dir, "one.txt", "我们,要坚持。\n");
+    let none = format!(
+        "{clean}: no certain fixes (findings without a suggestion are left to you; see shengao check)\n"
+    );
+    shengao()
+        .args(["fix", &clean])
+        .assert()
+        .success()
+        .stdout(FIXED)
+        .stderr(none.clone());
+    shengao()
+        .args(["fix", &one])
+        .assert()
+        .success()
+        .stdout("我们，要坚持。\n")
+        .stderr(format!("{one}: 1 fix applied\n"));
+    let out = shengao()
+        .args(["fix", "--diff", &clean, &draft])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .starts_with(&format!("--- {draft}\n"))
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert_eq!(lines[0], none.trim_end());
+    assert!(
+        lines[1].starts_with(&format!("{draft}: ")) && lines[1].ends_with(" fixes applied"),
+        "{stderr}"
+    );
+    shengao()
+        .args(["fix", "--write", &clean])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(none);
+    shengao()
+        .args(["fix", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Exit codes:\n  0  every file was fixed",
+        ));
+}
+
 #[test]
 fn write_keeps_encoding_bom_and_line_endings() {
     let dir = tempfile::tempdir().unwrap();
@@ -97,7 +153,7 @@ fn write_keeps_encoding_bom_and_line_endings() {
             .assert()
             .success()
             .stdout("")
-            .stderr(predicate::str::contains("fix(es) applied"));
+            .stderr(predicate::str::contains("fixes applied"));
         let written = std::fs::read(&path).unwrap();
         assert_eq!(written, encoding.encode(FIXED, bom).unwrap(), "{name}");
     }
@@ -121,7 +177,7 @@ fn fixing_twice_changes_nothing_the_second_time() {
         .args(["fix", "--write", &path])
         .assert()
         .success()
-        .stderr(predicate::str::contains("0 fix(es) applied"));
+        .stderr(predicate::str::contains("no certain fixes"));
     assert_eq!(std::fs::read(&path).unwrap(), once);
     shengao()
         .args(["fix", "--diff", &path])
@@ -199,17 +255,17 @@ fn a_rule_shengao_toml_turns_off_is_not_fixed() {
     let draft = "我们己经完成了任务,很好。\n";
     let path = write(&dir, "draft.txt", draft);
     let cases = [
-        ("", "我们已经完成了任务，很好。\n", 2),
+        ("", "我们已经完成了任务，很好。\n", "2 fixes"),
         (
             "[rules]\n\"wording/misspelling\" = \"off\"\n",
             "我们己经完成了任务，很好。\n",
-            1,
+            "1 fix",
         ),
         // A whole area off works the same way.
         (
             "[rules]\ntypography = \"off\"\n",
             "我们已经完成了任务,很好。\n",
-            1,
+            "1 fix",
         ),
     ];
     for (config, fixed, applied) in cases {
@@ -223,7 +279,7 @@ fn a_rule_shengao_toml_turns_off_is_not_fixed() {
             .args(["fix", "--write", &path])
             .assert()
             .success()
-            .stderr(format!("{path}: {applied} fix(es) applied\n"));
+            .stderr(format!("{path}: {applied} applied\n"));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed, "{config}");
         write(&dir, "draft.txt", draft);
     }

@@ -25,8 +25,8 @@ pub static MISSPELLING: Rule = Rule {
     summary: "A wrong character in a fixed word or idiom (错别字), e.g. 己经 for 已经",
     explanation: "\
 Finds characters written for a look-alike or sound-alike inside a fixed word or idiom: 己/已, \
-末/未, 励/厉, 步/部, 急/及, 候/侯, 璧/壁, 籍/藉, 竟/竞, 辨/辩, 即/既 and hundreds more, from the \
-list in `dictionaries/wording/misspellings.tsv`. The finding covers only the wrong characters \
+末/未, 励/厉, 步/部, 急/及, 候/侯, 璧/壁, 籍/藉, 竟/竞, 辨/辩, 即/既 and hundreds more, from a \
+built-in list. The finding covers only the wrong characters \
 and suggests the right ones.
 
 Why it matters: a 错别字 in a report is the first thing a reader notices and the surest sign \
@@ -43,8 +43,7 @@ pub static MISUSE: Rule = Rule {
     explanation: "\
 Finds a word used where its near twin belongs and the surrounding words make the right choice \
 certain: 截止目前 (截至目前), 截止到 (截至), 做为一名 (作为一名), 必需遵守 (必须遵守), 既使如此 \
-(即使如此). Each entry of `dictionaries/wording/misuse.tsv` carries the note shown in the \
-message.
+(即使如此). Each entry of the built-in list carries the note shown in the message.
 
 Why it matters: these pairs are both real words, so a spelling checker that only knows words \
 passes them; the reader still stumbles, and a reviewer marks them.
@@ -60,7 +59,7 @@ pub static PARTICLE: Rule = Rule {
 Finds 的, 地 or 得 in constructions that admit only one of them: 得 in fixed words and \
 complements (值得一提, 舍不得, 得天独厚), 地 after a reduplicated adverb before its verb \
 (牢牢地把握) and in idioms (因地制宜). Only patterns that never occur in correct text are \
-listed (`dictionaries/wording/particles.tsv`); ambiguous ones are left alone.
+listed; ambiguous ones are left alone.
 
 Why it matters: 的地得 slips are the commonest grammar error marked in official drafts.
 
@@ -75,7 +74,7 @@ pub static VARIANT: Rule = Rule {
 Finds forms that were once common or are non-recommended variants under the 《第一批异形词整理表》 \
 and the 《通用规范汉字表》: 帐 for money matters (帐户, 坏帐 → 账户, 坏账), 想像 (想象), 狼籍 \
 (狼藉), 颠复 (颠覆); and 做出 before an abstract object (做出贡献, 做出了部署 → 作出…), as \
-official style writes it. The list is `dictionaries/wording/variants.tsv`.
+official style writes it.
 
 Why it matters: current editorial standards use one form; a draft that mixes them looks \
 unedited. Older documents used some of these forms legitimately, hence the lower severity.

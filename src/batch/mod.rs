@@ -40,10 +40,13 @@ use summary::{Digest, Tally};
 use walk::{Extensions, Found};
 
 pub const AFTER_HELP: &str = "\
-Records (JSON Lines; every key is documented in src/batch/record.rs):
+Records (JSON Lines, one object a line, tagged by \"type\"):
   {\"type\":\"report\", …}   one per document: the report of `check --format json`
   {\"type\":\"error\",\"path\":…,\"error\":…}   one per input that could not be reviewed
-  {\"type\":\"summary\", …}  last: counts, MB/s, score distributions, stock phrases, worst documents
+  {\"type\":\"summary\", …}  last: documents, reports, errors, failing, bytes, seconds,
+      mb_per_second, jobs, findings (by severity), findings_by_rule, scores (per score: count,
+      mean, min, p10, median, p90, max, a ten-band histogram), stock_phrases (the 20 most
+      used), worst (the 10 lowest documents per score)
 Records come in the order of the sorted paths (of the lines, with --stdin-jsonl).
 
 Exit codes:

@@ -24,16 +24,17 @@
 //! {"type":"error","path":"-:18","id":"doc-18","error":"the line has no string \"text\""}
 //! ```
 //!
-//! **summary**: the whole run, last. See [`Summary`] for every key.
+//! **summary**: the whole run, last. See [`Summary`] for every key. Score statistics and the
+//! worst documents' values carry two decimals at most.
 //!
 //! ```json
 //! {"type":"summary","documents":313,"reports":312,"errors":1,"failing":0,"bytes":8796093,
 //!  "seconds":3.21,"mb_per_second":2.74,"jobs":2,
 //!  "findings":{"error":0,"warning":4,"info":12},"findings_by_rule":{"input/legacy-encoding":12,…},
-//!  "scores":{"readability":{"count":312,"mean":71.4,"min":22.0,"p10":55.1,"median":72.0,
-//!            "p90":85.3,"max":96.0,"histogram":[0,0,3,…]}},
+//!  "scores":{"readability":{"count":312,"mean":71.43,"min":22.07,"p10":55.1,"median":72.0,
+//!            "p90":85.3,"max":96.18,"histogram":[0,0,3,…]}},
 //!  "stock_phrases":[{"phrase":"高度重视","count":208,"documents":97},…],
-//!  "worst":{"readability":[{"path":"archive/b.txt","value":22.0},…]}}
+//!  "worst":{"readability":[{"path":"archive/b.txt","value":22.07},…]}}
 //! ```
 
 use std::collections::BTreeMap;
@@ -137,9 +138,10 @@ pub struct Summary {
     pub worst: BTreeMap<String, Vec<Ranked>>,
 }
 
-/// How one score is spread over the archive. Quantiles are read from a histogram with 0.1
-/// point resolution (nearest rank), so they are exact to 0.1; `mean`, `min` and `max` are
-/// exact.
+/// How one score is spread over the archive. Every value is rounded to two decimals
+/// (44.32), as the CSV writes scores; the reports keep every digit. Quantiles are read from a
+/// histogram with 0.1 point resolution (nearest rank), so they are exact to 0.1; `mean`,
+/// `min` and `max` are exact before rounding.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Distribution {
@@ -180,6 +182,7 @@ pub struct Ranked {
         deserialize_with = "present"
     )]
     pub id: Option<Value>,
+    /// The document's score, rounded to two decimals as in [`Distribution`].
     pub value: f64,
 }
 

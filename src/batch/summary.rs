@@ -239,12 +239,12 @@ impl ScoreTally {
     fn distribution(&self) -> Distribution {
         Distribution {
             count: self.count,
-            mean: self.sum / self.count as f64,
-            min: self.min,
-            p10: self.quantile(0.1),
-            median: self.quantile(0.5),
-            p90: self.quantile(0.9),
-            max: self.max,
+            mean: two_decimals(self.sum / self.count as f64),
+            min: two_decimals(self.min),
+            p10: two_decimals(self.quantile(0.1)),
+            median: two_decimals(self.quantile(0.5)),
+            p90: two_decimals(self.quantile(0.9)),
+            max: two_decimals(self.max),
             histogram: self.bands,
         }
     }
@@ -257,10 +257,16 @@ impl ScoreTally {
             .map(|w| Ranked {
                 path: w.path,
                 id: w.id,
-                value: w.value,
+                value: two_decimals(w.value),
             })
             .collect()
     }
+}
+
+/// A score statistic as the summary writes it: rounded to two decimals (44.32, not
+/// 44.32471438516472), as the CSV writes scores.
+fn two_decimals(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
 }
 
 /// A document's value for one score, ordered by value, then input order.
@@ -380,7 +386,8 @@ mod tests {
         let d = &s.scores["readability"];
         assert_eq!(d.count, 101);
         assert_eq!((d.min, d.max), (1.0, 100.0));
-        assert!((d.mean - (5050.0 + 5.0) / 101.0).abs() < 1e-9);
+        // (5050 + 5) / 101 = 50.0495…
+        assert_eq!(d.mean, 50.05);
         assert_eq!(d.median, 50.0);
         assert_eq!(d.p10, 10.0);
         assert_eq!(d.p90, 90.0);
@@ -414,6 +421,21 @@ mod tests {
         let d = &tally.summary(1.0, 1).scores["s"];
         assert_eq!((d.min, d.median, d.max), (72.34, 72.4, 99.99));
         assert_eq!(d.histogram[9], 1);
+    }
+
+    #[test]
+    fn every_statistic_and_worst_value_has_two_decimals_at_most() {
+        let mut tally = Tally::default();
+        for v in [44.32471438516472, 61.005, 87.123456] {
+            tally.add(digest("x", &[("s", v)], &[]));
+        }
+        let s = tally.summary(1.0, 1);
+        let d = &s.scores["s"];
+        assert_eq!((d.min, d.max), (44.32, 87.12));
+        assert_eq!(d.mean, 64.15);
+        assert_eq!(s.worst["s"][0].value, 44.32);
+        assert_eq!(two_decimals(61.004), 61.0);
+        assert_eq!(two_decimals(100.0), 100.0);
     }
 
     #[test]

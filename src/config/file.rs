@@ -411,7 +411,7 @@ fn unknown_rule(name: &str) -> String {
     let near: Vec<&str> = rules::all()
         .map(|r| r.id)
         .chain(rules::AREAS.iter().copied())
-        .filter(|id| (!wanted.is_empty() && id.contains(wanted)) || distance(id, name) <= 3)
+        .filter(|id| (!wanted.is_empty() && id.contains(wanted)) || rules::distance(id, name) <= 3)
         .collect();
     let hint = if near.is_empty() {
         format!(
@@ -422,24 +422,6 @@ fn unknown_rule(name: &str) -> String {
         format!("did you mean {}?", near.join(", "))
     };
     format!("no rule or area `{name}`; {hint}")
-}
-
-/// The edit distance between two short strings (insertions, deletions, substitutions).
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let next = (diagonal + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 fn skip(path: &Path, text: &str, patterns: &[Spanned<String>]) -> Result<Skip, ConfigError> {
@@ -748,9 +730,6 @@ mod tests {
         );
         assert!(unknown_rule("phrases").ends_with("did you mean phrase?"));
         assert!(unknown_rule("zzz").contains("the areas are input, structure"));
-        assert_eq!(distance("kitten", "sitting"), 3);
-        assert_eq!(distance("", "abc"), 3);
-        assert_eq!(distance("汉字", "汉字"), 0);
     }
 
     #[test]

@@ -36,8 +36,9 @@ pub struct PhrasesSettings {
 /// The `[phrases]` table `shengao init` writes: the defaults, commented.
 pub const CONFIG_TEMPLATE: &str = "
 [phrases]
-# More stock-phrase lists (the format of dictionaries/phrases/*.tsv) and lists of phrases never
-# to report (one a line), relative to this file's folder.
+# More stock-phrase lists (one entry a line: phrase, category, severity and advice separated by
+# tabs; `shengao explain phrase`) and lists of phrases never to report (one a line), relative
+# to this file's folder.
 dict = []
 allow = []
 # Severity of stock phrases inside quotation marks: \"error\", \"warning\", \"info\" or \"off\".
@@ -343,19 +344,25 @@ pub static TOPIC: Topic = Topic {
     text: "\
 Stock phrases (套话): how shengao finds them and what it measures.
 
-The lexicon is data: dictionaries/phrases/*.tsv, one entry a line with its category, severity
-and advice (format: dictionaries/README.md). Categories: opening (开场套语), humility (谦辞),
-closing (结束套语), intensifier (空泛强调), slogan (口号句式), cliche (四字格套语), metaphor
-(套用比喻), evasive (官腔), marker (话语标记: counted for density only, never reported).
+The lexicon is a built-in list, each entry with its category, severity and advice. Categories:
+opening (开场套语), humility (谦辞), closing (结束套语), intensifier (空泛强调), slogan (口号句式),
+cliche (四字格套语), metaphor (套用比喻), evasive (官腔), marker (话语标记: counted for density
+only, never reported).
 Templates with slots (进一步<2>好?, 以…为抓手, (<1-3>好、){2,}<1-3>好) sit in the same lists.
 Matching ignores spaces and ，,、；;：: inside a phrase, so 不当之处，敬请 and 不当之处敬请 are
 one phrase, but never crosses 。！？ or a line break. A phrase of up to three characters must
 start and end on a jieba word boundary (so 新动能 is not found in 创新动能), as must a
 one-character part next to a free slot (要…要…要 does not match 重要 or 需要); of
 overlapping hits the leftmost, then the longest, is kept.
---dict FILE adds a list in the same format (its entries override built-in ones with the same
-phrase); --allow FILE silences phrases, one a line; --quoted-phrases sets the severity of hits
-inside quotation marks, or turns them off.
+--dict FILE adds a list (its entries override built-in ones with the same phrase): UTF-8 text,
+one entry a line, four fields separated by tabs: the phrase or template; its category (an id
+above); its severity (error, warning or info; none counts a marker without reporting it); and
+advice, which may be left off: =WORDS offers a plainer wording (可改为「WORDS」), anything else
+is shown as it is. Lines starting with # and blank lines are ignored. In a template, … is a
+free slot of 1 to 16 characters, <n> or <m-n> that many Han characters, (a|b) one of the
+alternatives, ? makes the character or group before it optional, and {m,} or {m,n} repeats the
+group before it. --allow FILE silences phrases, one a line; --quoted-phrases sets the severity
+of hits inside quotation marks, or turns them off.
 
 metrics.phrases: hits (outside quotation marks, markers excluded), quoted, by_category,
 density (hits per 1,000 Han chars), marker_density, sentence_share (sentences with a hit),

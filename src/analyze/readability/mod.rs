@@ -242,8 +242,7 @@ Lengths. Sentence and clause length in Han characters and in words (jieba-rs tok
 punctuation): count, mean, median, p90 (linear interpolation), max; and clauses per sentence.
 Units without a Han character are left out. `--long-sentence N` (default 80) and `--long-clause N`
 (default 30) set when a sentence or clause is reported; both are printed in the metrics.
-The defaults come from 313 official reports (../shared/corpus, 72,272 sentences, 175,597
-clauses): sentences p50 26, p90 70, p95 90, p99 146 Han characters; clauses p50 12, p90 24,
+The defaults come from 313 official reports (72,272 sentences, 175,597 clauses): sentences p50 26, p90 70, p95 90, p99 146 Han characters; clauses p50 12, p90 24,
 p95 29, p99 43. 80 flags about 7% of their sentences, 30 about 4% of their clauses; a speech
 should sit well below a written report.
 
@@ -261,7 +260,7 @@ Its R2 uses its own word list and changed between versions (T1: 0.096970 in 1.8.
 R3 9.099463 (cntext 1.8.4: 45.333333, 0.096970, 22.715152; 1.9.2: 45.333333, 3.0, 24.166667).
 cntext 2.x has no Chinese indices.
 
-Word difficulty, from data that ships in dictionaries/readability/:
+Word difficulty, from data built into shengao:
   rare words: words of 2–3 Han characters that jieba's dictionary lists with a frequency below
     50 (of 60,101,964 in total, under 0.83 per million) and that hold a character outside the
     3,500 level-1 characters (福祉, 擘画). The frequency alone does not tell 最多, 停车位 or 物业费
