@@ -118,6 +118,8 @@ pub fn topics() -> impl Iterator<Item = &'static Topic> {
         crate::analyze::phrases::TOPICS,
         crate::analyze::readability::TOPICS,
         crate::analyze::redundancy::TOPICS,
+        crate::analyze::typography::TOPICS,
+        crate::analyze::wording::TOPICS,
     ]
     .into_iter()
     .flatten()

@@ -329,7 +329,11 @@ fn explain_prints_a_rule_or_an_area_and_refuses_unknown_names() {
         .args(["explain", "wordings"])
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("Rules in `wording`:\n"));
+        .stdout(
+            predicate::str::starts_with("Wording: ").and(predicate::str::contains(
+                "\n\nRules in `wording`:\n  wording/misspelling",
+            )),
+        );
     shengao()
         .args(["explain", "mixed"])
         .assert()

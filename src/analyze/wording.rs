@@ -17,7 +17,7 @@ use crate::analyze::Analysis;
 use crate::config::Config;
 use crate::doc::Document;
 use crate::report::Finding;
-use crate::rules::{Rule, Severity};
+use crate::rules::{Rule, Severity, Topic};
 
 pub static MISSPELLING: Rule = Rule {
     id: "wording/misspelling",
@@ -81,6 +81,21 @@ unedited. Older documents used some of these forms legitimately, hence the lower
 
 Example: `个人帐户` → `个人账户`.",
 };
+
+/// What the wording area checks, for `shengao explain wording`.
+pub static TOPIC: Topic = Topic {
+    name: "wording",
+    text: "\
+Wording: the misspellings and confused words proofreaders catch.
+
+From lists compiled into shengao: misspellings (错别字: 己经, 再接再励), words confused with a twin where the context settles it (截止目前, 做为一名),
+的/地/得 in fixed patterns, and variant forms the standard lists do not recommend (异形词:
+重迭 → 重叠; 做出 → 作出 before an abstract object). Each finding names the right form as a
+suggestion, which `shengao fix` applies; forms allowed in context (做风险评估, 按装机容量) are
+never reported.",
+};
+
+pub static TOPICS: &[&Topic] = &[&TOPIC];
 
 pub static RULES: &[&Rule] = &[&MISSPELLING, &MISUSE, &PARTICLE, &VARIANT];
 

@@ -23,7 +23,7 @@ use crate::analyze::Analysis;
 use crate::config::Config;
 use crate::doc::{Document, Paragraph};
 use crate::report::Finding;
-use crate::rules::{Rule, Severity};
+use crate::rules::{Rule, Severity, Topic};
 
 pub use chars::is_han;
 
@@ -243,6 +243,21 @@ Example: 2024年01月05日 → 2024年1月5日",
 };
 
 /// Every rule of this module, in the order they are documented.
+/// What the typography area checks, for `shengao explain typography`.
+pub static TOPIC: Topic = Topic {
+    name: "typography",
+    text: "\
+Typography: punctuation, spaces, numbers and dates (GB/T 15834, GB/T 15835).
+
+By GB/T 15834 (标点符号用法) and GB/T 15835 (出版物上数字用法), the checks read each
+paragraph as written: half-width marks between Chinese characters, stray spaces, unmatched
+quotes, brackets and title marks, 顿号 between quoted items, repeated marks, ellipsis and dash
+forms, approximate numbers, short years, dates that mix numeral forms, and document numbers. Where the right form is certain the finding carries a suggestion, which
+`shengao fix` applies; the rules below say what each one checks.",
+};
+
+pub static TOPICS: &[&Topic] = &[&TOPIC];
+
 pub static RULES: &[&Rule] = &[
     &HALFWIDTH_PUNCTUATION,
     &STRAY_SPACE,
