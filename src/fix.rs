@@ -100,7 +100,10 @@ pub fn fix_text(text: &str, kind: SourceKind, config: &Config) -> (String, usize
             ..Input::plain("", text)
         };
         let (report, reviewed) = analyze::review_with_text(input, config);
-        let edits = edits_of(&SourceText::new(&reviewed), &report.findings);
+        let mut edits = edits_of(&SourceText::new(&reviewed), &report.findings);
+        if kind == SourceKind::Markdown {
+            edits.retain(|e| !is_list_marker(&reviewed, &e.range));
+        }
         let (fixed, applied) = apply_edits(&reviewed, &edits);
         text = fixed;
         total += applied;
@@ -109,6 +112,21 @@ pub fn fix_text(text: &str, kind: SourceKind, config: &Config) -> (String, usize
         }
     }
     (text, total)
+}
+
+/// Whether `range` of a Markdown text is a numbered list's marker (`1.` or `1)` starting a
+/// line, a blank after it). `check` still reports `1)` as the wrong form of （1）, but `fix`
+/// leaves it: rewritten, the lines would stop being a list and run into one paragraph.
+fn is_list_marker(text: &str, range: &Range<usize>) -> bool {
+    let line_start = text[..range.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let before = &text[line_start..range.start];
+    let marker = &text[range.clone()];
+    let digits = marker.trim_end_matches(['.', ')']);
+    before.trim_start_matches([' ', '\t']).is_empty()
+        && marker.len() == digits.len() + 1
+        && !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && text[range.end..].starts_with([' ', '\t'])
 }
 
 /// Why one file could not be fixed. Displayed as one line, path first.

@@ -38,6 +38,18 @@ fn markdown_keeps_its_markup() {
     shengao().args(["fix", &path]).assert().success().stdout(
         "## 一、总体要求\n\n### （一）压实责任\n\n- 我们**一是**健全制度，二是已经落实。\n",
     );
+    // A numbered list's marker stays, though check reports 1) as the wrong form of （1）:
+    // rewritten, the lines would run into one paragraph.
+    let list = "1) 第一条,落实。\n2) 第二条。\n";
+    let path = write(&dir, "list.md", list.as_bytes());
+    shengao()
+        .args(["fix", &path])
+        .assert()
+        .success()
+        .stdout("1) 第一条，落实。\n2) 第二条。\n");
+    let txt = write(&dir, "list.txt", list.as_bytes());
+    let out = shengao().args(["fix", &txt]).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("（1）"));
     // The same text named .txt is plain text: the space before （ is a stray space.
     let txt = write(&dir, "draft.txt", draft.as_bytes());
     let out = shengao().args(["fix", &txt]).output().unwrap();

@@ -4,9 +4,10 @@
 //!
 //! The markup read is CommonMark's and GitHub's, as drafts use it: headings (`#` and
 //! underlined), emphasis and strikethrough, block quotes, bullet lists and task boxes, code
-//! (fenced blocks are left out whole, inline code keeps its text), links and images, HTML tags
-//! and comments, tables' delimiter rows, link and footnote definitions, front matter and
-//! backslash escapes. Numbered lists are left as written: 1. is the outline's third level.
+//! (fenced blocks and inline code are left out whole), links and images, HTML tags, entities
+//! and comments, tables' delimiter rows and the padding around their pipes, link and footnote
+//! definitions, front matter (YAML or TOML) and backslash escapes. Numbered lists are left as written: 1. is the outline's third
+//! level. Lines indented by four spaces are read as text, not code: drafts indent paragraphs so.
 
 use std::ops::Range;
 
@@ -65,24 +66,59 @@ pub fn markup(text: &str, lines: impl Iterator<Item = Range<usize>>) -> Vec<Rang
             continue;
         }
         after_text = !body.trim().is_empty();
+        let table_row = body.starts_with('|')
+            || (body.contains('|')
+                && [i.checked_sub(2), Some(i)].into_iter().flatten().any(|k| {
+                    (lines.get(k)).is_some_and(|l| is_table_delimiter(text[l.clone()].trim()))
+                }));
+        if table_row {
+            cell_padding(text, indent..line.end, &mut out);
+        }
         let start = block_prefix(text, indent..line.end, &mut out);
         inline(text, start..line.end, &mut out, &mut in_comment);
     }
     out
 }
 
-/// The number of leading lines that are YAML front matter (`---` … `---`), if any.
+/// The blanks around a table row's pipes: `| 一、 | 表格 |` pads its cells, and the padding is
+/// no stray space.
+fn cell_padding(text: &str, row: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let bytes = text.as_bytes();
+    let blank = |b: u8| b == b' ' || b == b'\t';
+    for (at, _) in text[row.clone()].match_indices('|') {
+        let pipe = row.start + at;
+        let mut before = pipe;
+        while before > row.start && blank(bytes[before - 1]) {
+            before -= 1;
+        }
+        let mut after = pipe + 1;
+        while after < row.end && blank(bytes[after]) {
+            after += 1;
+        }
+        out.push(before..pipe);
+        out.push(pipe + 1..after);
+    }
+}
+
+/// The number of leading lines that are front matter (YAML `---` … `---`, or TOML `+++` …
+/// `+++`), if any.
 fn front_matter(text: &str, lines: &[Range<usize>]) -> Option<usize> {
-    if text[lines.first()?.clone()].trim_end() != "---" {
+    let fence = text[lines.first()?.clone()].trim_end();
+    if fence != "---" && fence != "+++" {
         return None;
     }
-    let close = (lines.iter().skip(1).take(100))
-        .position(|l| matches!(text[l.clone()].trim_end(), "---" | "..."))?;
+    let close = (lines.iter().skip(1).take(100)).position(|l| {
+        let line = text[l.clone()].trim_end();
+        line == fence || (fence == "---" && line == "...")
+    })?;
     let fields = &lines[1..close + 1];
     (fields.iter())
         .all(|l| {
             let s = &text[l.clone()];
-            s.trim().is_empty() || s.starts_with([' ', '-', '#']) || s.contains(':')
+            s.trim().is_empty()
+                || s.starts_with([' ', '-', '#', '['])
+                || s.contains(':')
+                || s.contains('=')
         })
         .then_some(close + 2)
 }
@@ -137,7 +173,14 @@ fn is_definition(body: &str) -> bool {
     rest.find("]:").is_some_and(|close| {
         let label = &rest[..close];
         let target = rest[close + 2..].trim();
-        !label.is_empty() && !label.starts_with('^') && !target.is_empty() && !target.contains(' ')
+        // The target, then at most a title in quotes or brackets: [1]: https://… "统计数据"
+        let (url, title) = target.split_once([' ', '\t']).unwrap_or((target, ""));
+        let title = title.trim();
+        let titled = title.is_empty()
+            || [('"', '"'), ('\'', '\''), ('(', ')')]
+                .iter()
+                .any(|&(open, close)| title.starts_with(open) && title.ends_with(close));
+        !label.is_empty() && !label.starts_with('^') && !url.is_empty() && titled
     })
 }
 
@@ -240,13 +283,30 @@ fn inline(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>, in_commen
                 let stop = (i + len + CODE_LOOK_AHEAD).min(end);
                 match find_run(bytes, b'`', len, i + len, stop) {
                     Some(close) => {
-                        out.push(i..i + len);
-                        out.push(close..close + len);
-                        i = close + len;
+                        // Code is no prose of the draft's: it goes whole, with the blanks
+                        // that set it apart (运行 `make` 即可 reads 运行即可).
+                        let blank = |b: u8| b == b' ' || b == b'\t';
+                        let mut from = i;
+                        while from > span.start && blank(bytes[from - 1]) {
+                            from -= 1;
+                        }
+                        let mut to = close + len;
+                        while to < end && blank(bytes[to]) {
+                            to += 1;
+                        }
+                        out.push(from..to);
+                        i = to;
                     }
                     None => i += len,
                 }
             }
+            b'&' => match entity_length(&text[i..end]) {
+                Some(len) => {
+                    out.push(i..i + len);
+                    i += len;
+                }
+                None => i += 1,
+            },
             b'!' if bytes.get(i + 1) == Some(&b'[') => match link(text, i + 1, &mut next) {
                 Some(link) => {
                     // An image shows no text of the draft's: all of it goes.
@@ -424,6 +484,28 @@ fn find_run(bytes: &[u8], mark: u8, len: usize, from: usize, end: usize) -> Opti
     None
 }
 
+/// The length of the HTML entity `s` starts with (`&nbsp;`, `&amp;`, `&#12288;`, `&#x3000;`),
+/// if any.
+fn entity_length(s: &str) -> Option<usize> {
+    let body = s.get(1..)?;
+    let name_len = match body.strip_prefix('#') {
+        Some(number) => {
+            let digits = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => 1 + hex.bytes().take_while(u8::is_ascii_hexdigit).count(),
+                None => number.bytes().take_while(u8::is_ascii_digit).count(),
+            };
+            (digits > 0).then_some(1 + digits)?
+        }
+        // A named entity starts with a letter and has two or more (R&D; is no entity).
+        None if body.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+            let len = body.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            (len >= 2).then_some(len)?
+        }
+        None => return None,
+    };
+    (name_len <= 32 && body.as_bytes().get(name_len) == Some(&b';')).then_some(1 + name_len + 1)
+}
+
 /// A link starting at its `[`.
 struct Link {
     /// The `]` after the link's text.
@@ -542,7 +624,8 @@ mod tests {
                 "我们一是健全体系，二是开展排查。",
             ),
             ("~~删去~~保留", "删去保留"),
-            ("运行 `shengao check` 即可", "运行 shengao check 即可"),
+            ("运行 `shengao check` 即可", "运行即可"),
+            ("加强&nbsp;领导，A&amp;B，&#12288;空", "加强领导，AB，空"),
             ("见[通知](https://example.com/a)。", "见通知。"),
             ("见[通知][1]。", "见通知。"),
             ("图：![示意图](a.png)如上", "图：如上"),
@@ -568,6 +651,7 @@ mod tests {
             "单独一个**不成对",
             "[注]见附件",
             "引用[1]所述",
+            "研发&创新，R&D; 甲&乙",
         ] {
             assert_eq!(strip(text), text, "{text}");
         }
@@ -578,7 +662,16 @@ mod tests {
         let text = "---\ntitle: 汇报\n---\n标题\n===\n正文一\n\n```\nlet x = 1;\n```\n\n---\n| 项目 | 数量 |\n| --- | ---: |\n| 培训 | 30 |\n[1]: https://example.com\n<!-- 多行\n注释 -->正文二";
         assert_eq!(
             strip(text),
-            "\n\n\n标题\n\n正文一\n\n\n\n\n\n\n| 项目 | 数量 |\n\n| 培训 | 30 |\n\n\n正文二"
+            "\n\n\n标题\n\n正文一\n\n\n\n\n\n\n|项目|数量|\n\n|培训|30|\n\n\n正文二"
+        );
+    }
+
+    #[test]
+    fn titled_definitions_toml_front_matter_and_table_padding_go() {
+        let text = "+++\ntitle = \"汇报, 稿\"\n+++\n正文\n[1]: https://a.cn/x?m=6 \"统计 数据\"\n| 序号 | 内容 |\n|---|---|\n| 一、 | 表格 |\n项目 | 数量\n";
+        assert_eq!(
+            strip(text),
+            "\n\n\n正文\n\n|序号|内容|\n\n|一、|表格|\n项目 | 数量\n"
         );
     }
 
