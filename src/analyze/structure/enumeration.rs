@@ -357,9 +357,16 @@ pub fn check(groups: &[Group]) -> Vec<Issue> {
                         ),
                     )
                 }
-                Fault::Duplicate => (
+                Fault::Duplicate { meant } => (
                     &ENUMERATION_DUPLICATE,
-                    format!("「{}」在这组列举中用了两次", item.marker),
+                    match meant {
+                        Some(m) => format!(
+                            "「{}」在这组列举中用了两次，应为「{}」",
+                            item.marker,
+                            g.kind.write(m)
+                        ),
+                        None => format!("「{}」在这组列举中用了两次", item.marker),
+                    },
                 ),
                 Fault::TooEarly { before } => (
                     &ENUMERATION_ORDER,

@@ -68,8 +68,10 @@ fn write(h: &Heading, number: u32) -> String {
 pub enum Fault {
     /// The numbers in `missing` were skipped before this item.
     Gap { missing: std::ops::Range<u32> },
-    /// This number was used before in the run.
-    Duplicate,
+    /// This number was used before in the run. `meant` is the number it stands in place of,
+    /// when it repeats the number just before and the next item goes on from that one:
+    /// in （一）（一）（三） the second is （二）, and （三） is no gap.
+    Duplicate { meant: Option<u32> },
     /// This item comes before the lower number `before`.
     TooEarly { before: u32 },
     /// This item comes after the higher number `after`.
@@ -92,7 +94,12 @@ pub fn run_faults(numbers: &[u32]) -> Vec<(usize, Fault)> {
     let mut high = first;
     for (i, &n) in numbers.iter().enumerate().skip(1) {
         if seen.contains(&n) {
-            faults.push((i, Fault::Duplicate));
+            let stands_in = n == high && numbers.get(i + 1) == Some(&(high + 2));
+            let meant = stands_in.then_some(high + 1);
+            if stands_in {
+                high += 1;
+            }
+            faults.push((i, Fault::Duplicate { meant }));
             continue;
         }
         seen.insert(n);
@@ -244,9 +251,16 @@ fn sequences(outline: &Outline, issues: &mut Vec<Issue>) {
                             ),
                         )
                     }
-                    Fault::Duplicate => (
+                    Fault::Duplicate { meant } => (
                         &NUMBERING_DUPLICATE,
-                        format!("「{}」与这一层前面的序号重复", h.written),
+                        match meant {
+                            Some(m) => format!(
+                                "「{}」与这一层前面的序号重复，应为「{}」",
+                                h.written,
+                                write(h, m)
+                            ),
+                            None => format!("「{}」与这一层前面的序号重复", h.written),
+                        },
                     ),
                     Fault::TooEarly { before } => (
                         &NUMBERING_ORDER,
@@ -390,10 +404,16 @@ mod tests {
             (&[1, 2, 3], &[]),
             (&[1, 2, 4], &[(2, Fault::Gap { missing: 3..4 })]),
             (&[1, 5], &[(1, Fault::Gap { missing: 2..5 })]),
-            (&[1, 2, 2, 3], &[(2, Fault::Duplicate)]),
+            (&[1, 2, 2, 3], &[(2, Fault::Duplicate { meant: None })]),
+            // The repeat stands in for the missing number: no gap after it.
+            (&[1, 1, 3], &[(1, Fault::Duplicate { meant: Some(2) })]),
+            (
+                &[1, 2, 2, 4, 5],
+                &[(2, Fault::Duplicate { meant: Some(3) })],
+            ),
             (&[1, 3, 2, 4], &[(1, Fault::TooEarly { before: 2 })]),
             (&[1, 2, 4, 3, 5], &[(2, Fault::TooEarly { before: 3 })]),
-            (&[1, 2, 3, 1], &[(3, Fault::Duplicate)]),
+            (&[1, 2, 3, 1], &[(3, Fault::Duplicate { meant: None })]),
             (&[3, 4, 5], &[]),
             (&[1, 3, 2], &[(1, Fault::TooEarly { before: 2 })]),
             (&[2, 1, 3], &[(1, Fault::TooLate { after: 2 })]),
@@ -445,6 +465,11 @@ mod tests {
             (
                 "一、甲\n（一）子\n（二）丑\n（二）寅\n二、乙",
                 &["numbering-duplicate@4: 「（二）」与这一层前面的序号重复"],
+            ),
+            // A repeat the next heading goes on from: one fault, with the number meant.
+            (
+                "一、甲\n（一）子\n（一）丑\n（三）寅\n二、乙",
+                &["numbering-duplicate@3: 「（一）」与这一层前面的序号重复，应为「（二）」"],
             ),
             (
                 "一、甲\n三、丙\n二、乙",
