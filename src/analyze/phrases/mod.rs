@@ -701,7 +701,7 @@ fn may_begin_mark(b: u8) -> bool {
 
 /// The byte ranges inside quotation marks (marks included), outermost only, in order. A
 /// quotation left open ends with its paragraph.
-fn quoted_ranges(doc: &Document) -> Vec<Range<usize>> {
+pub(crate) fn quoted_ranges(doc: &Document) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for p in &doc.paragraphs {
         let mut open: Vec<char> = Vec::new();
@@ -736,7 +736,7 @@ fn quoted_ranges(doc: &Document) -> Vec<Range<usize>> {
 }
 
 /// Whether `r` lies inside one of the sorted, disjoint `ranges`.
-fn inside(ranges: &[Range<usize>], r: &Range<usize>) -> bool {
+pub(crate) fn inside(ranges: &[Range<usize>], r: &Range<usize>) -> bool {
     let i = ranges.partition_point(|q| q.end <= r.start);
     ranges
         .get(i)

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::readability::difficulty;
 use crate::analyze::structure::marker;
-use crate::analyze::{Analysis, memo};
+use crate::analyze::{Analysis, memo, phrases};
 use crate::config::Config;
 use crate::doc::{Document, Token, count_han, is_han, is_terminator};
 use crate::report::{Finding, Score, ScorePart, linear_points};
@@ -152,7 +152,9 @@ pub static OVERUSED_WORD: Rule = Rule {
     explanation: "\
 Reports a verb, adjective, adverb or set phrase of two or more Han characters that a sentence
 uses 3 or more times, or a paragraph 4 or more times, with every place it is used. Nouns are
-left out: a paragraph about 企业 has to name them.
+left out: a paragraph about 企业 has to name them. So are modal and negation words (必须, 不能,
+应当, 需要 …), which a demand repeats on purpose (不能等、不能拖，更不能捂着), and uses inside
+quotation marks, where a formula is quoted, not worded.
 
 Repeating the same 切实, 进一步 or 确保 flattens the emphasis it was meant to add and makes the
 listener stop hearing it.
@@ -347,10 +349,19 @@ fn is_wording_tag(tag: &str) -> bool {
 }
 
 /// Whether a word is checked for overuse: two or more Han characters, tagged as a verb (not a
-/// verbal noun), adjective, adverb, idiom or set phrase.
+/// verbal noun), adjective, adverb, idiom or set phrase, and no modal or negation word.
 fn is_overuse_candidate(word: &str, tag: &str) -> bool {
-    is_wording_tag(tag) && word.chars().count() >= 2 && word.chars().all(is_han)
+    is_wording_tag(tag)
+        && word.chars().count() >= 2
+        && word.chars().all(is_han)
+        && !MODALS.contains(&word)
 }
+
+/// Modal and negation words: said again and again on purpose (不能等、不能拖，更不能捂着;
+/// 必须…必须…), as the grammar of a demand rather than a choice of wording.
+const MODALS: &[&str] = &[
+    "不能", "不要", "不得", "不可", "必须", "务必", "应当", "应该", "需要", "能够", "可以",
+];
 
 /// The two halves of a four-Han-character word, with their byte offsets, when both are in
 /// the frequency list (words of 2–4 Han characters with jieba frequency ≥ 50).
@@ -664,11 +675,12 @@ impl Counted {
     }
 }
 
-/// Reports overused and frequent words; returns how many of each. A word is frequent only
+/// Reports overused and frequent words; returns how many of each. Uses inside quotation
+/// marks do not count: a quoted formula is not the writer's to vary. A word is frequent only
 /// by its uses outside the reported repeated phrases: 提升 used five times, each inside 全面
 /// 提升基层治理水平, is that phrase's repetition, already reported with every place.
-fn overuse(
-    doc: &Document,
+fn overuse<'d>(
+    doc: &'d Document,
     vocabulary: &Vocabulary,
     total_words: usize,
     title: &Title,
@@ -677,9 +689,13 @@ fn overuse(
 ) -> (usize, usize) {
     // Each distinct word is examined once: halves cost dictionary look-ups and a tagging.
     let mut counted: Vec<Option<Counted>> = vec![None; vocabulary.texts.len()];
+    let quotes = phrases::quoted_ranges(doc);
     let mut uses = Vec::new();
     for (s, sentence) in doc.sentences.iter().enumerate() {
-        let mut add = |word, start| {
+        let mut add = |word: &'d str, start: usize| {
+            if phrases::inside(&quotes, &(start..start + word.len())) {
+                return;
+            }
             uses.push(WordUse {
                 word,
                 start,
@@ -971,6 +987,21 @@ mod tests {
         );
         assert!(found[0].1.contains("4 次"), "{}", found[0].1);
         assert!(found[0].1.contains("第 1 行第 2 列") && found[0].1.contains("第 1 行第 20 列"));
+    }
+
+    #[test]
+    fn quoted_formulas_and_parallel_items_are_no_overuse() {
+        let overused = |text: &str| findings(text, OVERUSED_WORD.id);
+        let formula = "加快推进改革、加快推进开放、加快推进创新";
+        assert!(
+            !overused(&format!("{formula}。")).is_empty(),
+            "加快推进 three times"
+        );
+        assert!(overused(&format!("坚持“{formula}”。")).is_empty());
+        // Modal and negation words repeat on purpose; other words do not.
+        assert!(overused("隐患不能等、不能拖，更不能捂着盖着。").is_empty());
+        let careless = overused("要切实加强领导，切实压实责任，切实抓好落实。");
+        assert_eq!(careless.len(), 1, "{careless:?}");
     }
 
     #[test]
