@@ -82,7 +82,6 @@ fn the_shipped_speech_shows_its_stock_phrases() {
         "高度重视",
         "推诿扯皮",
         "落到实处",
-        "切实加强",
         "排头兵",
         "领头雁",
         "自觉性、主动性和坚定性",
@@ -126,10 +125,11 @@ fn the_shipped_statement_opens_and_closes_with_formulas() {
             m.closing
         );
     }
+    // Three uses, one in the heading （三）扎实推进和美乡村建设, which is not counted.
     assert!(
         m.repeated
             .iter()
-            .any(|r| r.phrase == "扎实推进" && r.count == 3),
+            .any(|r| r.phrase == "扎实推进" && r.count == 2),
         "{:?}",
         m.repeated
     );

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::Analysis;
+use crate::analyze::{Analysis, structure};
 use crate::config::Config;
 use crate::doc::Document;
 use crate::report::{Finding, Score, ScorePart};
@@ -353,7 +353,10 @@ Matching ignores spaces and ，,、；;：: inside a phrase, so 不当之处，�
 one phrase, but never crosses 。！？ or a line break. A phrase of up to three characters must
 start and end on a jieba word boundary (so 新动能 is not found in 创新动能), as must a
 one-character part next to a free slot (要…要…要 does not match 重要 or 需要); of
-overlapping hits the leftmost, then the longest, is kept.
+overlapping hits the leftmost, then the longest, is kept. Clichés, intensifiers, slogans and
+metaphors in a heading's title (the paragraph after 一、 （一） 1. and the like, up to its first
+full stop, when no longer than 40 characters) are neither reported nor counted: a heading such
+as 二、压紧压实各方责任 is a slogan by design.
 --dict FILE adds a list (its entries override built-in ones with the same phrase): UTF-8 text,
 one entry a line, four fields separated by tabs: the phrase or template; its category (an id
 above); its severity (error, warning or info; none counts a marker without reporting it); and
@@ -395,6 +398,7 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     let settings = &config.phrases;
     let boundaries = word_boundaries(doc);
     let quotes = quoted_ranges(doc);
+    let titles = heading_titles(doc);
     let hits = settings
         .lexicon
         .find(&doc.text, &|b| boundaries.get(b).copied().unwrap_or(false));
@@ -406,6 +410,9 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
             key: (hit.list, hit.entry),
             quoted: inside(&quotes, &hit.range),
         })
+        // A heading is a slogan by design (二、压紧压实各方责任): its set phrases are the
+        // genre's, and advice such as 写明谁负什么责 cannot apply to it.
+        .filter(|u| !(is_set_phrase(u.entry.category) && inside(&titles, &u.range)))
         .collect();
 
     for u in &uses {
@@ -736,6 +743,35 @@ pub(crate) fn quoted_ranges(doc: &Document) -> Vec<Range<usize>> {
 }
 
 /// Whether `r` lies inside one of the sorted, disjoint `ranges`.
+/// Categories of set wording (clichés, intensifiers, slogans, metaphors), as opposed to the
+/// formulas that open or close a text or hedge it.
+fn is_set_phrase(category: Category) -> bool {
+    matches!(
+        category,
+        Category::Cliche | Category::Intensifier | Category::Slogan | Category::Metaphor
+    )
+}
+
+/// The titles of the outline's headings: each paragraph that starts with a heading marker
+/// (一、 （一） 1. 第一章), from its start to the end of its first sentence (a run-in heading,
+/// （一）压实责任。各级要…, has its body after that), when that is no longer than a title.
+fn heading_titles(doc: &Document) -> Vec<Range<usize>> {
+    const MAX_TITLE_CHARS: usize = 40;
+    let mut titles = Vec::new();
+    for p in &doc.paragraphs {
+        if structure::marker::parse(doc.str(p.range.clone())).is_none() {
+            continue;
+        }
+        let Some(first) = doc.sentences.get(p.sentences.start) else {
+            continue;
+        };
+        if doc.str(first.range.clone()).chars().count() <= MAX_TITLE_CHARS {
+            titles.push(first.range.clone());
+        }
+    }
+    titles
+}
+
 pub(crate) fn inside(ranges: &[Range<usize>], r: &Range<usize>) -> bool {
     let i = ranges.partition_point(|q| q.end <= r.start);
     ranges

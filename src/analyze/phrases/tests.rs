@@ -128,6 +128,24 @@ fn each_category_is_found() {
     }
 }
 
+/// Set phrases in a heading's title are the genre's: only the body's are reported.
+#[test]
+fn headings_keep_their_set_phrases() {
+    let text =
+        "二、压紧压实各方责任\n各级要压紧压实各方责任。\n（一）压紧压实责任。各级要压紧压实责任。";
+    let found: Vec<usize> = run(text)
+        .findings
+        .iter()
+        .filter(|f| f.text == "压紧压实")
+        .map(|f| f.span.line as usize)
+        .collect();
+    assert_eq!(
+        found,
+        [2, 3],
+        "the body of line 2 and the run-in body of line 3"
+    );
+}
+
 /// Parallel formulas a blind tester found missing, each taken whole.
 #[test]
 fn parallel_formulas_are_found() {
