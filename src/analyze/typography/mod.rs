@@ -200,7 +200,7 @@ pub static SHORT_YEAR: Rule = Rule {
     severity: Severity::Warning,
     summary: "year written with two digits (21年底, 24年3月)",
     explanation: "Flags a two-digit year used as a date: followed by a month, by 底 初 末 度, by \
-上半年 下半年 or by a quarter. Two digits before 年 alone are usually a length of time (连续16年) \
+上半年 下半年 or by a quarter, or compared with (比21年, 较21年, 与21年相比). Two digits before 年 alone are usually a length of time (连续16年) \
 and are left alone. The suggestion writes the year in full: 00–39 as 20xx, 50–99 as 19xx.\n\n\
 GB/T 15835 and GB/T 9704: years are written in full.\n\n\
 Example: 到25年底基本完成 → 到2025年底基本完成",
@@ -233,9 +233,10 @@ Example: 国办发[2024]01号 → 国办发〔2024〕1号",
 pub static DATE_FORMAT: Rule = Rule {
     id: "typography/date-format",
     severity: Severity::Warning,
-    summary: "date with padded or impossible numbers, or a 成文日期 in Chinese numerals",
+    summary: "date with padded or impossible numbers, a spoken 号 for 日, or a 成文日期 in Chinese numerals",
     explanation: "Flags dates written 年月日 whose month or day is padded with a zero (suggestion: \
-the unpadded date), dates that cannot exist (13月, 2月30日), and a date standing alone as a \
+the unpadded date), dates that cannot exist (13月, 2月30日), a day written with the spoken 号 \
+(3月5号 → 3月5日; 5号楼 and 3号文件 are left alone), and a date standing alone as a \
 paragraph (the 成文日期) in Chinese numerals.\n\n\
 GB/T 9704-2012 7.3.5: 成文日期 in Arabic numerals, the year in full, month and day without \
 padding.\n\n\

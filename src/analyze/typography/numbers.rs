@@ -34,10 +34,11 @@ static DOCUMENT_NUMBER_FORM: LazyLock<Regex> = LazyLock::new(|| {
 static APPROXIMATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[一二两三四五六七八]、[二三四五六七八九]").expect("pattern"));
 
-/// A two-digit year followed by what makes it a date rather than a length of time.
+/// A two-digit year followed by what makes it a date rather than a length of time, or
+/// compared with (比21年增加, 较21年, 与21年相比).
 static SHORT_YEAR_FORM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?<year>['’]?[0-9]{2})年(?:[0-9]{1,2}月|底|初|末|度|上半年|下半年|前三季度|第[一二三四]季度|[一二三四]季度)",
+        r"(?<year>['’]?[0-9]{2})年(?:[0-9]{1,2}月|底|初|末|度|上半年|下半年|前三季度|第[一二三四]季度|[一二三四]季度)|(?:比|较|与)(?<compared>['’]?[0-9]{2})年",
     )
     .expect("short year pattern")
 });
@@ -264,9 +265,16 @@ fn short_years(ch: &Chars) -> Vec<Hit> {
         return hits;
     }
     for caps in SHORT_YEAR_FORM.captures_iter(text) {
-        let Some(year) = caps.name("year") else {
+        let Some(year) = caps.name("year").or_else(|| caps.name("compared")) else {
             continue;
         };
+        // 比10年前, 较5年来: a length of time.
+        let after = caps.get(0).map_or("", |m| &text[m.end()..]);
+        if caps.name("compared").is_some()
+            && after.starts_with(['前', '后', '来', '间', '内', '里', '以'])
+        {
+            continue;
+        }
         let range = year.range();
         if ch.any_masked(&range) || after_digit(text, range.start) {
             continue;
@@ -331,6 +339,12 @@ fn dates(ch: &Chars) -> Vec<Hit> {
         if parts.len() < 2 || ch.any_masked(&range) || after_digit(text, range.start) {
             continue;
         }
+        // 5号楼, 3号文件: a number, not a day.
+        let numbered_thing = whole.as_str().ends_with('号')
+            && text[range.end..].starts_with(|c: char| NUMBERED_THINGS.contains(c));
+        if numbered_thing {
+            continue;
+        }
         let arabic = parts.iter().filter(|p| is_arabic(p)).count();
         if arabic != 0 && arabic != parts.len() {
             hits.push(Hit::new(
@@ -361,6 +375,9 @@ fn dates(ch: &Chars) -> Vec<Hit> {
     hits
 }
 
+/// What a number with 号 names when it is no day: 5号楼, 3号文件, 2号线.
+const NUMBERED_THINGS: &str = "楼院门线文令机车房室窗位馆店厂站口桥路街巷栋库仓台床码";
+
 fn number(s: &str, arabic: bool) -> Option<u32> {
     if arabic {
         s.parse().ok()
@@ -387,10 +404,20 @@ fn check_date(caps: &Captures, range: std::ops::Range<usize>, arabic: bool) -> O
         return Some(Hit::new(&DATE_FORMAT, range, "没有这个日期".to_string()));
     }
     let padded = |s: &str| arabic && s.len() > 1 && s.starts_with('0');
-    if !(padded(month_text) || day_text.is_some_and(padded)) {
-        return None;
-    }
     let whole = caps.get(0)?.as_str();
+    let spoken_day = day.is_some() && whole.ends_with('号');
+    if !(padded(month_text) || day_text.is_some_and(padded)) {
+        // 3月5号 is spoken: a written date has 日 (not 5号楼, which the caller leaves out).
+        return spoken_day.then(|| {
+            let at = range.end - '号'.len_utf8();
+            Hit::new(
+                &DATE_FORMAT,
+                at..range.end,
+                "日期中的「号」是口语，书面写作「日」".to_string(),
+            )
+            .fix("日".to_string())
+        });
+    }
     let mut fixed = String::new();
     if let Some(y) = caps.name("year") {
         fixed.push_str(y.as_str());
@@ -398,9 +425,9 @@ fn check_date(caps: &Captures, range: std::ops::Range<usize>, arabic: bool) -> O
     }
     fixed.push_str(&month.to_string());
     fixed.push('月');
-    if let (Some(d), Some(unit)) = (day, whole.chars().last()) {
+    if let Some(d) = day {
         fixed.push_str(&d.to_string());
-        fixed.push(unit);
+        fixed.push('日');
     }
     Some(
         Hit::new(
