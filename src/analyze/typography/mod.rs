@@ -195,6 +195,20 @@ draft looks careless.\n\n\
 Example: 加强\"三河三湖\"等重点流域治理 → 加强“三河三湖”等重点流域治理",
 };
 
+pub static PERCENT_RANGE_FORM: Rule = Rule {
+    id: "typography/percent-range",
+    severity: Severity::Info,
+    summary: "range of percentages joined by a hyphen or missing its first % (3-5%, 3～5%)",
+    explanation: "Flags a range of percentages written with a hyphen, a half-width tilde or an \
+en dash between the numbers (3-5%, 3~5%, 3%-5%), or with ～ but without the first number's % \
+(3～5%), and suggests both numbers with % joined by ～. Hyphens inside codes and versions \
+(ISO-5%, v1.2-3%) are left alone.\n\n\
+GB/T 15835 (and GB/T 15834 4.13): a range of numbers takes the wave dash ～, and a range of \
+percentages keeps the % of both numbers. Info, not a warning: reports at the highest level \
+write 6%-6.5% too (7 such ranges in the 313 official texts).\n\n\
+Example: 利润下降3-5% → 利润下降3%～5%",
+};
+
 pub static SHORT_YEAR: Rule = Rule {
     id: "typography/short-year",
     severity: Severity::Warning,
@@ -270,6 +284,7 @@ pub static RULES: &[&Rule] = &[
     &ELLIPSIS,
     &DASH,
     &APPROXIMATE_NUMBER_COMMA,
+    &PERCENT_RANGE_FORM,
     &SHORT_YEAR,
     &MIXED_DATE_NUMERALS,
     &DOCUMENT_NUMBER,

@@ -11,7 +11,8 @@ use regex::{Captures, Regex};
 
 use super::chars::{Chars, chinese_digit, is_space};
 use super::{
-    APPROXIMATE_NUMBER_COMMA, DATE_FORMAT, DOCUMENT_NUMBER, Hit, MIXED_DATE_NUMERALS, SHORT_YEAR,
+    APPROXIMATE_NUMBER_COMMA, DATE_FORMAT, DOCUMENT_NUMBER, Hit, MIXED_DATE_NUMERALS,
+    PERCENT_RANGE_FORM, SHORT_YEAR,
 };
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -33,6 +34,14 @@ static DOCUMENT_NUMBER_FORM: LazyLock<Regex> = LazyLock::new(|| {
 /// Two neighbouring Chinese digits joined by 、 (the value check is done in code).
 static APPROXIMATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[一二两三四五六七八]、[二三四五六七八九]").expect("pattern"));
+
+/// A range of percentages: two numbers joined by a hyphen or a tilde, the second with %.
+static PERCENT_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?<low>[0-9]+(?:\.[0-9]+)?)(?<unit>%?)(?<sep>[-－~～–])(?<high>[0-9]+(?:\.[0-9]+)?)%",
+    )
+    .expect("percent range pattern")
+});
 
 /// A two-digit year followed by what makes it a date rather than a length of time, or
 /// compared with (比21年增加, 较21年, 与21年相比).
@@ -182,6 +191,7 @@ pub fn document_numbers(ch: &mut Chars) -> Vec<Hit> {
 
 pub fn check(ch: &Chars) -> Vec<Hit> {
     let mut hits = approximate(ch);
+    hits.extend(percent_ranges(ch));
     hits.extend(short_years(ch));
     hits.extend(dates(ch));
     hits
@@ -254,6 +264,47 @@ fn approximate(ch: &Chars) -> Vec<Hit> {
             )
             .fix(fixed),
         );
+    }
+    hits
+}
+
+/// Ranges of percentages written 3-5% or 3～5%: GB/T 15835 joins a range with ～ and keeps
+/// the % of both numbers (3%～5%).
+fn percent_ranges(ch: &Chars) -> Vec<Hit> {
+    let text = ch.text;
+    let mut hits = Vec::new();
+    if !text.contains('%') {
+        return hits;
+    }
+    for caps in PERCENT_RANGE.captures_iter(text) {
+        let (Some(whole), Some(low), Some(high)) =
+            (caps.get(0), caps.name("low"), caps.name("high"))
+        else {
+            continue;
+        };
+        let range = whole.range();
+        let before = text[..range.start].chars().next_back();
+        if ch.any_masked(&range)
+            || before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/'))
+        {
+            continue;
+        }
+        let tilde = caps.name("sep").is_some_and(|m| m.as_str() == "～");
+        let has_unit = caps.name("unit").is_some_and(|m| !m.is_empty());
+        if tilde && has_unit {
+            continue;
+        }
+        let fixed = format!("{}%～{}%", low.as_str(), high.as_str());
+        let message = match (tilde, has_unit) {
+            (true, _) => {
+                format!("百分数范围中前一个数的「%」不能省，应为「{fixed}」（GB/T 15835）")
+            }
+            (false, true) => format!("数值范围用浪纹线「～」连接，应为「{fixed}」（GB/T 15835）"),
+            (false, false) => format!(
+                "数值范围用浪纹线「～」连接，前一个数的「%」不能省，应为「{fixed}」（GB/T 15835）"
+            ),
+        };
+        hits.push(Hit::new(&PERCENT_RANGE_FORM, range, message).fix(fixed));
     }
     hits
 }
