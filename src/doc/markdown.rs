@@ -80,19 +80,23 @@ pub fn markup(text: &str, lines: impl Iterator<Item = Range<usize>>) -> Vec<Rang
     out
 }
 
+/// A space or a tab: the blanks Markdown's syntax uses.
+fn is_blank(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
 /// The blanks around a table row's pipes: `| 一、 | 表格 |` pads its cells, and the padding is
 /// no stray space.
 fn cell_padding(text: &str, row: Range<usize>, out: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
-    let blank = |b: u8| b == b' ' || b == b'\t';
     for (at, _) in text[row.clone()].match_indices('|') {
         let pipe = row.start + at;
         let mut before = pipe;
-        while before > row.start && blank(bytes[before - 1]) {
+        while before > row.start && is_blank(bytes[before - 1]) {
             before -= 1;
         }
         let mut after = pipe + 1;
-        while after < row.end && blank(bytes[after]) {
+        while after < row.end && is_blank(bytes[after]) {
             after += 1;
         }
         out.push(before..pipe);
@@ -191,7 +195,7 @@ fn block_prefix(text: &str, line: Range<usize>, out: &mut Vec<Range<usize>>) -> 
     let bytes = text.as_bytes();
     let mut at = line.start;
     let skip_blanks = |mut at: usize| {
-        while at < line.end && matches!(bytes[at], b' ' | b'\t') {
+        while at < line.end && is_blank(bytes[at]) {
             at += 1;
         }
         at
@@ -285,13 +289,12 @@ fn inline(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>, in_commen
                     Some(close) => {
                         // Code is no prose of the draft's: it goes whole, with the blanks
                         // that set it apart (运行 `make` 即可 reads 运行即可).
-                        let blank = |b: u8| b == b' ' || b == b'\t';
                         let mut from = i;
-                        while from > span.start && blank(bytes[from - 1]) {
+                        while from > span.start && is_blank(bytes[from - 1]) {
                             from -= 1;
                         }
                         let mut to = close + len;
-                        while to < end && blank(bytes[to]) {
+                        while to < end && is_blank(bytes[to]) {
                             to += 1;
                         }
                         out.push(from..to);
