@@ -765,10 +765,18 @@ fn overuse<'d>(
                 frequent += 1;
                 (
                     &FREQUENT_WORD,
-                    format!(
-                        "「{word}」全文用了 {count} 次，按一般用词频率这样长的文稿约 {:.2} 次",
-                        item.expected
-                    ),
+                    match difficulty::gongwen_rate(word) {
+                        Some(rate) => format!(
+                            "「{word}」全文用了 {count} 次，按一般用词频率这样长的文稿约 {:.2} 次，\
+                             公文中约 {:.2} 次",
+                            item.expected,
+                            total_words as f64 * f64::from(rate) / 1e6
+                        ),
+                        None => format!(
+                            "「{word}」全文用了 {count} 次，按一般用词频率这样长的文稿约 {:.2} 次",
+                            item.expected
+                        ),
+                    },
                 )
             }
         };
@@ -1036,6 +1044,9 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "扎实");
         assert!(found[0].1.contains("6 次"));
+        // Both expectations are shown: the general language's and official texts' (扎实 329
+        // per million).
+        assert!(found[0].1.contains("公文中约 0.01 次"), "{}", found[0].1);
         // 5 uses of a very common word are not unusual.
         let text = "要发展经济。\n要发展教育。\n要发展文化。\n要发展科技。\n要发展体育。";
         assert!(findings(text, FREQUENT_WORD.id).is_empty());
