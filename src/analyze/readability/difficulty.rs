@@ -23,18 +23,22 @@ static GONGWEN_RATE_TEXT: &str = include_str!("../../../dictionaries/readability
 /// Frequencies of the Han words of 2–4 characters that jieba's dictionary lists with a
 /// frequency of at least [`RARE_BELOW`], by [`memo::key`]: a lookup hashes one integer and
 /// compares no bytes.
-static WORD_FREQUENCY: LazyLock<FxHashMap<u128, u32>> = LazyLock::new(|| {
+static WORD_FREQUENCY: LazyLock<FxHashMap<u128, u32>> =
+    LazyLock::new(|| word_table(WORD_FREQUENCY_TEXT));
+
+/// A `word<TAB>number` list as a table by [`memo::key`].
+fn word_table(text: &'static str) -> FxHashMap<u128, u32> {
     let mut table = FxHashMap::default();
-    for line in data_lines(WORD_FREQUENCY_TEXT) {
-        let Some((word, freq)) = line.split_once('\t') else {
+    for line in data_lines(text) {
+        let Some((word, number)) = line.split_once('\t') else {
             continue;
         };
-        if let (Ok(freq), Some(key)) = (freq.parse(), memo::key(word)) {
-            table.insert(key, freq);
+        if let (Ok(number), Some(key)) = (number.parse(), memo::key(word)) {
+            table.insert(key, number);
         }
     }
     table
-});
+}
 
 /// The block of CJK Unified Ideographs, where every level-1 character lies (a test checks).
 const LEVEL1_BLOCK: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
@@ -78,18 +82,8 @@ pub fn word_frequency(word: &str) -> Option<u32> {
 
 /// How often words occur in official texts, per million words, by [`memo::key`]
 /// (dictionaries/readability/gongwen-rate.txt).
-static GONGWEN_RATE: LazyLock<FxHashMap<u128, u32>> = LazyLock::new(|| {
-    let mut table = FxHashMap::default();
-    for line in data_lines(GONGWEN_RATE_TEXT) {
-        let Some((word, rate)) = line.split_once('\t') else {
-            continue;
-        };
-        if let (Ok(rate), Some(key)) = (rate.parse(), memo::key(word)) {
-            table.insert(key, rate);
-        }
-    }
-    table
-});
+static GONGWEN_RATE: LazyLock<FxHashMap<u128, u32>> =
+    LazyLock::new(|| word_table(GONGWEN_RATE_TEXT));
 
 /// How many times per million words a word occurs in the 313 official texts of the corpus,
 /// if 20 times or more there: 推进 4,148, 落实 1,296, 赋能 329.
