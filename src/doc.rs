@@ -151,8 +151,7 @@ impl Document {
     /// Builds the model of `text` read as `reading` says.
     pub fn read(text: String, reading: Reading) -> Document {
         let index = PositionIndex::new(&text);
-        let removed = removed(&text, &index, reading);
-        let (text, source) = match cuts::remove(&text, removed) {
+        let (text, source) = match left_out(&text, &index, reading) {
             Some((left, cuts)) => (left, Some((text, cuts))),
             None => (text, None),
         };
@@ -294,26 +293,29 @@ impl Document {
     }
 }
 
-/// The byte ranges of `text` that the document leaves out: Markdown markup, then the line
-/// breaks inside hard-wrapped paragraphs of what is left.
-fn removed(text: &str, index: &PositionIndex, reading: Reading) -> Vec<Range<usize>> {
-    let mut removed = match reading.markdown {
+/// `text` without what the document leaves out (Markdown markup, then the line breaks
+/// inside hard-wrapped paragraphs of what is left), and the map back; `None` when nothing is.
+fn left_out(text: &str, index: &PositionIndex, reading: Reading) -> Option<(String, cuts::Cuts)> {
+    let markup = match reading.markdown {
         true => markdown::markup(text, index.lines(text)),
         false => Vec::new(),
     };
+    let stripped = cuts::remove(text, markup.clone());
     if !reading.join_wrapped {
-        return removed;
+        return stripped;
     }
-    match cuts::remove(text, removed.clone()) {
-        None => wrap::breaks(text, index.lines(text)),
-        Some((left, cuts)) => {
-            let left_index = PositionIndex::new(&left);
-            let breaks = wrap::breaks(&left, left_index.lines(&left));
-            // With the markup around each break, as one range of the text as read.
-            removed.extend(breaks.into_iter().map(|b| cuts.widest_source_range(b)));
-            removed
-        }
+    let Some((left, left_cuts)) = stripped else {
+        return cuts::remove(text, wrap::breaks(text, index.lines(text)));
+    };
+    let left_index = PositionIndex::new(&left);
+    let breaks = wrap::breaks(&left, left_index.lines(&left));
+    if breaks.is_empty() {
+        return Some((left, left_cuts));
     }
+    // Each break with the markup around it, as one range of the text as read.
+    let mut removed = markup;
+    removed.extend(breaks.into_iter().map(|b| left_cuts.widest_source_range(b)));
+    cuts::remove(text, removed)
 }
 
 /// Tags `sentences` and appends their tokens, several sentences at a time: a call to
