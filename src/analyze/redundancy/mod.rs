@@ -765,18 +765,14 @@ fn overuse<'d>(
                 frequent += 1;
                 (
                     &FREQUENT_WORD,
-                    match difficulty::gongwen_rate(word) {
-                        Some(rate) => format!(
-                            "「{word}」全文用了 {count} 次，按一般用词频率这样长的文稿约 {:.2} 次，\
-                             公文中约 {:.2} 次",
-                            item.expected,
+                    format!(
+                        "「{word}」全文用了 {count} 次，按一般用词频率这样长的文稿约 {:.2} 次{}",
+                        item.expected,
+                        difficulty::gongwen_rate(word).map_or(String::new(), |rate| format!(
+                            "，公文中约 {:.2} 次",
                             total_words as f64 * f64::from(rate) / 1e6
-                        ),
-                        None => format!(
-                            "「{word}」全文用了 {count} 次，按一般用词频率这样长的文稿约 {:.2} 次",
-                            item.expected
-                        ),
-                    },
+                        ))
+                    ),
                 )
             }
         };
@@ -1022,7 +1018,7 @@ mod tests {
     }
 
     #[test]
-    fn quoted_formulas_and_parallel_items_are_no_overuse() {
+    fn quoted_formulas_and_modal_words_are_no_overuse() {
         let overused = |text: &str| findings(text, OVERUSED_WORD.id);
         let formula = "加快推进改革、加快推进开放、加快推进创新";
         assert!(
