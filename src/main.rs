@@ -202,15 +202,11 @@ fn unknown_topic(name: &str) -> String {
 /// `shengao explain` without a topic: every topic with its first line, then every rule, area
 /// by area.
 fn list_topics(out: &mut impl Write) -> io::Result<()> {
-    let names = rules::topic_names();
-    let width = names.iter().map(|name| name.len()).max().unwrap_or(0);
+    let width = rules::topics().map(|t| t.name.len()).max().unwrap_or(0);
     writeln!(out, "Topics (`shengao explain TOPIC`):")?;
-    for name in names {
-        let line = match rules::topics().find(|t| t.name == name) {
-            Some(topic) => topic.text.lines().next().unwrap_or(""),
-            None => "its rules, listed below",
-        };
-        writeln!(out, "  {name:width$}  {line}")?;
+    for topic in rules::topics() {
+        let line = topic.text.lines().next().unwrap_or("");
+        writeln!(out, "  {:width$}  {line}", topic.name)?;
     }
     writeln!(out, "\nRules (`shengao explain RULE`), by area:")?;
     for area in rules::AREAS {
