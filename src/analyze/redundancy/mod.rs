@@ -173,10 +173,11 @@ least 50 times as often as its frequency in jieba's dictionary predicts for a te
 words (expected = words × frequency / 60,101,964; words not in the frequency list count as
 frequency 50), and at least 5 times as often as official texts use it (the rate per million
 words in the 313 government reports and policy documents shengao was calibrated on), so 落实
-nine times in a 2,000-word speech is the genre, not a pet word. Every place it is used is listed. A word that is part of the subject the
-title names (制造 under a title on 智能制造) is left out, and so is a word with fewer than 5
-uses outside the phrases redundancy/repeated-phrase reports: 扎实 used 7 times, 6 of them in
-扎实推进, is that phrase's repetition, reported with every place.
+nine times in a 2,000-word speech is the genre, not a pet word. Every place it is used is
+listed. A word that is part of the subject the title names (制造 under a title on 智能制造) is
+left out, and so is a word with fewer than 5 uses outside the phrases
+redundancy/repeated-phrase reports: 扎实 used 7 times, 6 of them in 扎实推进, is that
+phrase's repetition, reported with every place.
 
 Drafts lean on a few pet words (推动, 打造, 扎实, 确保); once noticed, they are easy to vary
 or to cut where they add nothing.
