@@ -5,6 +5,7 @@
 //! [`parallel`] compares sibling headings. [`analyze`] ties them to the [`Document`] and fills
 //! the report's outline, findings, `metrics.structure` and `scores.structure`.
 
+pub mod announce;
 pub mod enumeration;
 pub mod marker;
 pub mod numbering;
@@ -275,6 +276,24 @@ without 另一方面 is a broken pair of connectives.
 Example: `一是要提高政治站位，切实增强责任感。` with no `二是` before the next heading.",
 };
 
+pub static ANNOUNCED_COUNT: Rule = Rule {
+    id: "structure/announced-count",
+    severity: Severity::Warning,
+    summary: "A count announced (我讲三点意见) differs from the headings or items that follow",
+    explanation: "\
+Finds an announcement of how many parts follow — a verb, a count and a unit, as in 讲三点意见, \
+谈两点体会, 提出以下四点要求, 汇报三个方面的情况, or 从三个方面汇报 — and counts the parts that come \
+right after it: the run of sibling headings that starts with the next heading, or the next \
+enumeration (一是…, 第一，…), whichever comes first. It reports a count that differs. A count \
+after other verbs (抓好三个方面) or looking back (刚才讲了三点) promises nothing and is not read; \
+when the next heading is not a first one (一、 （一） 1.), nothing is compared.
+
+Why it matters: listeners of a speech count along; a speech that announces three points and \
+makes two sounds as if a part was cut, which is usually what happened in revision.
+
+Example: `下面，我讲三点意见。` followed by only `一、` and `二、` reports that the headings number 2.",
+};
+
 pub static PARALLEL_BREAK: Rule = Rule {
     id: "structure/parallel-break",
     severity: Severity::Info,
@@ -342,6 +361,7 @@ pub static RULES: &[&Rule] = &[
     &ENUMERATION_DUPLICATE,
     &ENUMERATION_ORDER,
     &ENUMERATION_SINGLE,
+    &ANNOUNCED_COUNT,
     &PARALLEL_BREAK,
     &TITLE_LENGTH,
     &SECTION_BALANCE,
@@ -515,6 +535,7 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     let (templates, parallel_issues) = parallel::check(&tree, config.structure.balance_ratio);
     let mut issues = numbering::check(&tree);
     issues.extend(enumeration::check(&groups));
+    issues.extend(announce::check(&paras, &tree, &groups));
     issues.extend(parallel_issues);
 
     out.scores
@@ -649,6 +670,7 @@ fn score(doc: &Document, tree: &outline::Outline, issues: &[Issue]) -> Score {
         &NUMBERING_START,
         &LEVEL_SKIP,
         &MIXED_MARKERS,
+        &ANNOUNCED_COUNT,
     ]);
     let enumerations = count(&[
         &ENUMERATION_GAP,
@@ -681,7 +703,7 @@ fn score(doc: &Document, tree: &outline::Outline, issues: &[Issue]) -> Score {
             numbering,
             40.0,
             10.0,
-            "gaps, repeats, order, first numbers, skipped levels, mixed styles: −10 each, at most −40",
+            "gaps, repeats, order, first numbers, skipped levels, mixed styles, announced counts: −10 each, at most −40",
         ),
         part(
             "wrong_marker_share",
@@ -754,7 +776,7 @@ sections (min, median and max chars by level), and templates (title patterns sha
 headings, e.g. 进一步发挥好…作用).
 
 Score (scores.structure, 0–100): 100, less 10 per numbering fault (gap, repeat, order, first
-number, skipped level, mixed styles; at most 40), less 20 times the share of headings with a
+number, skipped level, mixed styles, announced count; at most 40), less 20 times the share of headings with a
 non-standard marker, less 5 per enumeration fault (at most 20), less 1 per note (lone
 subdivision, broken pattern, title length, section balance; at most 10), and less 10 for a text
 of over 1500 Han chars without any heading. Bands: 90 and above 规范, 75 基本规范, 60 需修改,
