@@ -99,6 +99,12 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
+    /// Name standard input NAME, as an editor piping in a buffer does: reports name it so,
+    /// its extension tells its kind (.md reads Markdown), and its folder's shengao.toml
+    /// applies.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_name: Option<String>,
+
     #[command(flatten)]
     pub settings: SettingsArgs,
 }
@@ -211,6 +217,11 @@ pub struct FixArgs {
     /// Decode the input with this encoding instead of detecting it.
     #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
     pub encoding: Option<Encoding>,
+
+    /// Name standard input NAME: its extension tells its kind (.md reads Markdown), and its
+    /// folder's shengao.toml applies.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_name: Option<String>,
 
     #[command(flatten)]
     pub config_file: ConfigFileArgs,

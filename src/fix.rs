@@ -161,7 +161,12 @@ pub struct Fixed {
 /// Reads and decodes one input (`-` is standard input) with the encoding `config` forces, if
 /// any.
 pub fn read(path: &str, config: &Config) -> Result<Input, FixError> {
-    input::read(path, config.encoding).map_err(|e| FixError {
+    read_named(path, None, config)
+}
+
+/// [`read`], with standard input named `stdin_name` if given ([`input::read_named`]).
+fn read_named(path: &str, stdin_name: Option<&str>, config: &Config) -> Result<Input, FixError> {
+    input::read_named(path, stdin_name, config.encoding).map_err(|e| FixError {
         path: e.path,
         reason: e.reason,
     })
@@ -314,13 +319,13 @@ pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Re
     let preparing = analyze::start_preparing();
     let inputs = args.resolver().resolve_all(
         &args.paths,
-        |path| path.as_str().into(),
+        |path| input::name_of(path, args.stdin_name.as_deref()).into(),
         |path, skipped| writeln!(err, "{path}: skipped ({skipped})"),
     )?;
     preparing.finish();
     let mut failed = false;
     for (path, config) in inputs {
-        let result = read(path, &config).and_then(|input| {
+        let result = read_named(path, args.stdin_name.as_deref(), &config).and_then(|input| {
             if args.write {
                 // Before any analysis: a file that will not be written is not fixed either.
                 writable(&input.path, input.kind)?;

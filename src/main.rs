@@ -48,7 +48,7 @@ fn check(args: &CheckArgs) -> io::Result<ExitCode> {
     let mut skipped = Vec::new();
     let inputs = resolver.resolve_all(
         &paths,
-        |path| path.as_str().into(),
+        |path| input::name_of(path, args.stdin_name.as_deref()).into(),
         |path, reason| {
             skipped.push(format!("{path}: skipped ({reason})"));
             Ok(())
@@ -64,7 +64,7 @@ fn check(args: &CheckArgs) -> io::Result<ExitCode> {
     let mut out = BufWriter::new(io::stdout().lock());
     let (mut unreadable, mut failing) = (false, false);
     for (path, config) in inputs {
-        match input::read(path, config.encoding) {
+        match input::read_named(path, args.stdin_name.as_deref(), config.encoding) {
             Ok(input) => {
                 let (report, text) = analyze::review_with_text(input, &config);
                 failing |= report

@@ -496,3 +496,27 @@ fn a_markdown_draft_is_read_without_its_markup() {
     let enumerations = &report.metrics.structure.as_ref().unwrap().enumerations;
     assert_eq!(enumerations[0].items.len(), 3, "**一是** … **三是**");
 }
+
+/// `--stdin-name` names standard input: the report goes by that name, and a .md name reads
+/// the text as Markdown; without it the same text is plain text.
+#[test]
+fn standard_input_takes_the_stdin_name() {
+    let draft = "## 一、总体要求\n\n正文。\n\n## 三、保障措施\n\n正文。\n";
+    let named = json_report(&["--stdin-name", "notes/draft.md"], Some(draft.into()));
+    assert_eq!(named.source.path, "notes/draft.md");
+    assert_eq!(named.source.kind, shengao::report::SourceKind::Markdown);
+    let gaps: Vec<(u64, u64)> = (named.findings.iter())
+        .filter(|f| f.rule == "structure/numbering-gap")
+        .map(|f| (f.span.line, f.span.column))
+        .collect();
+    assert_eq!(gaps, [(5, 4)]);
+    let plain = json_report(&[], Some(draft.into()));
+    assert_eq!(plain.source.path, "-");
+    assert_eq!(plain.source.kind, shengao::report::SourceKind::Text);
+    assert!(plain.outline.is_empty());
+    // A file named on the command line keeps its own name.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "a.txt", draft.as_bytes());
+    let file = json_report(&["--stdin-name", "x.md", &path], None);
+    assert_eq!(file.source.kind, shengao::report::SourceKind::Text);
+}

@@ -54,6 +54,15 @@ fn markdown_keeps_its_markup() {
     let txt = write(&dir, "draft.txt", draft.as_bytes());
     let out = shengao().args(["fix", &txt]).output().unwrap();
     assert!(String::from_utf8(out.stdout).unwrap().contains("###（一）"));
+    // Standard input named .md with --stdin-name is Markdown too.
+    shengao()
+        .args(["fix", "--stdin-name", "draft.md", "-"])
+        .write_stdin(draft)
+        .assert()
+        .success()
+        .stdout(
+            "## 一、总体要求\n\n### （一）压实责任\n\n- 我们**一是**健全制度，二是已经落实。\n",
+        );
 }
 
 #[test]

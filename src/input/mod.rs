@@ -80,15 +80,35 @@ fn error(path: &str, reason: impl Into<String>) -> InputError {
 /// Reads and decodes the file at `path`, or standard input for `-`.
 /// `forced` overrides encoding detection.
 pub fn read(path: &str, forced: Option<Encoding>) -> Result<Input, InputError> {
+    read_named(path, None, forced)
+}
+
+/// The name an input goes by: its path, or `stdin_name` for standard input (`-`) when one is
+/// given. Reports, settings and the input's kind go by it.
+pub fn name_of<'a>(path: &'a str, stdin_name: Option<&'a str>) -> &'a str {
+    match stdin_name {
+        Some(name) if path == "-" => name,
+        _ => path,
+    }
+}
+
+/// [`read`], with standard input (`-`) taken as the file `stdin_name` when one is given: the
+/// report names it so, and its extension tells its kind (a .md name reads Markdown), as
+/// `--stdin-name` asks for an editor that pipes in a buffer.
+pub fn read_named(
+    path: &str,
+    stdin_name: Option<&str>,
+    forced: Option<Encoding>,
+) -> Result<Input, InputError> {
     let limits = Limits::default();
-    let bytes = if path == "-" {
-        limits::read_at_most(std::io::stdin().lock(), limits.max_input_bytes)
-            .map_err(|e| error(path, format!("cannot read standard input: {e}")))?
-            .ok_or_else(|| error(path, too_large(&limits)))?
-    } else {
-        read_file(path, &limits)?
-    };
-    from_bytes(path, &bytes, forced)
+    if path != "-" {
+        return from_bytes(path, &read_file(path, &limits)?, forced);
+    }
+    let name = name_of(path, stdin_name);
+    let bytes = limits::read_at_most(std::io::stdin().lock(), limits.max_input_bytes)
+        .map_err(|e| error(name, format!("cannot read standard input: {e}")))?
+        .ok_or_else(|| error(name, too_large(&limits)))?;
+    from_bytes(name, &bytes, forced)
 }
 
 fn read_file(path: &str, limits: &Limits) -> Result<Vec<u8>, InputError> {
@@ -331,7 +351,8 @@ Text files: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order 
 GB18030, which covers GBK and GB2312; `--encoding` forces another. Lines end in LF, CRLF or CR.
 A text file named .md or .markdown is Markdown (`source.kind` is `markdown`): its markup is
 left out of the review and positions point into the file as written (`shengao explain
-document`).
+document`). Standard input is plain text unless `--stdin-name NAME` names it: `cat draft.md |
+shengao check --stdin-name draft.md` reads Markdown and reports it as draft.md.
 
 Word documents (.docx, recognised by content, whatever the name; also from standard input):
 the text of the document's paragraphs in order, one line per paragraph, so that line N in a
