@@ -9,7 +9,7 @@ pub mod structure;
 pub mod typography;
 pub mod wording;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::doc::{Document, Reading};
@@ -122,19 +122,38 @@ fn score_area(score: &str) -> &str {
     }
 }
 
-/// Drops a `phrase/repeated` finding where `redundancy/repeated-phrase` reports the same
-/// words at the same place: that one lists every place. Run after the configuration, so that
-/// turning the redundancy rule off brings the stock-phrase one back.
+/// Where `phrase/repeated` and `redundancy/repeated-phrase` report one repeat, keeps one:
+/// - the same words at the same place: the redundancy one, which lists every place;
+/// - words around a stock phrase that it makes at least half of (要高度重视 around 高度重视):
+///   the stock-phrase one, which counts every use of the phrase (or of its template, which
+///   may be more).
+///
+/// Run after the configuration, so that turning either rule off brings the other one back.
 fn drop_repeats_reported_twice(findings: &mut Vec<Finding>) {
-    let listed: HashSet<(u64, u64)> = (findings.iter())
-        .filter(|f| f.rule == redundancy::REPEATED_PHRASE.id)
-        .map(|f| (f.span.start, f.span.end))
-        .collect();
-    if !listed.is_empty() {
-        findings.retain(|f| {
-            f.rule != phrases::REPEATED.id || !listed.contains(&(f.span.start, f.span.end))
-        });
+    let spans = |rule: &str| -> Vec<(u64, u64)> {
+        (findings.iter())
+            .filter(|f| f.rule == rule)
+            .map(|f| (f.span.start, f.span.end))
+            .collect()
+    };
+    let listed = spans(redundancy::REPEATED_PHRASE.id);
+    if listed.is_empty() {
+        return;
     }
+    let counted = spans(phrases::REPEATED.id);
+    let mostly = |inner: (u64, u64), outer: (u64, u64)| {
+        outer.0 <= inner.0 && inner.1 <= outer.1 && 2 * (inner.1 - inner.0) >= outer.1 - outer.0
+    };
+    findings.retain(|f| {
+        let span = (f.span.start, f.span.end);
+        if f.rule == phrases::REPEATED.id {
+            !listed.contains(&span)
+        } else if f.rule == redundancy::REPEATED_PHRASE.id {
+            !counted.iter().any(|&c| c != span && mostly(c, span))
+        } else {
+            true
+        }
+    });
 }
 
 /// Drops the draft-wide `typography/quoted-list-comma-mixed` note while
@@ -233,6 +252,12 @@ mod tests {
                 "扎实推进".to_string()
             )]
         );
+        // A repeated phrase made mostly of a stock phrase is the stock phrase's repeat.
+        let found = rules_of("领导要高度重视甲。部门要高度重视乙。干部要高度重视丙。");
+        assert_eq!(
+            found,
+            [(phrases::REPEATED.id.to_string(), "高度重视".to_string())]
+        );
         // Where only the stock-phrase rule fires, it stays.
         let doc = Document::new("扎实推进甲，扎实推进乙".to_string());
         let mut findings = vec![
@@ -241,6 +266,14 @@ mod tests {
         ];
         drop_repeats_reported_twice(&mut findings);
         assert_eq!(findings.len(), 2);
+        // Nor is it dropped for a longer repeat that it is less than half of.
+        let long = Document::new("扎实推进甲乙丙丁戊".to_string());
+        let mut longer = vec![
+            Finding::new(&phrases::REPEATED, &long, 0..12, "m"),
+            Finding::new(&redundancy::REPEATED_PHRASE, &long, 0..27, "m"),
+        ];
+        drop_repeats_reported_twice(&mut longer);
+        assert_eq!(longer.len(), 2);
         findings.push(Finding::new(&phrases::REPEATED, &doc, 18..30, "m"));
         drop_repeats_reported_twice(&mut findings);
         let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
