@@ -120,12 +120,15 @@ pub static NUMBERING_DUPLICATE: Rule = Rule {
     explanation: "\
 Checks that no number is used twice among the headings of one level under one parent. Arabic \
 lists may start again at 1 under one heading (a second list, or a list inside an item's text); \
-a second 一、 or （一） under one parent is a repeat.
+a second （一） under one 一、 is a repeat, reported once where the numbering starts again. At \
+the top level a report in several unnumbered parts may number each part from 一、, so a second \
+一、 there is read as a new part.
 
 Why it matters: a repeated number usually comes from a section copied in and not renumbered, \
 and cross-references such as “第（二）项” become ambiguous.
 
-Example: `（一）` `（二）` `（二）` under one `一、` reports the second `（二）`.",
+Example: `（一）` `（二）` `（二）` under one `一、` reports the second `（二）`; `（一）` `（二）` `（一）` \
+`（二）` under one `一、` reports the second `（一）`.",
 };
 
 pub static NUMBERING_ORDER: Rule = Rule {

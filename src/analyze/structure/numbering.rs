@@ -227,7 +227,33 @@ fn sequences(outline: &Outline, issues: &mut Vec<Issue>) {
                 ),
             ));
         }
-        for run in runs {
+        for (k, run) in runs.iter().enumerate() {
+            let restart = &outline.headings[run[0]];
+            // Under a numbered heading a list may start again only in Arabic numerals (a
+            // second list, or one inside an item's text); a second （一） under one 一、 is a
+            // repeat, said once, where the numbering starts again. At the top level a report
+            // in several unnumbered parts numbers each from 一、, so that is left alone.
+            let numbered_parent = first
+                .parent
+                .filter(|&p| !outline.headings[p].is_attachment());
+            if let Some(parent) = numbered_parent
+                && k > 0
+                && restart.number == 1
+                && !restart.style.is_some_and(Style::is_weak)
+            {
+                let last = &outline.headings[runs[k - 1][runs[k - 1].len() - 1]];
+                issues.push(Issue::new(
+                    &NUMBERING_DUPLICATE,
+                    restart.span(),
+                    format!(
+                        "「{}」与这一层前面的序号重复：「{}」下已编到「{}」，又从「{}」编起",
+                        restart.written,
+                        outline.headings[parent].written,
+                        last.written,
+                        restart.written
+                    ),
+                ));
+            }
             let numbers: Vec<u32> = run.iter().map(|&i| outline.headings[i].number).collect();
             if let Some(&high) = numbers.iter().max() {
                 ends.insert((part, level, high));
@@ -466,6 +492,18 @@ mod tests {
                 "一、甲\n（一）子\n（二）丑\n（二）寅\n二、乙",
                 &["numbering-duplicate@4: 「（二）」与这一层前面的序号重复"],
             ),
+            // Numbering that starts again under one heading: said once, where it starts again;
+            // a repeat inside the new run still shows. At the top level, parts numbered each
+            // from 一、 are left alone, and an Arabic list may start again anywhere.
+            (
+                "一、甲\n（一）子\n（二）丑\n（一）寅\n（二）卯\n（二）辰\n二、乙",
+                &[
+                    "numbering-duplicate@4: 「（一）」与这一层前面的序号重复：「一、」下已编到「（二）」，又从「（一）」编起",
+                    "numbering-duplicate@6: 「（二）」与这一层前面的序号重复",
+                ],
+            ),
+            ("一、甲\n二、乙\n一、丙\n二、丁", &[]),
+            ("一、甲\n1.天\n2.地\n1.人\n2.和\n二、乙", &[]),
             // A repeat the next heading goes on from: one fault, with the number meant.
             (
                 "一、甲\n（一）子\n（一）丑\n（三）寅\n二、乙",
