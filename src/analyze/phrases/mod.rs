@@ -399,6 +399,7 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     let boundaries = word_boundaries(doc);
     let quotes = quoted_ranges(doc);
     let titles = heading_titles(doc);
+    let cited = cited_titles(doc);
     let hits = settings
         .lexicon
         .find(&doc.text, &|b| boundaries.get(b).copied().unwrap_or(false));
@@ -412,7 +413,10 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
         })
         // A heading is a slogan by design (二、压紧压实各方责任): its set phrases are the
         // genre's, and advice such as 写明谁负什么责 cannot apply to it.
-        .filter(|u| !(is_set_phrase(u.entry.category) && inside(&titles, &u.range)))
+        .filter(|u| !(fits_a_heading(u.entry.category) && inside(&titles, &u.range)))
+        // The title of a cited document (《关于进一步加强…的意见》) is not the writer's to
+        // reword.
+        .filter(|u| !inside(&cited, &u.range))
         .collect();
 
     for u in &uses {
@@ -743,13 +747,36 @@ pub(crate) fn quoted_ranges(doc: &Document) -> Vec<Range<usize>> {
 }
 
 /// Whether `r` lies inside one of the sorted, disjoint `ranges`.
-/// Categories of set wording (clichés, intensifiers, slogans, metaphors), as opposed to the
-/// formulas that open or close a text or hedge it.
-fn is_set_phrase(category: Category) -> bool {
+/// Categories a heading's title may use by design: set wording (clichés, intensifiers,
+/// slogans, metaphors) and the names of a report's parts (二、存在的问题和不足, which in the text
+/// would hedge), as opposed to the formulas that open or close a text.
+fn fits_a_heading(category: Category) -> bool {
     matches!(
         category,
-        Category::Cliche | Category::Intensifier | Category::Slogan | Category::Metaphor
+        Category::Cliche
+            | Category::Intensifier
+            | Category::Slogan
+            | Category::Metaphor
+            | Category::Evasive
     )
+}
+
+/// The byte ranges of the titles in 《》 (marks included), in order. A 《 left open in its
+/// paragraph cites nothing (typography reports it).
+fn cited_titles(doc: &Document) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for p in &doc.paragraphs {
+        let text = doc.str(p.range.clone());
+        let mut from = 0;
+        while let Some(open) = text[from..].find('《').map(|i| from + i) {
+            let Some(close) = text[open..].find('》').map(|i| open + i + '》'.len_utf8()) else {
+                break;
+            };
+            out.push(p.range.start + open..p.range.start + close);
+            from = close;
+        }
+    }
+    out
 }
 
 /// The titles of the outline's headings: each paragraph that starts with a heading marker

@@ -146,6 +146,32 @@ fn headings_keep_their_set_phrases() {
     );
 }
 
+/// A report part's name (存在的问题和不足) is a heading by design, a hedge in the text.
+#[test]
+fn headings_may_name_report_parts() {
+    let text = "二、存在的问题和不足\n工作中存在的问题和不足还不少。";
+    let lines: Vec<u64> = (run(text).findings.iter())
+        .filter(|f| f.rule == EVASIVE.id)
+        .map(|f| f.span.line)
+        .collect();
+    assert_eq!(lines, [2]);
+}
+
+/// The title of a cited document is not the writer's to reword: its stock phrases are
+/// neither reported nor counted; the same words outside 《》 are.
+#[test]
+fn cited_titles_are_left_alone() {
+    let text = "学习《关于高度重视安全生产工作切实抓好落实的通知》精神，高度重视安全生产。";
+    let out = run(text);
+    let spans: Vec<(String, u64)> = (out.findings.iter())
+        .map(|f| (f.text.clone(), f.span.column))
+        .collect();
+    assert_eq!(spans, [("高度重视".to_string(), 29)]);
+    assert_eq!(metrics(&out).hits, 1);
+    // A 《 left open cites nothing: what follows it is the writer's text.
+    assert_eq!(found("学习《高度重视安全").len(), 1);
+}
+
 /// Parallel formulas a blind tester found missing, each taken whole.
 #[test]
 fn parallel_formulas_are_found() {
