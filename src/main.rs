@@ -153,6 +153,9 @@ fn explain(topic: Option<&str>) -> io::Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     };
+    // Rule ids and topics are lower case; `explain STRUCTURE` means the same.
+    let topic = topic.to_lowercase();
+    let topic = topic.as_str();
     if let Some(rule) = rules::find(topic) {
         writeln!(
             out,

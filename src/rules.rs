@@ -141,16 +141,24 @@ pub fn topic_name(name: &str) -> Option<&'static str> {
         .find(|n| *n == name || Some(*n) == singular)
 }
 
-/// Rule ids and topic names close to `name`, for a did-you-mean: those fewest edits away
+/// Rule ids and topic names close to `name`, for a did-you-mean: those that `name` begins
+/// (a name cut short: `numbering-dup`, three letters at least), else those fewest edits away
 /// (from a rule's id or from its name after the slash, a quarter of `name`'s length at most),
 /// else those that contain `name`. At most six, in registry order.
 pub fn near(name: &str) -> Vec<&'static str> {
     let limit = (name.chars().count() / 4).max(1);
     let candidates: Vec<&'static str> = all().map(|r| r.id).chain(topic_names()).collect();
-    let edits = |id: &str| {
-        let short = id.split_once('/').map_or(id, |(_, short)| short);
-        distance(id, name).min(distance(short, name))
-    };
+    let short = |id: &'static str| id.split_once('/').map_or(id, |(_, short)| short);
+    if name.chars().count() >= 3 {
+        let mut begun: Vec<&'static str> = (candidates.iter().copied())
+            .filter(|id| id.starts_with(name) || short(id).starts_with(name))
+            .collect();
+        if !begun.is_empty() {
+            begun.truncate(6);
+            return begun;
+        }
+    }
+    let edits = |id: &'static str| distance(id, name).min(distance(short(id), name));
     let best = candidates.iter().map(|id| edits(id)).min().unwrap_or(0);
     let mut found: Vec<&'static str> = if best <= limit {
         candidates
@@ -268,6 +276,12 @@ mod tests {
         assert_eq!(near("phrase/openning"), ["phrase/opening"]);
         assert_eq!(near("openning"), ["phrase/opening"]);
         assert_eq!(near("strucure"), ["structure"]);
+        // A name cut short is the name it begins, not the one fewest edits away.
+        assert_eq!(
+            near("structure/numbering-dup"),
+            ["structure/numbering-duplicate"]
+        );
+        assert_eq!(near("near-dup"), ["redundancy/near-duplicate"]);
         assert_eq!(near("long-sentence"), ["readability/long-sentence"]);
         assert_eq!(near("mixed")[0], "input/mixed-line-endings");
         assert!(near("zzzzzzzz").is_empty());

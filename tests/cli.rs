@@ -313,6 +313,12 @@ fn explain_prints_a_rule_or_an_area_and_refuses_unknown_names() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Sentences end"));
+    // Case does not matter.
+    shengao()
+        .args(["explain", "Input/Mixed-Line-Endings"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("input/mixed-line-endings"));
     shengao()
         .args(["explain", "input"])
         .assert()
