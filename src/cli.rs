@@ -188,6 +188,9 @@ Standard output holds only the fixed text (or the diff), so it can be piped; sta
 one line per file: `draft.txt: 7 fixes applied`, or `draft.txt: no certain fixes` when no
 finding carries a suggestion (the others are left to you; see `shengao check`).
 
+Printed text is UTF-8 without a byte-order mark, whatever the input's encoding, with the
+input's line endings; --write also keeps a file's own encoding (GBK stays GBK) and its mark.
+
 Exit codes:
   0  every file was fixed, or had nothing to fix (findings never set the exit code)
   2  a usage error, or a file that could not be read or written (the other files are still fixed)
@@ -386,7 +389,8 @@ impl ConfigFileArgs {
 #[derive(Debug, Args)]
 #[command(after_help = crate::batch::AFTER_HELP)]
 pub struct BatchArgs {
-    /// Files and folders to review; folders are walked recursively.
+    /// Files and folders to review; folders are walked recursively. Needed unless
+    /// --stdin-jsonl reads the drafts from standard input.
     #[arg(value_name = "PATH", required_unless_present = "stdin_jsonl")]
     pub paths: Vec<String>,
 
