@@ -60,8 +60,9 @@ Finds 的, 地 or 得 in constructions that admit only one of them: 得 in fixed
 complements (值得一提, 舍不得, 得天独厚), 地 after a reduplicated adverb before its verb \
 (牢牢地把握) and in idioms (因地制宜); and 得 before a complement of degree that ends its \
 clause: a verb or adjective, then 很, 非常, 比较, 不够, 不 … and 好, 到位, 扎实, 出色 … (做的很好。 \
-→ 做得很好。). Only patterns that never occur in correct text are listed; ambiguous ones are \
-left alone (他做的很好吃, 取得的很好成绩, 所做的很好).
+→ 做得很好。), or a reduplicated word (做的实实在在。). Only patterns that never occur in \
+correct text are listed; ambiguous ones are left alone (他做的很好吃, 取得的很好成绩, \
+所做的很好).
 
 Why it matters: 的地得 slips are the commonest grammar error marked in official drafts.
 
@@ -378,6 +379,32 @@ const COMPLEMENT: &[&str] = &[
     "及时", "认真", "充分", "全面", "规范", "成功", "圆满", "顺利", "精彩", "透彻",
 ];
 
+/// Reduplicated words that, after a verb and 的 ending the clause, are a complement too:
+/// 做的实实在在。 → 做得实实在在。 A list, not the AABB shape: 方方面面 and 家家户户 are
+/// nouns (服务的方方面面).
+const REDUPLICATED: &[&str] = &[
+    "实实在在",
+    "扎扎实实",
+    "踏踏实实",
+    "清清楚楚",
+    "明明白白",
+    "干干净净",
+    "整整齐齐",
+    "认认真真",
+    "仔仔细细",
+    "稳稳当当",
+    "妥妥当当",
+    "圆圆满满",
+    "顺顺利利",
+    "完完整整",
+    "彻彻底底",
+    "红红火火",
+    "轰轰烈烈",
+    "快快乐乐",
+    "热热闹闹",
+    "规规矩矩",
+];
+
 /// 的 written for 得 before a complement of degree: a verb or an adjective, 的, a degree word
 /// and what the complement says, and then the clause ends (工作做的很好。 落实的不到位，). The
 /// range of each 的, with the words from the verb to the clause end as written. The clause
@@ -409,7 +436,7 @@ fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String)> {
                 .strip_prefix(d)
                 .is_some_and(|c| COMPLEMENT.contains(&c))
         });
-        if fits {
+        if fits || REDUPLICATED.contains(&words) {
             let wrong = doc.str(before.range.start..de.range.end + run).to_string();
             found.push((de.range.clone(), wrong));
         }
@@ -503,6 +530,9 @@ mod tests {
         let found: Vec<String> = complements(text).into_iter().map(|(t, _)| t).collect();
         assert_eq!(found, ["的"; 4]);
         assert_eq!(complements("干的很好，")[0].1, "得");
+        assert_eq!(complements("工作做的实实在在。").len(), 1);
+        assert!(complements("做的实实在在的工作。").is_empty());
+        assert!(complements("覆盖服务的方方面面。").is_empty());
         // The clause goes on, or 的 names a thing: right as written.
         for right in [
             "他做的很好吃。",
