@@ -62,7 +62,8 @@ complements (值得一提, 舍不得, 得天独厚), 地 after a reduplicated ad
 clause: a verb or adjective, then 很, 非常, 比较, 不够, 不 … and 好, 到位, 扎实, 出色 … (做的很好。 \
 → 做得很好。), or a reduplicated word (做的实实在在。). Only patterns that never occur in \
 correct text are listed; ambiguous ones are left alone (他做的很好吃, 取得的很好成绩, \
-所做的很好).
+所做的很好, 有的很好, 去年买的很好), and after 说, 讲, 写, 想 … (他说的很好 may mean what he \
+said) the finding carries no fix.
 
 Why it matters: 的地得 slips are the commonest grammar error marked in official drafts.
 
@@ -369,14 +370,32 @@ fn message(entry: &Entry) -> String {
 
 /// Degree words that open a complement of degree: 做得很好, 落实得不到位.
 const DEGREE: &[&str] = &[
-    "很", "非常", "十分", "比较", "特别", "相当", "更加", "更", "不够", "不太", "不",
+    "很",
+    "非常",
+    "十分",
+    "比较",
+    "特别",
+    "相当",
+    "更加",
+    "更",
+    "越来越",
+    "不够",
+    "不太",
+    "不",
 ];
 
 /// What the complement says: 好, 到位, 扎实 … (好吃 and 多 are not here: 他做的很好吃 and
 /// 做的很多 are right).
 const COMPLEMENT: &[&str] = &[
     "好", "到位", "扎实", "出色", "不错", "细致", "深入", "深刻", "有效", "突出", "实", "细", "快",
-    "及时", "认真", "充分", "全面", "规范", "成功", "圆满", "顺利", "精彩", "透彻",
+    "及时", "认真", "充分", "全面", "规范", "成功", "圆满", "顺利", "精彩", "透彻", "踏实", "彻底",
+    "周到", "漂亮", "辛苦",
+];
+
+/// Verbs whose `X的` often names what was done (他说的很好: what he said): 的 before a
+/// complement after them is reported without a fix.
+const AMBIGUOUS_VERBS: &[&str] = &[
+    "说的", "讲的", "写的", "想的", "吃的", "买的", "看的", "听的", "穿的",
 ];
 
 /// Reduplicated words that, after a verb and 的 ending the clause, are a complement too:
@@ -405,43 +424,73 @@ const REDUPLICATED: &[&str] = &[
     "规规矩矩",
 ];
 
-/// 的 written for 得 before a complement of degree: a verb or an adjective, 的, a degree word
-/// and what the complement says, and then the clause ends (工作做的很好。 落实的不到位，). The
-/// range of each 的, with the words from the verb to the clause end as written. The clause
-/// must end there: 他做的很好吃 and 取得的很好成绩 are right; so is 所…的, which names a thing
-/// (我们所做的很不够).
+/// 的 written for 得 before a complement of degree: a verb (or an adjective of two chars or
+/// more), 的, a degree word (很, 不够 …, after 都, 也 or 还 if any) and what the complement says,
+/// and then the clause ends (工作做的很好。 落实的还不到位，). The range of each 的, with the
+/// words from the verb to the clause end as written.
+///
+/// `X的` also names a thing (the X one), and then 的 is right: 有的很好，有的不够好; 新的很好;
+/// 用过的很好; 进口的很好; 去年买的很好; 我们所做的很不够. So the verb must have a word before it
+/// in its clause that is not a time word, an adverb, a conjunction or a number (a subject, an
+/// object, 把…), and it may not be 有, end in 来, 去 or 过, or follow 所. The clause must end
+/// after the complement: 他做的很好吃 and 取得的很好成绩 are right.
 fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String)> {
     let mut found = Vec::new();
-    for pair in doc.tokens.windows(2) {
-        let (before, de) = (&pair[0], &pair[1]);
-        if doc.str(de.range.clone()) != "的"
-            || !(before.tag.starts_with('v') || before.tag.starts_with('a'))
-            || doc.str(before.range.clone()).starts_with('所')
-            || doc.text[..before.range.start].ends_with('所')
-        {
-            continue;
-        }
-        let rest = &doc.text[de.range.end..];
-        let run = rest
-            .char_indices()
-            .find(|&(_, c)| !crate::doc::is_han(c))
-            .map_or(rest.len(), |(i, _)| i);
-        let after = rest[run..].chars().next();
-        if after.is_some_and(char::is_alphanumeric) {
-            continue;
-        }
-        let words = &rest[..run];
-        let fits = DEGREE.iter().any(|d| {
-            words
-                .strip_prefix(d)
-                .is_some_and(|c| COMPLEMENT.contains(&c))
-        });
-        if fits || REDUPLICATED.contains(&words) {
-            let wrong = doc.str(before.range.start..de.range.end + run).to_string();
-            found.push((de.range.clone(), wrong));
+    for sentence in &doc.sentences {
+        let tokens = &doc.tokens[sentence.tokens.clone()];
+        for (i, pair) in tokens.windows(2).enumerate() {
+            let (before, de) = (&pair[0], &pair[1]);
+            let verb = doc.str(before.range.clone());
+            let verb_like = before.tag.starts_with('v')
+                || (before.tag.starts_with('a') && verb.chars().count() >= 2);
+            if doc.str(de.range.clone()) != "的"
+                || !verb_like
+                || verb == "有"
+                || verb.ends_with(['来', '去', '过', '所'])
+                || verb.starts_with('所')
+                || doc.text[..before.range.start].ends_with('所')
+                || !has_subject(&tokens[..i])
+            {
+                continue;
+            }
+            let rest = &doc.text[de.range.end..];
+            let run = rest
+                .char_indices()
+                .find(|&(_, c)| !crate::doc::is_han(c))
+                .map_or(rest.len(), |(i, _)| i);
+            if rest[run..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let words = &rest[..run];
+            let words = ["都", "也", "还"]
+                .iter()
+                .find_map(|a| words.strip_prefix(a))
+                .unwrap_or(words);
+            let fits = DEGREE.iter().any(|d| {
+                words
+                    .strip_prefix(d)
+                    .is_some_and(|c| COMPLEMENT.contains(&c))
+            });
+            if fits || REDUPLICATED.contains(&words) {
+                let wrong = doc.str(before.range.start..de.range.end + run).to_string();
+                found.push((de.range.clone(), wrong));
+            }
         }
     }
     found
+}
+
+/// Whether the clause before a verb (`before`: its sentence's tokens up to the verb) holds a
+/// word that can be its subject or object: anything but a time word, an adverb, a
+/// conjunction, a particle or a number, back to the last punctuation mark.
+fn has_subject(before: &[crate::doc::Token]) -> bool {
+    (before.iter().rev())
+        .take_while(|t| t.is_word())
+        .any(|t| !t.tag.starts_with(['t', 'd', 'c', 'u', 'm']))
 }
 
 /// Findings for every wrong form in the document, and the counts.
@@ -464,18 +513,26 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     for (range, wrong) in complement_particles(doc) {
         metrics.particles += 1;
         let right = wrong.replacen('的', "得", 1);
-        out.findings.push(
-            Finding::new(
-                &PARTICLE,
-                doc,
-                range,
-                format!(
-                    "{}：「{wrong}」应为「{right}」（动词、形容词后带程度补语用“得”）",
-                    Kind::Particle.label()
-                ),
-            )
-            .with_suggestion("得"),
+        // After 说, 讲, 写, 想, 吃 … the 的 may name what was said, written or eaten (他说的很好:
+        // what he said is good): reported, but not fixed.
+        let either = AMBIGUOUS_VERBS.iter().any(|v| wrong.starts_with(v));
+        let (note, fix) = match either {
+            true => ("；若“的”指说的、写的内容，则不改", None),
+            false => ("", Some("得")),
+        };
+        let finding = Finding::new(
+            &PARTICLE,
+            doc,
+            range,
+            format!(
+                "{}：「{wrong}」应为「{right}」（动词、形容词后带程度补语用“得”{note}）",
+                Kind::Particle.label()
+            ),
         );
+        out.findings.push(match fix {
+            Some(fix) => finding.with_suggestion(fix),
+            None => finding,
+        });
     }
     let total = metrics.misspellings + metrics.misuses + metrics.particles + metrics.variants;
     let han = doc.han_chars;
@@ -526,10 +583,16 @@ mod tests {
 
     #[test]
     fn de_before_a_complement_of_degree_is_de2() {
-        let text = "工作做的很好。任务落实的不到位，认识的不够深刻；讲的非常好！";
+        let text = "工作做的很好。任务落实的还不到位，我们认识的不够深刻；他讲的非常好！";
         let found: Vec<String> = complements(text).into_iter().map(|(t, _)| t).collect();
         assert_eq!(found, ["的"; 4]);
-        assert_eq!(complements("干的很好，")[0].1, "得");
+        assert_eq!(complements("大家干的很好，")[0].1, "得");
+        // 他说的很好 may mean what he said is good: reported without a fix.
+        assert_eq!(
+            complements("他说的很好。"),
+            [("的".to_string(), String::new())]
+        );
+        assert_eq!(complements("我们做的都很好，工作做的越来越好。").len(), 2);
         assert_eq!(complements("工作做的实实在在。").len(), 1);
         assert!(complements("做的实实在在的工作。").is_empty());
         assert!(complements("覆盖服务的方方面面。").is_empty());
@@ -540,6 +603,14 @@ mod tests {
             "我们做的很多。",
             "我们所做的很不够。",
             "所做的很好。",
+            // X的 names a thing: the one X, or the ones that X.
+            "各地的做法，有的很好，有的还不够好。",
+            "新的很好，旧的不好。",
+            "用过的很好。",
+            "进口的很好，国产的也不差。",
+            "报上来的比较好。",
+            "去年买的很好。",
+            "送来的很及时。",
         ] {
             assert!(complements(right).is_empty(), "{right}");
         }
