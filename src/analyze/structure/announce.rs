@@ -4,83 +4,112 @@
 use std::ops::Range;
 
 use super::enumeration::Group;
+use super::numeral::{parse_arabic, parse_chinese, to_chinese};
 use super::outline::Outline;
 use super::{ANNOUNCED_COUNT, Issue, Para};
 
-/// Verbs that announce the parts of what follows (讲三点, 提出四点, 汇报三个方面), longest
-/// first where one starts another.
+/// Verbs that announce the parts of what follows (讲三点, 提出四点, 汇报三个方面, 分为三个部分),
+/// longest first where one starts another.
 const VERBS: &[&str] = &[
-    "谈谈", "谈", "讲", "强调", "提出", "提", "说", "汇报", "报告", "介绍", "交流",
+    "谈谈", "谈", "讲", "强调", "提出", "提", "说", "汇报", "报告", "介绍", "交流", "补充", "分为",
 ];
 
 /// Words a count may follow its verb with: 讲以下三点.
 const BETWEEN: &[&str] = &["以下", "如下", "这么"];
 
-/// What is counted: 三点, 三个方面, 三个问题.
-const UNITS: &[&str] = &["点", "个方面", "个问题"];
+/// What is counted: 三点, 三条, 三项, 三个方面, 三个问题, 三个部分.
+const UNITS: &[&str] = &["点", "条", "项", "个方面", "个问题", "个部分", "部分"];
 
 /// Nouns an announcement may end with: 三点意见, 三个方面的情况.
 const NOUNS: &[&str] = &[
     "意见", "看法", "要求", "体会", "建议", "希望", "想法", "认识", "情况", "工作", "内容", "问题",
-    "做法", "经验",
+    "做法", "经验", "措施",
 ];
 
-/// One announcement: its document bytes, its count as written (三) and its value, and the unit.
+/// One announcement: its document bytes, its paragraph, its count as written (三, 十二, 3)
+/// and its value, and the unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Announcement {
     pub range: Range<usize>,
-    pub numeral: char,
+    pub para: usize,
+    pub written: String,
     pub count: u32,
     pub unit: &'static str,
 }
 
-/// The value of a count written in one character: 两 and 二 … 十.
-fn count_of(c: char) -> Option<u32> {
-    match c {
-        '两' | '二' => Some(2),
-        '三' => Some(3),
-        '四' => Some(4),
-        '五' => Some(5),
-        '六' => Some(6),
-        '七' => Some(7),
-        '八' => Some(8),
-        '九' => Some(9),
-        '十' => Some(10),
-        _ => None,
+/// Characters of Chinese numerals, to tell where one starts.
+const NUMERAL_CHARS: &str = "零一二三四五六七八九十百千两";
+
+/// The count that starts at `at` in `text`: 两, a Chinese numeral (三, 十二) or Arabic digits,
+/// with its length in bytes; `None` unless a number starts there (not in the middle of one,
+/// nor after 第).
+fn count_at(text: &str, at: usize) -> Option<(u32, usize)> {
+    let rest = &text[at..];
+    let first = rest.chars().next()?;
+    let previous = text[..at].chars().next_back();
+    if first.is_ascii_digit() {
+        if previous.is_some_and(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        return parse_arabic(rest);
     }
+    if !NUMERAL_CHARS.contains(first)
+        || previous.is_some_and(|c| c == '第' || NUMERAL_CHARS.contains(c))
+    {
+        return None;
+    }
+    if first == '两' {
+        return Some((2, first.len_utf8()));
+    }
+    parse_chinese(rest)
 }
 
-/// The announcing verb (and a 以下 after it) that `before` ends with: its length in bytes.
-fn verb_before(before: &str) -> Option<usize> {
+/// The announcing verb that `before` ends with, and whether 以下 (or 如下, 这么) stands
+/// between it and the count: their length in bytes, and whether the verb and those words
+/// promise a list of 条 or 项.
+fn verb_before(before: &str) -> Option<(usize, bool)> {
     let (rest, between) = match BETWEEN.iter().find(|w| before.ends_with(*w)) {
         Some(w) => (&before[..before.len() - w.len()], w.len()),
         None => (before, 0),
     };
     let verb = VERBS.iter().find(|v| rest.ends_with(*v))?;
-    Some(verb.len() + between)
+    Some((verb.len() + between, between > 0 || SPEAKING.contains(verb)))
 }
 
-/// Every announcement of a paragraph: a verb, a count and a unit (讲三点意见, 谈两点体会, 汇报
-/// 三个方面的情况), or 从 with a count of 方面 and a verb after it (从三个方面汇报). A count
-/// after anything else (抓好三个方面, 讲了三点) is no promise about what comes next.
-pub fn announcements(para: &Para) -> Vec<Announcement> {
+/// Verbs of speaking: after them a count of 条 or 项 announces points too (讲三条); after
+/// 提出 or 汇报 it may count anything (提出22项主要指标), unless 以下 says a list follows.
+const SPEAKING: &[&str] = &["谈谈", "谈", "讲", "强调", "说", "补充"];
+
+/// Every announcement of paragraph `index`: a verb, a count of two or more and a unit
+/// (讲三点意见, 谈两点体会, 提出以下十二条措施, 汇报三个方面的情况, 分为三个部分), or 从 with a
+/// count of 方面 and a verb after it (从三个方面汇报). A count after anything else (抓好三个方面,
+/// 讲了三点) is no promise about what comes next.
+pub fn announcements(para: &Para, index: usize) -> Vec<Announcement> {
     let text = para.text;
     let mut found = Vec::new();
-    for (at, c) in text.char_indices() {
-        let Some(count) = count_of(c) else { continue };
-        let after = at + c.len_utf8();
+    for (at, _) in text.char_indices() {
+        let Some((count, len)) = count_at(text, at) else {
+            continue;
+        };
+        let after = at + len;
         let Some(unit) = UNITS.iter().find(|u| text[after..].starts_with(*u)) else {
             continue;
         };
+        if count < 2 {
+            continue;
+        }
         let mut end = after + unit.len();
         let before = &text[..at];
-        let start = if let Some(len) = verb_before(before) {
+        let start = if let Some((verb, lists)) = verb_before(before) {
+            if matches!(*unit, "条" | "项") && !lists {
+                continue;
+            }
             let rest = &text[end..];
             let noun_at = usize::from(rest.starts_with('的')) * '的'.len_utf8();
             if let Some(noun) = NOUNS.iter().find(|n| rest[noun_at..].starts_with(*n)) {
                 end += noun_at + noun.len();
             }
-            at - len
+            at - verb
         } else if before.ends_with('从') && *unit == "个方面" {
             let rest = &text[end..];
             let lead = ["作", "进行", "来"]
@@ -96,7 +125,8 @@ pub fn announcements(para: &Para) -> Vec<Announcement> {
         };
         found.push(Announcement {
             range: para.start + start..para.start + end,
-            numeral: c,
+            para: index,
+            written: text[at..after].to_string(),
             count,
             unit,
         });
@@ -104,74 +134,105 @@ pub fn announcements(para: &Para) -> Vec<Announcement> {
     found
 }
 
-/// What comes after an announcement: the run of sibling headings that starts with the next
-/// heading, or the next enumeration group, whichever starts first; its markers as written.
-fn parts_after(
-    at: usize,
-    outline: &Outline,
-    groups: &[Group],
-) -> Option<(&'static str, Vec<String>)> {
-    let heading = outline.headings.iter().position(|h| h.marker.start >= at);
-    let group = groups.iter().find(|g| g.items[0].marker_range.start >= at);
-    let heading_first = match (heading, group) {
-        (Some(h), Some(g)) => outline.headings[h].marker.start < g.items[0].marker_range.start,
-        (Some(_), None) => true,
-        (None, Some(_)) => false,
-        (None, None) => return None,
-    };
-    if heading_first {
-        let first = &outline.headings[heading?];
-        if first.is_attachment() || first.number != 1 {
-            return None;
+/// Parts that may answer an announcement: the headings of one run, or the items of one
+/// enumeration, by their markers as written.
+struct Parts {
+    headings: bool,
+    markers: Vec<String>,
+    start: usize,
+}
+
+/// What may answer an announcement: the run of sibling headings that starts with the next
+/// heading (when that is a first one: 一、 （一） 1.), and an enumeration that starts in the
+/// announcement's paragraph after it, or at the start of the next paragraph (我讲三点：第一，…).
+/// A list inside a later paragraph belongs to one of the points, not to the announcement.
+fn answers(a: &Announcement, paras: &[Para], outline: &Outline, groups: &[Group]) -> Vec<Parts> {
+    let mut found = Vec::new();
+    let heading = outline
+        .headings
+        .iter()
+        .position(|h| h.marker.start >= a.range.end);
+    if let Some(h) = heading {
+        let first = &outline.headings[h];
+        if !first.is_attachment() && first.number == 1 {
+            let siblings = outline.children(first.parent);
+            let from = siblings.iter().position(|&s| s == h).unwrap_or(0);
+            let markers: Vec<String> = siblings[from..]
+                .iter()
+                .map(|&s| &outline.headings[s])
+                .filter(|s| !s.is_attachment() && s.level() == first.level())
+                .enumerate()
+                .take_while(|(k, s)| *k == 0 || s.number != 1)
+                .map(|(_, s)| s.written.clone())
+                .collect();
+            found.push(Parts {
+                headings: true,
+                markers,
+                start: first.marker.start,
+            });
         }
-        let siblings = outline.children(first.parent);
-        let from = siblings.iter().position(|&s| s == heading.unwrap())?;
-        let run: Vec<String> = siblings[from..]
-            .iter()
-            .map(|&s| &outline.headings[s])
-            .filter(|h| !h.is_attachment() && h.level() == first.level())
-            .enumerate()
-            .take_while(|(k, h)| *k == 0 || h.number != 1)
-            .map(|(_, h)| h.written.clone())
-            .collect();
-        Some(("标题", run))
-    } else {
-        let g = group?;
-        if g.items[0].number != 1 || g.items.iter().all(|i| i.number == 1) {
-            return None;
-        }
-        Some(("列举", g.items.iter().map(|i| i.marker.clone()).collect()))
+    }
+    let group = groups.iter().find(|g| {
+        let first = &g.items[0];
+        let starts_next = first.para == a.para + 1
+            && paras
+                .get(first.para)
+                .is_some_and(|p| p.start == first.marker_range.start);
+        first.marker_range.start >= a.range.end && (first.para == a.para || starts_next)
+    });
+    if let Some(g) = group
+        && g.items[0].number == 1
+        && !g.items.iter().all(|i| i.number == 1)
+    {
+        found.push(Parts {
+            headings: false,
+            markers: g.items.iter().map(|i| i.marker.clone()).collect(),
+            start: g.items[0].marker_range.start,
+        });
+    }
+    found.retain(|p| !p.markers.is_empty());
+    found.sort_by_key(|p| p.start);
+    found
+}
+
+/// A number of things in words, as a count: 两 for 2, else the Chinese numeral.
+fn count_word(n: u32) -> String {
+    match n {
+        2 => "两".to_string(),
+        n => to_chinese(n),
     }
 }
 
-/// An announcement whose count differs from the number of headings or enumeration items that
-/// come right after it.
+/// An announcement whose count differs from every answer that comes right after it: the
+/// next run of headings and the enumeration that opens right after it. Reported against the
+/// one that comes first.
 pub fn check(paras: &[Para], outline: &Outline, groups: &[Group]) -> Vec<Issue> {
     let mut issues = Vec::new();
-    for para in paras {
-        for a in announcements(para) {
-            let Some((what, parts)) = parts_after(a.range.end, outline, groups) else {
-                continue;
-            };
-            let made = parts.len() as u32;
-            if made == a.count || parts.is_empty() {
+    for (index, para) in paras.iter().enumerate() {
+        for a in announcements(para, index) {
+            let found = answers(&a, paras, outline, groups);
+            let Some(parts) = found.first() else { continue };
+            if found.iter().any(|p| p.markers.len() as u32 == a.count) {
                 continue;
             }
+            let made = parts.markers.len() as u32;
             let written = &para.text[a.range.start - para.start..a.range.end - para.start];
-            let listed = match parts.as_slice() {
+            let listed = match parts.markers.as_slice() {
                 [one] => format!("「{one}」"),
                 [first, .., last] => format!("「{first}」至「{last}」"),
-                [] => unreachable!("an empty run is skipped above"),
+                [] => unreachable!("answers without markers are dropped"),
+            };
+            let fewer = made < a.count;
+            let what = match (parts.headings, fewer) {
+                (true, true) => format!("后面的标题只有{}个", count_word(made)),
+                (true, false) => format!("后面的标题却有{}个", count_word(made)),
+                (false, true) => format!("后面只列了{}项", count_word(made)),
+                (false, false) => format!("后面却列了{}项", count_word(made)),
             };
             issues.push(Issue::new(
                 &ANNOUNCED_COUNT,
                 a.range.clone(),
-                format!(
-                    "「{written}」说有{}{}，后面的{what}{} {made} 个：{listed}",
-                    a.numeral,
-                    a.unit,
-                    if made < a.count { "只有" } else { "却有" },
-                ),
+                format!("「{written}」说有{}{}，{what}：{listed}", a.written, a.unit),
             ));
         }
     }
@@ -194,35 +255,43 @@ mod tests {
 
     fn found(text: &str) -> Vec<(String, u32)> {
         let para = Para { text, start: 0 };
-        (announcements(&para).into_iter())
+        (announcements(&para, 0).into_iter())
             .map(|a| (text[a.range].to_string(), a.count))
             .collect()
     }
 
     #[test]
     fn reads_announcements() {
-        assert_eq!(
-            found("下面，我讲三点意见。"),
-            [("讲三点意见".to_string(), 3)]
-        );
-        assert_eq!(found("我谈两点体会："), [("谈两点体会".to_string(), 2)]);
-        assert_eq!(
-            found("提出以下四点要求。"),
-            [("提出以下四点要求".to_string(), 4)]
-        );
-        assert_eq!(
-            found("汇报三个方面的情况。"),
-            [("汇报三个方面的情况".to_string(), 3)]
-        );
-        assert_eq!(
-            found("下面从五个方面作汇报。"),
-            [("从五个方面作汇报".to_string(), 5)]
-        );
+        let cases: &[(&str, &str, u32)] = &[
+            ("下面，我讲三点意见。", "讲三点意见", 3),
+            ("我谈两点体会：", "谈两点体会", 2),
+            ("提出以下四点要求。", "提出以下四点要求", 4),
+            ("汇报三个方面的情况。", "汇报三个方面的情况", 3),
+            ("下面从五个方面作汇报。", "从五个方面作汇报", 5),
+            ("提出以下十二条措施：", "提出以下十二条措施", 12),
+            ("我讲3点意见。", "讲3点意见", 3),
+            ("本报告分为三个部分。", "分为三个部分", 3),
+            ("我再补充两点。", "补充两点", 2),
+        ];
+        for &(text, announcement, count) in cases {
+            assert_eq!(found(text), [(announcement.to_string(), count)], "{text}");
+        }
         // Counts that promise nothing about what follows.
-        assert!(found("刚才讲了三点。").is_empty());
-        assert!(found("重点抓好三个方面工作。").is_empty());
-        assert!(found("从三个方面入手。").is_empty());
-        assert!(found("这是第三点。").is_empty());
+        for text in [
+            "刚才讲了三点。",
+            "重点抓好三个方面工作。",
+            "从三个方面入手。",
+            "这是第三点。",
+            "我讲一点看法。",
+            "提出以下二十三条。",
+            "细化提出22项主要指标。",
+            "汇报三项工作。",
+        ] {
+            let all = found(text);
+            assert!(all.iter().all(|(_, n)| *n != 3), "{text}: {all:?}");
+        }
+        // 二十三 is one number, not 三 after 二十.
+        assert_eq!(found("提出以下二十三条。")[0].1, 23);
     }
 
     #[test]
@@ -230,7 +299,7 @@ mod tests {
         let two = "下面，我讲三点意见。\n一、提高认识\n正文。\n二、狠抓落实\n正文。";
         assert_eq!(
             issues(two),
-            ["announced-count: 「讲三点意见」说有三点，后面的标题只有 2 个：「一、」至「二、」"]
+            ["announced-count: 「讲三点意见」说有三点，后面的标题只有两个：「一、」至「二、」"]
         );
         let three = "下面，我讲三点意见。\n一、提高认识\n二、狠抓落实\n三、加强领导";
         assert!(issues(three).is_empty());
@@ -238,10 +307,13 @@ mod tests {
         let nested = "一、总体要求\n我强调两点。\n（一）统一思想\n（二）压实责任\n（三）严格考核\n二、保障措施";
         assert_eq!(
             issues(nested),
-            ["announced-count: 「强调两点」说有两点，后面的标题却有 3 个：「（一）」至「（三）」"]
+            ["announced-count: 「强调两点」说有两点，后面的标题却有三个：「（一）」至「（三）」"]
         );
         // A next heading that does not start a list says nothing.
         assert!(issues("一、总体要求\n讲三点。\n二、保障措施\n三、其他").is_empty());
+        // A preview of the points in the announcing sentence does not outweigh the headings.
+        let preview = "我讲三点意见，一是来自调研，二是来自座谈。\n一、甲\n二、乙\n三、丙";
+        assert!(issues(preview).is_empty());
     }
 
     #[test]
@@ -249,10 +321,15 @@ mod tests {
         let text = "我讲三点意见：一是提高认识；二是狠抓落实。\n一、下一步工作";
         assert_eq!(
             issues(text),
-            ["announced-count: 「讲三点意见」说有三点，后面的列举只有 2 个：「一是」至「二是」"]
+            ["announced-count: 「讲三点意见」说有三点，后面只列了两项：「一是」至「二是」"]
         );
         assert!(issues("我讲两点：第一，提高认识；第二，狠抓落实。").is_empty());
+        let next = "我讲三点意见。\n第一，提高认识。\n第二，狠抓落实。";
+        assert_eq!(issues(next).len(), 1, "{:?}", issues(next));
         // Nothing numbered after it: nothing to compare.
         assert!(issues("我讲三点意见。要提高认识，狠抓落实。").is_empty());
+        // A list inside one of the points, later on, is not the announced one.
+        let inside = "我讲三点意见。\n要提高认识。\n要加强领导，一是定期听取汇报，二是带队检查。\n要严格考核。";
+        assert!(issues(inside).is_empty());
     }
 }

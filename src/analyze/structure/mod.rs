@@ -284,17 +284,19 @@ pub static ANNOUNCED_COUNT: Rule = Rule {
     severity: Severity::Warning,
     summary: "A count announced (我讲三点意见) differs from the headings or items that follow",
     explanation: "\
-Finds an announcement of how many parts follow — a verb, a count and a unit, as in 讲三点意见, \
-谈两点体会, 提出以下四点要求, 汇报三个方面的情况, or 从三个方面汇报 — and counts the parts that come \
-right after it: the run of sibling headings that starts with the next heading, or the next \
-enumeration (一是…, 第一，…), whichever comes first. It reports a count that differs. A count \
-after other verbs (抓好三个方面) or looking back (刚才讲了三点) promises nothing and is not read; \
-when the next heading is not a first one (一、 （一） 1.), nothing is compared.
+Finds an announcement of how many parts follow — a verb, a count of two or more and a unit, as \
+in 讲三点意见, 谈两点体会, 提出以下十二条措施, 汇报三个方面的情况, 分为三个部分, or 从三个方面汇报 — \
+and counts what answers it: the run of sibling headings that starts with the next heading (when \
+that is a first one: 一、 （一） 1.), and an enumeration (一是…, 第一，…) that starts in the \
+announcing paragraph or at the start of the next one. It reports a count that none of them \
+has. A count after other verbs (抓好三个方面) or looking back (刚才讲了三点) promises nothing \
+and is not read; a list inside a later paragraph belongs to one of the points, not to the \
+announcement; points written as unnumbered paragraphs are not counted.
 
 Why it matters: listeners of a speech count along; a speech that announces three points and \
 makes two sounds as if a part was cut, which is usually what happened in revision.
 
-Example: `下面，我讲三点意见。` followed by only `一、` and `二、` reports that the headings number 2.",
+Example: `下面，我讲三点意见。` followed by only `一、` and `二、` reports that the headings number two.",
 };
 
 pub static PARALLEL_BREAK: Rule = Rule {

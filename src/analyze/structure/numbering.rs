@@ -241,18 +241,20 @@ fn sequences(outline: &Outline, issues: &mut Vec<Issue>) {
                 && restart.number == 1
                 && !restart.style.is_some_and(Style::is_weak)
             {
-                let last = &outline.headings[runs[k - 1][runs[k - 1].len() - 1]];
-                issues.push(Issue::new(
-                    &NUMBERING_DUPLICATE,
-                    restart.span(),
-                    format!(
+                let before = &runs[k - 1];
+                let last = &outline.headings[before[before.len() - 1]];
+                // After a lone （一）, a second （一） is simply a repeat.
+                let message = match before.len() {
+                    1 => format!("「{}」与这一层前面的序号重复", restart.written),
+                    _ => format!(
                         "「{}」与这一层前面的序号重复：「{}」下已编到「{}」，又从「{}」编起",
                         restart.written,
                         outline.headings[parent].written,
                         last.written,
                         restart.written
                     ),
-                ));
+                };
+                issues.push(Issue::new(&NUMBERING_DUPLICATE, restart.span(), message));
             }
             let numbers: Vec<u32> = run.iter().map(|&i| outline.headings[i].number).collect();
             if let Some(&high) = numbers.iter().max() {
@@ -503,6 +505,10 @@ mod tests {
                 ],
             ),
             ("一、甲\n二、乙\n一、丙\n二、丁", &[]),
+            (
+                "一、甲\n（一）子\n（一）丑\n（二）寅\n二、乙",
+                &["numbering-duplicate@3: 「（一）」与这一层前面的序号重复"],
+            ),
             ("一、甲\n1.天\n2.地\n1.人\n2.和\n二、乙", &[]),
             // A repeat the next heading goes on from: one fault, with the number meant.
             (
