@@ -102,7 +102,7 @@ pub struct CheckArgs {
     /// Name standard input NAME, as an editor piping in a buffer does: reports name it so,
     /// its extension tells its kind (.md reads Markdown), and its folder's shengao.toml
     /// applies.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = parse_stdin_name)]
     pub stdin_name: Option<String>,
 
     #[command(flatten)]
@@ -223,7 +223,7 @@ pub struct FixArgs {
 
     /// Name standard input NAME: its extension tells its kind (.md reads Markdown), and its
     /// folder's shengao.toml applies.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = parse_stdin_name)]
     pub stdin_name: Option<String>,
 
     #[command(flatten)]
@@ -271,6 +271,21 @@ pub enum FailOnArg {
     Warning,
     Info,
     Never,
+}
+
+/// A name for standard input: a file name, not empty and not a folder.
+fn parse_stdin_name(value: &str) -> Result<String, String> {
+    if value.trim().is_empty() || value.ends_with(['/', '\\']) {
+        return Err(format!("`{value}` is not a file name, e.g. draft.md"));
+    }
+    Ok(value.to_string())
+}
+
+/// The usage error when `--stdin-name` is given but no input is standard input.
+pub fn stdin_name_unused(stdin_name: Option<&str>, paths: &[String]) -> Option<String> {
+    let name = stdin_name?;
+    let reads_stdin = paths.is_empty() || paths.iter().any(|p| p == "-");
+    (!reads_stdin).then(|| format!("--stdin-name {name} names standard input, but no input is `-`"))
 }
 
 fn parse_ratio(value: &str) -> Result<f64, String> {

@@ -35,6 +35,10 @@ fn main() -> ExitCode {
 }
 
 fn check(args: &CheckArgs) -> io::Result<ExitCode> {
+    if let Some(error) = shengao::cli::stdin_name_unused(args.stdin_name.as_deref(), &args.paths) {
+        eprintln!("shengao: error: {error}");
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
     let paths = if args.paths.is_empty() {
         vec!["-".to_string()]
     } else {

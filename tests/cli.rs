@@ -520,9 +520,18 @@ fn standard_input_takes_the_stdin_name() {
     assert_eq!(plain.source.path, "-");
     assert_eq!(plain.source.kind, shengao::report::SourceKind::Text);
     assert!(plain.outline.is_empty());
-    // A file named on the command line keeps its own name.
+    // A name for standard input when none is read, or an empty one, is a usage error.
     let dir = tempfile::tempdir().unwrap();
     let path = write(&dir, "a.txt", draft.as_bytes());
-    let file = json_report(&["--stdin-name", "x.md", &path], None);
-    assert_eq!(file.source.kind, shengao::report::SourceKind::Text);
+    shengao()
+        .args(["check", "--stdin-name", "x.md", &path])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no input is `-`"));
+    shengao()
+        .args(["check", "--stdin-name", "", "-"])
+        .write_stdin(draft)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a file name"));
 }
