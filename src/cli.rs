@@ -281,11 +281,16 @@ fn parse_stdin_name(value: &str) -> Result<String, String> {
     Ok(value.to_string())
 }
 
-/// The usage error when `--stdin-name` is given but no input is standard input.
-pub fn stdin_name_unused(stdin_name: Option<&str>, paths: &[String]) -> Option<String> {
+/// The usage error in how standard input is named among `paths`, if any: `-` given twice
+/// (it can be read once), or `--stdin-name` given while no input is standard input.
+pub fn stdin_misuse(stdin_name: Option<&str>, paths: &[String]) -> Option<String> {
+    let dashes = paths.iter().filter(|p| *p == "-").count();
+    if dashes > 1 {
+        return Some("standard input (`-`) is named twice; it can be read only once".to_string());
+    }
     let name = stdin_name?;
-    let reads_stdin = paths.is_empty() || paths.iter().any(|p| p == "-");
-    (!reads_stdin).then(|| format!("--stdin-name {name} names standard input, but no input is `-`"))
+    (dashes == 0 && !paths.is_empty())
+        .then(|| format!("--stdin-name {name} names standard input, but no input is `-`"))
 }
 
 fn parse_ratio(value: &str) -> Result<f64, String> {

@@ -300,7 +300,7 @@ fn applied_line(fixed: &Fixed) -> String {
 /// the caller to print as `check`'s. A file that cannot be read or written is reported on
 /// `err` and the others are still fixed; the exit code is then 2.
 pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Result<ExitCode> {
-    if let Some(error) = crate::cli::stdin_name_unused(args.stdin_name.as_deref(), &args.paths) {
+    if let Some(error) = crate::cli::stdin_misuse(args.stdin_name.as_deref(), &args.paths) {
         writeln!(err, "shengao: error: {error}")?;
         return Ok(ExitCode::from(2));
     }

@@ -35,7 +35,7 @@ fn main() -> ExitCode {
 }
 
 fn check(args: &CheckArgs) -> io::Result<ExitCode> {
-    if let Some(error) = shengao::cli::stdin_name_unused(args.stdin_name.as_deref(), &args.paths) {
+    if let Some(error) = shengao::cli::stdin_misuse(args.stdin_name.as_deref(), &args.paths) {
         eprintln!("shengao: error: {error}");
         return Ok(ExitCode::from(EXIT_ERROR));
     }

@@ -529,6 +529,12 @@ fn standard_input_takes_the_stdin_name() {
         .code(2)
         .stderr(predicate::str::contains("no input is `-`"));
     shengao()
+        .args(["check", "-", "-"])
+        .write_stdin(draft)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("read only once"));
+    shengao()
         .args(["check", "--stdin-name", "", "-"])
         .write_stdin(draft)
         .assert()
