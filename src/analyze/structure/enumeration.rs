@@ -134,6 +134,15 @@ fn marker_at(text: &str, at: usize) -> Option<Marker> {
         let (number, len) = parse_chinese(tail)?;
         let end = '第'.len_utf8() + len;
         let next = next_after(end)?;
+        // 第一点，… and 第一是… count as 第一，… does.
+        if next == '点' {
+            let end = end + '点'.len_utf8();
+            return matches!(next_after(end)?, '，' | '、' | '：' | ',' | '是')
+                .then(|| found(Kind::Di, number, end))?;
+        }
+        if next == '是' {
+            return found(Kind::Di, number, end + '是'.len_utf8());
+        }
         // 第一、 makes an item only at the start of a paragraph: 居全国第二、第七 and 第一、二季度
         // are ranks and series.
         if next == '、' && (at > 0 || parse_chinese(&rest[end + next.len_utf8()..]).is_some()) {
@@ -407,6 +416,10 @@ mod tests {
             ("其一，成本高；其二，周期长。", &["其一", "其二"]),
             ("一要提高站位，二要压实责任。", &["一要", "二要"]),
             (
+                "第一点，提高认识。第二点是狠抓落实。第三是加强领导。",
+                &["第一点", "第二点", "第三是"],
+            ),
+            (
                 "一方面要稳增长，另一方面要防风险。",
                 &["一方面", "另一方面"],
             ),
@@ -420,6 +433,7 @@ mod tests {
             ("一是一，二是二，实事求是。", &[]),
             ("他们一是一，我们二是二，我们统一是前提，我们一方案。", &[]),
             ("第一次会议，第一批项目，第三世界。", &[]),
+            ("第一点钟，第二点的高度。", &[]),
             ("第一、二季度增长较快，居全国第二、第七。", &[]),
             ("第一、", &["第一"]),
             ("再次强调，最后一公里，首先的问题。", &[]),
