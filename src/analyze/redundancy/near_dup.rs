@@ -156,21 +156,21 @@ pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplica
     order.sort_by_key(|&i| (sets.get(i).len(), i));
 
     // Each set's prefix: its `prefix_len` rarest shingles, the rarest first by
-    // (document frequency, shingle); only which shingles are in it matters.
+    // (document frequency, shingle number); only which shingles are in it matters. Any one
+    // order of all shingles finds every pair, and both halves fit in one integer.
     let mut prefixes: Vec<u32> = Vec::new();
     let mut prefix_ends: Vec<usize> = Vec::with_capacity(order.len());
-    let mut keyed: Vec<(u32, u64, u32)> = Vec::new();
+    let mut keyed: Vec<u64> = Vec::new();
     for &i in &order {
         let set = sets.get(i);
         keyed.clear();
         keyed.extend(
-            set.iter()
-                .zip(ids_of(i))
-                .map(|(&shingle, &id)| (document_frequency[id as usize], shingle, id)),
+            (ids_of(i).iter())
+                .map(|&id| (u64::from(document_frequency[id as usize]) << 32) | u64::from(id)),
         );
         let prefix = prefix_len(set.len(), threshold);
         keyed.select_nth_unstable(prefix - 1);
-        prefixes.extend(keyed[..prefix].iter().map(|&(_, _, id)| id));
+        prefixes.extend(keyed[..prefix].iter().map(|&key| key as u32));
         prefix_ends.push(prefixes.len());
     }
 

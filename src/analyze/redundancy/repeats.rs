@@ -83,9 +83,9 @@ pub struct RepeatedPhrase {
 /// `min_count` times.
 ///
 /// `words` has one entry per token in text order: `Some(number)` for a word
-/// (equal words, equal numbers), `None` for punctuation or any other break
-/// that a phrase may not cross. A phrase of `max_len` words is reported even
-/// when it could grow further.
+/// (equal words, equal numbers; numbers are small, as a vocabulary gives them, since a table
+/// has one entry per number), `None` for punctuation or any other break that a phrase may
+/// not cross. A phrase of `max_len` words is reported even when it could grow further.
 ///
 /// The search grows phrases one word at a time, keeping only phrases that are
 /// left-maximal (not every occurrence has the same word before it): a phrase
@@ -101,19 +101,48 @@ pub fn repeated_phrases(
     let min_count = min_count.max(2);
     let at = |i: usize| words.get(i).copied().flatten();
 
-    // Occurrences are grouped by sorting (words, position) rather than in a
-    // hash map of lists: most pairs occur once, and a list each cost an allocation.
-    let mut pairs: Vec<(u32, u32, usize)> = (words.windows(2).enumerate())
-        .filter_map(|(i, pair)| Some((pair[0]?, pair[1]?, i)))
-        .collect();
-    pairs.sort_unstable();
-    let mut pending: Vec<(usize, Vec<usize>)> = (pairs.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)))
-        .filter(|group| group.len() >= min_count)
-        .map(|group| (2, group.iter().map(|&(_, _, start)| start).collect()))
-        .collect();
+    // The places of each word, grouped by a counting sort (linear, where sorting every pair
+    // of words was a sixth of the analyzer); a phrase can only start with a word used
+    // `min_count` times, and only those groups are split further by the next word.
+    let numbers = words.iter().flatten().max().map_or(0, |&n| n as usize + 1);
+    let mut group_end = vec![0usize; numbers + 1];
+    for &word in words.iter().flatten() {
+        group_end[word as usize + 1] += 1;
+    }
+    for n in 1..group_end.len() {
+        group_end[n] += group_end[n - 1];
+    }
+    let mut places = vec![0usize; group_end[numbers]];
+    let mut next_slot = group_end[..numbers].to_vec();
+    for (i, word) in words.iter().enumerate() {
+        if let Some(word) = *word {
+            places[next_slot[word as usize]] = i;
+            next_slot[word as usize] += 1;
+        }
+    }
+
+    let mut pending: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut by_next: Vec<(u32, usize)> = Vec::new();
+    // Splits the places of a phrase of `len` words by the word after it, and queues each
+    // longer phrase used often enough.
+    let mut grow = |starts: &[usize], len: usize, pending: &mut Vec<(usize, Vec<usize>)>| {
+        by_next.clear();
+        by_next.extend(starts.iter().filter_map(|&s| Some((at(s + len)?, s))));
+        by_next.sort_unstable();
+        for longer in by_next.chunk_by(|a, b| a.0 == b.0) {
+            if longer.len() >= min_count {
+                pending.push((len + 1, longer.iter().map(|&(_, s)| s).collect()));
+            }
+        }
+    };
+    for word in 0..numbers {
+        let starts = &places[group_end[word]..group_end[word + 1]];
+        if starts.len() >= min_count {
+            grow(starts, 1, &mut pending);
+        }
+    }
 
     let mut found = Vec::new();
-    let mut by_next: Vec<(u32, usize)> = Vec::new();
     while let Some((len, starts)) = pending.pop() {
         let before = |s: usize| if s == 0 { None } else { at(s - 1) };
         let first_before = before(starts[0]);
@@ -125,14 +154,7 @@ pub fn repeated_phrases(
             || first_after.is_none()
             || starts.iter().any(|&s| at(s + len) != first_after);
         if len < max_len {
-            by_next.clear();
-            by_next.extend(starts.iter().filter_map(|&s| Some((at(s + len)?, s))));
-            by_next.sort_unstable();
-            for longer in by_next.chunk_by(|a, b| a.0 == b.0) {
-                if longer.len() >= min_count {
-                    pending.push((len + 1, longer.iter().map(|&(_, s)| s).collect()));
-                }
-            }
+            grow(&starts, len, &mut pending);
         }
         if right_maximal {
             found.push(RepeatedPhrase { starts, len });
