@@ -781,22 +781,46 @@ fn cited_titles(doc: &Document) -> Vec<Range<usize>> {
 
 /// The titles of the outline's headings: each paragraph that starts with a heading marker
 /// (一、 （一） 1. 第一章), from its start to the end of its first sentence (a run-in heading,
-/// （一）压实责任。各级要…, has its body after that), when that is no longer than a title.
+/// （一）压实责任。各级要…, has its body after that), when that is no longer than a title; and
+/// each title line without a marker (a document's title, 存在的问题和不足 or `## 工作打算` alone
+/// on its line): a paragraph of one short sentence with no punctuation, followed by another.
 fn heading_titles(doc: &Document) -> Vec<Range<usize>> {
     const MAX_TITLE_CHARS: usize = 40;
     let mut titles = Vec::new();
-    for p in &doc.paragraphs {
-        if structure::marker::parse(doc.str(p.range.clone())).is_none() {
-            continue;
-        }
+    for (i, p) in doc.paragraphs.iter().enumerate() {
         let Some(first) = doc.sentences.get(p.sentences.start) else {
             continue;
         };
-        if doc.str(first.range.clone()).chars().count() <= MAX_TITLE_CHARS {
+        let title = doc.str(first.range.clone());
+        if title.chars().count() > MAX_TITLE_CHARS {
+            continue;
+        }
+        let marked = structure::marker::parse(doc.str(p.range.clone())).is_some();
+        // A line cut from a paragraph (a hard wrap not joined) follows a line that does not
+        // end a sentence; a title follows the end of one, another title, or nothing.
+        let after_an_end = i.checked_sub(1).is_none_or(|previous| {
+            let previous = doc.str(doc.paragraphs[previous].range.clone());
+            previous.ends_with(['。', '！', '？', '：', '；', '!', '?', ':', ';'])
+                || !previous.contains(is_title_breaking)
+        });
+        let bare_line = p.sentences.len() == 1
+            && i + 1 < doc.paragraphs.len()
+            && after_an_end
+            && !title.contains(is_title_breaking)
+            && !title.ends_with(['《', '（', '“', '‘', '【', '(']);
+        if marked || bare_line {
             titles.push(first.range.clone());
         }
     }
     titles
+}
+
+/// Punctuation a title line does not hold: a line with it is a sentence of the text.
+fn is_title_breaking(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '!' | '?'
+    )
 }
 
 pub(crate) fn inside(ranges: &[Range<usize>], r: &Range<usize>) -> bool {

@@ -146,15 +146,28 @@ fn headings_keep_their_set_phrases() {
     );
 }
 
-/// A report part's name (存在的问题和不足) is a heading by design, a hedge in the text.
+/// A report part's name (存在的问题和不足) is a heading by design, a hedge in the text; so is
+/// it on a title line of its own, without a marker. A line cut from a sentence is no title.
 #[test]
 fn headings_may_name_report_parts() {
-    let text = "二、存在的问题和不足\n工作中存在的问题和不足还不少。";
-    let lines: Vec<u64> = (run(text).findings.iter())
-        .filter(|f| f.rule == EVASIVE.id)
-        .map(|f| f.span.line)
-        .collect();
-    assert_eq!(lines, [2]);
+    let lines = |text: &str| -> Vec<u64> {
+        (run(text).findings.iter())
+            .filter(|f| f.rule == EVASIVE.id || f.rule == INTENSIFIER.id)
+            .map(|f| f.span.line)
+            .collect()
+    };
+    assert_eq!(
+        lines("二、存在的问题和不足\n工作中存在的问题和不足还不少。"),
+        [2]
+    );
+    assert_eq!(
+        lines("今年工作有成效。\n存在的问题和不足\n工作中存在的问题和不足还不少。"),
+        [3]
+    );
+    // The last line, a line after one that runs on, and one that ends in 《 are text.
+    assert_eq!(lines("总结如下。\n存在的问题和不足"), [2]);
+    assert_eq!(lines("我们要稳中求进，\n高度重视安全\n生产。"), [2]);
+    assert_eq!(lines("总结如下。\n要高度重视《\n安全法》。"), [2]);
 }
 
 /// The title of a cited document is not the writer's to reword: its stock phrases are
