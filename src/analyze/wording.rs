@@ -440,6 +440,10 @@ fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String)> {
         let tokens = &doc.tokens[sentence.tokens.clone()];
         for (i, pair) in tokens.windows(2).enumerate() {
             let (before, de) = (&pair[0], &pair[1]);
+            // 的 is tagged uj; the tag is looked at first, as most tokens are not 的.
+            if de.tag != "uj" {
+                continue;
+            }
             let verb = doc.str(before.range.clone());
             let verb_like = before.tag.starts_with('v')
                 || (before.tag.starts_with('a') && verb.chars().count() >= 2);

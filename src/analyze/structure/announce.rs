@@ -2,6 +2,9 @@
 //! or the enumeration that come next should have three.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::enumeration::Group;
 use super::numeral::{parse_arabic, parse_chinese, to_chinese};
@@ -20,6 +23,14 @@ const BETWEEN: &[&str] = &["以下", "如下", "这么"];
 /// What is counted: 三点, 三条, 三项, 三个方面, 三个问题, 三个部分.
 const UNITS: &[&str] = &["点", "条", "项", "个方面", "个问题", "个部分", "部分"];
 
+/// Finds the [`UNITS`] in a text, the longest at each place.
+static UNIT_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(UNITS)
+        .expect("a few short literal units")
+});
+
 /// Nouns an announcement may end with: 三点意见, 三个方面的情况.
 const NOUNS: &[&str] = &[
     "意见", "看法", "要求", "体会", "建议", "希望", "想法", "认识", "情况", "工作", "内容", "问题",
@@ -37,31 +48,43 @@ pub struct Announcement {
     pub unit: &'static str,
 }
 
-/// Characters of Chinese numerals, to tell where one starts.
-const NUMERAL_CHARS: &str = "零一二三四五六七八九十百千两";
+/// Whether `c` is a character of a Chinese numeral (or 两), to tell where one starts.
+fn is_numeral_char(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '两'
+    )
+}
 
-/// The count that starts at `at` in `text`: 两, a Chinese numeral (三, 十二) or Arabic digits,
-/// with its length in bytes; `None` unless a number starts there (not in the middle of one,
-/// nor after 第).
-fn count_at(text: &str, at: usize) -> Option<(u32, usize)> {
-    let rest = &text[at..];
-    let first = rest.chars().next()?;
-    let previous = text[..at].chars().next_back();
+/// The count that starts with `first` at `at` in `text`, after `previous`: 两, a Chinese
+/// numeral (三, 十二) or Arabic digits, with its length in bytes; `None` unless a number
+/// starts there (not in the middle of one, nor after 第).
+fn count_at(text: &str, at: usize, first: char, previous: Option<char>) -> Option<(u32, usize)> {
     if first.is_ascii_digit() {
         if previous.is_some_and(|c| c.is_ascii_digit()) {
             return None;
         }
-        return parse_arabic(rest);
+        return parse_arabic(&text[at..]);
     }
-    if !NUMERAL_CHARS.contains(first)
-        || previous.is_some_and(|c| c == '第' || NUMERAL_CHARS.contains(c))
-    {
+    if !is_numeral_char(first) || previous.is_some_and(|c| c == '第' || is_numeral_char(c)) {
         return None;
     }
     if first == '两' {
         return Some((2, first.len_utf8()));
     }
-    parse_chinese(rest)
+    parse_chinese(&text[at..])
 }
 
 /// The announcing verb that `before` ends with, and whether 以下 (or 如下, 这么) stands
@@ -87,21 +110,27 @@ const SPEAKING: &[&str] = &["谈谈", "谈", "讲", "强调", "说", "补充"];
 pub fn announcements(para: &Para, index: usize) -> Vec<Announcement> {
     let text = para.text;
     let mut found = Vec::new();
-    for (at, _) in text.char_indices() {
-        let Some((count, len)) = count_at(text, at) else {
+    // Units are rarer than characters: they are found by one automaton over the text, and
+    // the count is read back from each.
+    for m in UNIT_FINDER.find_iter(text) {
+        let (after, unit) = (m.start(), UNITS[m.pattern().as_usize()]);
+        let digits = text[..after]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_ascii_digit() || is_numeral_char(c))
+            .last();
+        let Some((at, first)) = digits else { continue };
+        let previous = text[..at].chars().next_back();
+        let Some((count, len)) = count_at(text, at, first, previous) else {
             continue;
         };
-        let after = at + len;
-        let Some(unit) = UNITS.iter().find(|u| text[after..].starts_with(*u)) else {
-            continue;
-        };
-        if count < 2 {
+        if at + len != after || count < 2 {
             continue;
         }
         let mut end = after + unit.len();
         let before = &text[..at];
         let start = if let Some((verb, lists)) = verb_before(before) {
-            if matches!(*unit, "条" | "项") && !lists {
+            if matches!(unit, "条" | "项") && !lists {
                 continue;
             }
             let rest = &text[end..];
@@ -110,7 +139,7 @@ pub fn announcements(para: &Para, index: usize) -> Vec<Announcement> {
                 end += noun_at + noun.len();
             }
             at - verb
-        } else if before.ends_with('从') && *unit == "个方面" {
+        } else if before.ends_with('从') && unit == "个方面" {
             let rest = &text[end..];
             let lead = ["作", "进行", "来"]
                 .iter()
