@@ -259,6 +259,9 @@ fn item_end(text: &str, marker: &Range<usize>) -> usize {
 pub fn groups(paras: &[Para], sections: &[Option<usize>]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut open: HashMap<Kind, usize> = HashMap::new();
+    // The group that 最后 ended last, to which a 其次 or 再次 after it still belongs (out of
+    // order) while in the same section.
+    let mut ended: Option<usize> = None;
     // Whether every item of a group so far is number 1 (the older 一是…一是… style).
     let mut all_ones: Vec<bool> = Vec::new();
     for (p, para) in paras.iter().enumerate() {
@@ -298,6 +301,13 @@ pub fn groups(paras: &[Para], sections: &[Option<usize>]) -> Vec<Group> {
                     open.insert(m.kind, groups.len() - 1);
                     groups.len() - 1
                 }
+                // 其次 after 最后 in the same section: the list's order is wrong.
+                _ if m.kind == Kind::Ordinal
+                    && m.number > 1
+                    && ended.is_some_and(|g| groups[g].section == section) =>
+                {
+                    ended.expect("checked just above")
+                }
                 // 其次 or 另一方面 without a first item: a plain connective.
                 _ => continue,
             };
@@ -316,6 +326,7 @@ pub fn groups(paras: &[Para], sections: &[Option<usize>]) -> Vec<Group> {
             });
             if m.kind == Kind::Ordinal && m.number == 0 {
                 open.remove(&m.kind);
+                ended = Some(group);
             }
         }
     }
@@ -350,7 +361,21 @@ pub fn check(groups: &[Group]) -> Vec<Issue> {
                 format!("列举从「{}」开始，缺「{}」", first.marker, g.kind.write(1)),
             ));
         }
-        let numbers: Vec<u32> = g.items.iter().map(|i| i.number).collect();
+        // Items after 最后 (其次 put after it) are out of order; the rest are checked as a run.
+        let last = g.items.iter().position(|i| i.marker == "最后");
+        let checked = match last {
+            Some(at) if at + 1 < g.items.len() => {
+                let late = &g.items[at + 1];
+                issues.push(Issue::new(
+                    &ENUMERATION_ORDER,
+                    late.marker_range.clone(),
+                    format!("「{}」排在了「最后」之后", late.marker),
+                ));
+                at + 1
+            }
+            _ => g.items.len(),
+        };
+        let numbers: Vec<u32> = g.items[..checked].iter().map(|i| i.number).collect();
         for (at, fault) in run_faults(&numbers) {
             let item = &g.items[at];
             let (rule, message) = match fault {
@@ -488,6 +513,19 @@ mod tests {
                 "第一，甲。\n第二，乙。",
                 &[Some(0), Some(1)],
                 &["第一: 第一，甲。 | 第二，乙。"],
+                &[],
+            ),
+            // 其次 after 最后: out of order, once; a 其次 in another section is a connective.
+            (
+                "首先，甲。最后，乙。其次，丙。",
+                &[],
+                &["首先: 首先，甲。 | 最后，乙。 | 其次，丙。"],
+                &["enumeration-order: 「其次」排在了「最后」之后"],
+            ),
+            (
+                "首先，甲。最后，乙。\n其次，丙。",
+                &[Some(0), Some(1)],
+                &["首先: 首先，甲。 | 最后，乙。"],
                 &[],
             ),
             // A new section starts a new group.

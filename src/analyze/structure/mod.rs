@@ -258,7 +258,7 @@ pub static ENUMERATION_ORDER: Rule = Rule {
     summary: "Enumeration items come out of order: 三是 before 二是",
     explanation: "\
 Checks that the items of an enumeration group come in the order of their numbers; a swap of \
-two items is reported once.
+two items is reported once, and so is a 其次 or 再次 after 最后 in the same section.
 
 Why it matters: items moved in revision keep their old numbers.
 
