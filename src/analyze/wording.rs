@@ -60,8 +60,9 @@ Finds 的, 地 or 得 in constructions that admit only one of them: 得 in fixed
 complements (值得一提, 舍不得, 得天独厚), 地 after a reduplicated adverb before its verb \
 (牢牢地把握) and in idioms (因地制宜); and 得 before a complement of degree that ends its \
 clause: a verb or adjective, then 很, 非常, 比较, 不够, 不 … and 好, 到位, 扎实, 出色 … (做的很好。 \
-→ 做得很好。), or a reduplicated word (做的实实在在。). Only patterns that never occur in \
-correct text are listed; ambiguous ones are left alone (他做的很好吃, 取得的很好成绩, \
+→ 做得很好。), a reduplicated word (做的实实在在。), or 不错, 怎么样 and 如何 alone. Only \
+patterns that never occur in correct text are listed; ambiguous ones are left alone \
+(他做的很好吃, 取得的很好成绩, \
 所做的很好, 有的很好, 去年买的很好), and after 说, 讲, 写, 想 … (他说的很好 may mean what he \
 said) the finding carries no fix.
 
@@ -392,6 +393,9 @@ const COMPLEMENT: &[&str] = &[
     "周到", "漂亮", "辛苦",
 ];
 
+/// Complements that need no degree word: 做的不错。 落实的怎么样？
+const WHOLE_COMPLEMENTS: &[&str] = &["不错", "怎么样", "如何"];
+
 /// Verbs whose `X的` often names what was done (他说的很好: what he said): 的 before a
 /// complement after them is reported without a fix.
 const AMBIGUOUS_VERBS: &[&str] = &[
@@ -479,7 +483,7 @@ fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String)> {
                     .strip_prefix(d)
                     .is_some_and(|c| COMPLEMENT.contains(&c))
             });
-            if fits || REDUPLICATED.contains(&words) {
+            if fits || REDUPLICATED.contains(&words) || WHOLE_COMPLEMENTS.contains(&words) {
                 let wrong = doc.str(before.range.start..de.range.end + run).to_string();
                 found.push((de.range.clone(), wrong));
             }
@@ -598,6 +602,7 @@ mod tests {
         );
         assert_eq!(complements("我们做的都很好，工作做的越来越好。").len(), 2);
         assert_eq!(complements("工作做的实实在在。").len(), 1);
+        assert_eq!(complements("工作做的不错，任务落实的怎么样？").len(), 2);
         assert!(complements("做的实实在在的工作。").is_empty());
         assert!(complements("覆盖服务的方方面面。").is_empty());
         // The clause goes on, or 的 names a thing: right as written.
