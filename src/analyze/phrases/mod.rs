@@ -792,7 +792,8 @@ fn heading_titles(doc: &Document) -> Vec<Range<usize>> {
             continue;
         };
         let title = doc.str(first.range.clone());
-        if title.chars().count() > MAX_TITLE_CHARS {
+        // Longer than a title: counted no further than that, as a first sentence may be long.
+        if title.chars().nth(MAX_TITLE_CHARS).is_some() {
             continue;
         }
         let marked = structure::marker::parse(doc.str(p.range.clone())).is_some();
