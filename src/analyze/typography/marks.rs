@@ -328,6 +328,16 @@ fn spaces(ch: &Chars) -> Vec<Hit> {
         if blank || page_number || heading {
             continue; // a page number — 23 —, or a heading and its text
         }
+        // A title line spaces its halves apart, quotes and all: 用好“小网格” 服务“大民生”.
+        let quote_mark = |c: char| {
+            matches!(
+                c,
+                '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '《' | '》'
+            )
+        };
+        if (quote_mark(before) || quote_mark(after)) && !is_prose(from) {
+            continue;
+        }
         let (between_han, message) = if (from..to).all(|j| ch.get(j).is_some_and(is_invisible)) {
             (false, "不可见的零宽字符".to_string())
         } else if is_cjk_punct(before) {
