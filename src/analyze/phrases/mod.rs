@@ -763,7 +763,7 @@ fn fits_a_heading(category: Category) -> bool {
 
 /// The byte ranges of the titles in 《》 (marks included), in order. A 《 left open in its
 /// paragraph cites nothing (typography reports it).
-fn cited_titles(doc: &Document) -> Vec<Range<usize>> {
+pub(crate) fn cited_titles(doc: &Document) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for p in &doc.paragraphs {
         let text = doc.str(p.range.clone());

@@ -693,11 +693,14 @@ fn overuse<'d>(
 ) -> (usize, usize) {
     // Each distinct word is examined once: halves cost dictionary look-ups and a tagging.
     let mut counted: Vec<Option<Counted>> = vec![None; vocabulary.texts.len()];
+    // Words inside quotation marks or a cited title (《…》) are not the writer's to vary.
     let quotes = phrases::quoted_ranges(doc);
+    let cited = phrases::cited_titles(doc);
     let mut uses = Vec::new();
     for (s, sentence) in doc.sentences.iter().enumerate() {
         let mut add = |word: &'d str, start: usize| {
-            if phrases::inside(&quotes, &(start..start + word.len())) {
+            let range = start..start + word.len();
+            if phrases::inside(&quotes, &range) || phrases::inside(&cited, &range) {
                 return;
             }
             uses.push(WordUse {
@@ -1028,6 +1031,9 @@ mod tests {
             "加快推进 three times"
         );
         assert!(overused(&format!("坚持“{formula}”。")).is_empty());
+        // Nor are the words of a cited title: 治理 twice in it, once outside.
+        let cited = "落实《关于加强基层治理体系和治理能力现代化建设的意见》，提升治理效能。";
+        assert!(overused(cited).is_empty());
         // Modal and negation words repeat on purpose; other words do not.
         assert!(overused("隐患不能等、不能拖，更不能捂着盖着。").is_empty());
         let careless = overused("要切实加强领导，切实压实责任，切实抓好落实。");
