@@ -572,6 +572,7 @@ fn phrases<'a>(
     // PHRASE_MIN_COUNT times outside the occurrences of longer reported phrases, so 协调发展
     // is not reported again beside 区域协调发展 for the one use of its own.
     let mut found: Vec<(repeats::RepeatedPhrase, std::ops::Range<usize>)> = Vec::new();
+    let quotes = std::cell::OnceCell::new();
     for phrase in repeats::repeated_phrases(&seq, PHRASE_MIN_COUNT, PHRASE_MAX_WORDS) {
         let first = phrase.starts[0];
         let tokens: Vec<&Token> = (first..first + phrase.len)
@@ -589,6 +590,14 @@ fn phrases<'a>(
         let range = head.range.start..tail.range.end;
         let text = doc.str(range.clone());
         if count_han(text) < PHRASE_MIN_HAN {
+            continue;
+        }
+        // Every use inside one quotation is the quoted formula's own parallelism
+        // (“管行业必须管安全、管业务必须管安全、管生产经营必须管安全”), not the writer's.
+        let quotes = quotes.get_or_init(|| phrases::quoted_ranges(doc));
+        let last_start = phrase.starts[phrase.starts.len() - 1];
+        let last_end = doc.tokens[token_of[last_start + phrase.len - 1]].range.end;
+        if phrases::inside(quotes, &(range.start..last_end)) {
             continue;
         }
         if title.names_phrase(text, head.tag) {
@@ -1138,6 +1147,18 @@ mod tests {
         // A first line that ends a sentence is body, not title.
         let found = reported(&format!("乡村振兴是大事。\n{body}"));
         assert!(found.contains(&"乡村振兴".to_string()), "{found:?}");
+    }
+
+    /// A phrase repeated only inside one quotation is the quoted formula's own parallelism.
+    #[test]
+    fn a_quoted_formula_repeats_nothing() {
+        let formula = "管行业必须管安全、管业务必须管安全、管生产经营必须管安全";
+        let quoted = format!("我们坚持“{formula}”的要求，各部门要把安全工作管起来。");
+        assert!(findings(&quoted, REPEATED_PHRASE.id).is_empty());
+        let unquoted = format!("我们坚持{formula}的要求，各部门要把安全工作管起来。");
+        let found = findings(&unquoted, REPEATED_PHRASE.id);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "必须管安全");
     }
 
     #[test]
