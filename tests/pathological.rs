@@ -87,7 +87,6 @@ fn unclosed_titles(bytes: usize) -> Vec<u8> {
 
 const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 
-/// A .docx of these parts.
 /// Markdown marks that pair nothing, one line: each looks ahead for its other half.
 fn markdown_open_links(bytes: usize) -> Vec<u8> {
     repeat_to("[甲", bytes)
@@ -105,6 +104,7 @@ fn markdown_emphasis(bytes: usize) -> Vec<u8> {
     repeat_to("**甲*_乙~~`", bytes)
 }
 
+/// A .docx of these parts.
 fn package(parts: &[(&str, String)]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, content) in parts {
