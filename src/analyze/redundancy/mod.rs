@@ -402,8 +402,19 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     let (mtld_forward, mtld_backward) = lexical.mtld_passes();
 
     let mut title = Title::of(doc);
-    let reported = phrases(doc, &vocabulary, &mut title, out);
-    let (overused, frequent) = overuse(doc, &vocabulary, word_count, &title, &reported, out);
+    // Quoted formulas and cited titles (《…》) are not the writer's wording: found once here
+    // for both checks.
+    let quotes = phrases::quoted_ranges(doc);
+    let reported = phrases(doc, &vocabulary, &quotes, &mut title, out);
+    let (overused, frequent) = overuse(
+        doc,
+        &vocabulary,
+        &quotes,
+        word_count,
+        &title,
+        &reported,
+        out,
+    );
     let (sentences_compared, near_duplicates) = duplicates(doc, settings.near_duplicate, out);
 
     let ngram_shares = repeats::repeated_ngram_shares(&doc.text, 2..=4);
@@ -550,6 +561,7 @@ impl Reported {
 fn phrases<'a>(
     doc: &'a Document,
     vocabulary: &Vocabulary,
+    quotes: &[std::ops::Range<usize>],
     title: &mut Title<'a>,
     out: &mut Analysis,
 ) -> Reported {
@@ -572,7 +584,6 @@ fn phrases<'a>(
     // PHRASE_MIN_COUNT times outside the occurrences of longer reported phrases, so 协调发展
     // is not reported again beside 区域协调发展 for the one use of its own.
     let mut found: Vec<(repeats::RepeatedPhrase, std::ops::Range<usize>)> = Vec::new();
-    let quotes = std::cell::OnceCell::new();
     for phrase in repeats::repeated_phrases(&seq, PHRASE_MIN_COUNT, PHRASE_MAX_WORDS) {
         let first = phrase.starts[0];
         let tokens: Vec<&Token> = (first..first + phrase.len)
@@ -594,7 +605,6 @@ fn phrases<'a>(
         }
         // Every use inside one quotation is the quoted formula's own parallelism
         // (“管行业必须管安全、管业务必须管安全、管生产经营必须管安全”), not the writer's.
-        let quotes = quotes.get_or_init(|| phrases::quoted_ranges(doc));
         let last_start = phrase.starts[phrase.starts.len() - 1];
         let last_end = doc.tokens[token_of[last_start + phrase.len - 1]].range.end;
         if phrases::inside(quotes, &(range.start..last_end)) {
@@ -695,6 +705,7 @@ impl Counted {
 fn overuse<'d>(
     doc: &'d Document,
     vocabulary: &Vocabulary,
+    quotes: &[std::ops::Range<usize>],
     total_words: usize,
     title: &Title,
     reported: &Reported,
@@ -703,13 +714,12 @@ fn overuse<'d>(
     // Each distinct word is examined once: halves cost dictionary look-ups and a tagging.
     let mut counted: Vec<Option<Counted>> = vec![None; vocabulary.texts.len()];
     // Words inside quotation marks or a cited title (《…》) are not the writer's to vary.
-    let quotes = phrases::quoted_ranges(doc);
     let cited = phrases::cited_titles(doc);
     let mut uses = Vec::new();
     for (s, sentence) in doc.sentences.iter().enumerate() {
         let mut add = |word: &'d str, start: usize| {
             let range = start..start + word.len();
-            if phrases::inside(&quotes, &range) || phrases::inside(&cited, &range) {
+            if phrases::inside(quotes, &range) || phrases::inside(&cited, &range) {
                 return;
             }
             uses.push(WordUse {
@@ -782,10 +792,8 @@ fn overuse<'d>(
                     format!(
                         "「{word}」全文用了 {count} 次，按一般用词频率这样长的文稿约 {:.2} 次{}",
                         item.expected,
-                        difficulty::gongwen_rate(word).map_or(String::new(), |rate| format!(
-                            "，公文中约 {:.2} 次",
-                            total_words as f64 * f64::from(rate) / 1e6
-                        ))
+                        official_count(word, total_words)
+                            .map_or(String::new(), |n| format!("，公文中约 {n:.2} 次"))
                     ),
                 )
             }
@@ -803,9 +811,13 @@ fn overuse<'d>(
 /// A document uses a word this many times or more before it is frequent by the standard of
 /// official texts: [`GONGWEN_RATIO`] times its rate there (0 for a word rarer there).
 fn usual_in_official_texts(word: &str, total_words: usize) -> usize {
-    difficulty::gongwen_rate(word).map_or(0, |rate| {
-        (GONGWEN_RATIO * total_words as f64 * f64::from(rate) / 1e6).ceil() as usize
-    })
+    official_count(word, total_words).map_or(0, |n| (GONGWEN_RATIO * n).ceil() as usize)
+}
+
+/// How many times official texts would use `word` in a text of `total_words` words, by its
+/// rate per million there; `None` for a word rarer there than the rate list goes.
+fn official_count(word: &str, total_words: usize) -> Option<f64> {
+    difficulty::gongwen_rate(word).map(|rate| total_words as f64 * f64::from(rate) / 1e6)
 }
 
 /// How many times its rate in official texts a word must be used to be frequent: 落实 nine
