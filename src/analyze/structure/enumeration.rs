@@ -301,15 +301,18 @@ pub fn groups(paras: &[Para], sections: &[Option<usize>]) -> Vec<Group> {
                     open.insert(m.kind, groups.len() - 1);
                     groups.len() - 1
                 }
-                // 其次 after 最后 in the same section: the list's order is wrong.
-                _ if m.kind == Kind::Ordinal
-                    && m.number > 1
-                    && ended.is_some_and(|g| groups[g].section == section) =>
-                {
-                    ended.expect("checked just above")
-                }
-                // 其次 or 另一方面 without a first item: a plain connective.
-                _ => continue,
+                // 其次 after 最后 in the same section: the list's order is wrong. Otherwise 其次
+                // or 另一方面 without a first item is a plain connective.
+                _ => match ended {
+                    Some(g)
+                        if m.kind == Kind::Ordinal
+                            && m.number > 1
+                            && groups[g].section == section =>
+                    {
+                        g
+                    }
+                    _ => continue,
+                },
             };
             let number = if m.number == 0 {
                 groups[group].items.last().map_or(1, |i| i.number + 1)
