@@ -147,7 +147,11 @@ pub fn run_faults(numbers: &[u32]) -> Vec<(usize, Fault)> {
 /// number fits none of the open list but continues an earlier one (1. [1. … 8.] 2.), the inner
 /// list has ended and the outer one goes on. A 1 dropped into a series by mistake (一 二 一 四)
 /// starts nothing and shows as a repeat.
-pub fn runs(numbers: &[u32]) -> Vec<Vec<usize>> {
+///
+/// A number written twice in a row may be an inner list's last and the outer list's next
+/// (1. [1. 2.] 2.) when the list is `arabic`, as lists inside an item's text are; in Chinese
+/// numerals (一 二 [一 二 三] 三) it is a repeat in the open list.
+pub fn runs(numbers: &[u32], arabic: bool) -> Vec<Vec<usize>> {
     let mut runs: Vec<(Vec<usize>, u32)> = Vec::new();
     // Open runs, innermost last.
     let mut open: Vec<usize> = Vec::new();
@@ -156,8 +160,9 @@ pub fn runs(numbers: &[u32]) -> Vec<Vec<usize>> {
         let current = open.last().copied();
         let fits = |r: usize| runs[r].1 + 1 == n;
         let restart = n == 1 && next.is_none_or(|m| m == 2);
+        let repeat = !arabic && !restart && k > 0 && numbers[k - 1] == n;
         let target = match current {
-            Some(r) if fits(r) => r,
+            Some(r) if fits(r) || repeat => r,
             Some(_) if restart => {
                 runs.push((Vec::new(), 0));
                 open.push(runs.len() - 1);
@@ -197,7 +202,7 @@ fn sequences(outline: &Outline, issues: &mut Vec<Issue>) {
         let part = outline.part_of(group[0]);
         let level = first.level();
         let numbers: Vec<u32> = group.iter().map(|&i| outline.headings[i].number).collect();
-        let runs: Vec<Vec<usize>> = runs(&numbers)
+        let runs: Vec<Vec<usize>> = runs(&numbers, first.style.is_some_and(Style::is_weak))
             .into_iter()
             .map(|run| run.into_iter().map(|k| group[k]).collect())
             .collect();
@@ -236,10 +241,13 @@ fn sequences(outline: &Outline, issues: &mut Vec<Issue>) {
             let numbered_parent = first
                 .parent
                 .filter(|&p| !outline.headings[p].is_attachment());
+            // An Arabic list may start again after a list of two or more; after a lone
+            // 1. that nothing continued, the second 1. is a repeat too.
             if let Some(parent) = numbered_parent
                 && k > 0
                 && restart.number == 1
-                && !restart.style.is_some_and(Style::is_weak)
+                && (!restart.style.is_some_and(Style::is_weak)
+                    || matches!(runs[k - 1][..], [lone] if outline.headings[lone].number == 1))
             {
                 let before = &runs[k - 1];
                 let last = &outline.headings[before[before.len() - 1]];
@@ -406,12 +414,23 @@ mod tests {
 
     #[test]
     fn groups_split_into_runs() {
+        let chinese: &[(&[u32], &[&[usize]])] = &[
+            // A number written twice in a row is a repeat in the open list, even where an
+            // earlier list would take it.
+            (&[1, 2, 1, 2, 3, 3], &[&[0, 1], &[2, 3, 4, 5]]),
+        ];
+        for &(numbers, expected) in chinese {
+            let expected: Vec<Vec<usize>> = expected.iter().map(|r| r.to_vec()).collect();
+            assert_eq!(runs(numbers, false), expected, "{numbers:?}");
+        }
         let cases: &[(&[u32], &[&[usize]])] = &[
             (&[1, 2, 3], &[&[0, 1, 2]]),
             // A second list.
             (&[1, 2, 1, 2, 3], &[&[0, 1], &[2, 3, 4]]),
             // A list inside item 1, then the outer list goes on.
             (&[1, 1, 2, 3, 2, 3], &[&[0, 4, 5], &[1, 2, 3]]),
+            // In Arabic numerals it may end an inner list and go on with the outer one.
+            (&[1, 2, 1, 2, 3, 3], &[&[0, 1, 5], &[2, 3, 4]]),
             // Two inner lists in a row; the outer list closes both.
             (&[1, 1, 2, 1, 2, 3, 2], &[&[0, 6], &[1, 2], &[3, 4, 5]]),
             // A stray 1 starts nothing.
@@ -419,9 +438,11 @@ mod tests {
             (&[], &[]),
         ];
         for &(numbers, expected) in cases {
-            let got = runs(numbers);
             let expected: Vec<Vec<usize>> = expected.iter().map(|r| r.to_vec()).collect();
-            assert_eq!(got, expected, "{numbers:?}");
+            assert_eq!(runs(numbers, true), expected, "{numbers:?}");
+            if !numbers.windows(2).any(|w| w[0] == w[1] && w[0] != 1) {
+                assert_eq!(runs(numbers, false), expected, "{numbers:?}");
+            }
         }
     }
 
@@ -555,8 +576,20 @@ mod tests {
                     "level-skip@5: 「1.」（第 3 层）直接位于「二、」（第 1 层）之下，中间缺少「（一）」这一层",
                 ],
             ),
-            // Arabic lists may restart at 1 under one parent.
+            // Arabic lists may restart at 1 under one parent,
             ("（一）甲\n1.天\n2.地\n1.日\n2.月\n3.星\n（二）乙", &[]),
+            // ... and inside item 1, when the outer list goes on,
+            ("（一）甲\n1.天\n1.日\n2.月\n2.地\n（二）乙", &[]),
+            // ... but not after a lone 1.
+            (
+                "（一）甲\n1.天\n1.地\n2.日\n（二）乙",
+                &["numbering-duplicate@3: 「1.」与这一层前面的序号重复"],
+            ),
+            // Parts of a report may each start at 一、, but 三、 twice in a row is a repeat.
+            (
+                "一、甲\n二、乙\n一、丙\n二、丁\n三、戊\n三、己",
+                &["numbering-duplicate@6: 「三、」与这一层前面的序号重复"],
+            ),
             // An attachment restarts the numbering.
             ("一、甲\n二、乙\n附件\n一、丙\n二、丁", &[]),
         ];

@@ -225,7 +225,7 @@ pub fn check(outline: &Outline, ratio: f64) -> (Vec<Template>, Vec<Issue>) {
         // Lengths and sizes are compared within one list (a second 一、 series under the same
         // parent is another list).
         let numbers: Vec<u32> = heads.iter().map(|h| h.number).collect();
-        for run in runs(&numbers) {
+        for run in runs(&numbers, false) {
             if run.len() >= MIN_SIBLINGS {
                 let lengths: Vec<usize> = run.iter().map(|&k| titles[k].len()).collect();
                 let clauses = run.iter().any(|&k| clause[k]);
