@@ -6,6 +6,7 @@
 //! linear in the size of the text.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::report::Span;
 use crate::rules::Topic;
@@ -13,7 +14,10 @@ use crate::segment;
 
 mod cuts;
 mod markdown;
+mod quotes;
 mod wrap;
+
+pub use quotes::inside;
 
 /// A draft, split into its units.
 #[derive(Debug)]
@@ -34,6 +38,10 @@ pub struct Document {
     source: Option<(String, cuts::Cuts)>,
     /// Positions in the text as read.
     index: PositionIndex,
+    /// [`Document::quotations`], found the first time they are asked for.
+    quotations: OnceLock<Vec<Range<usize>>>,
+    /// [`Document::cited_titles`], likewise.
+    cited_titles: OnceLock<Vec<Range<usize>>>,
 }
 
 /// A non-empty line, or the lines of a hard-wrapped paragraph joined. Leading indentation
@@ -165,9 +173,25 @@ impl Document {
             clauses: Vec::new(),
             tokens: Vec::new(),
             index,
+            quotations: OnceLock::new(),
+            cited_titles: OnceLock::new(),
         };
         doc.split();
         doc
+    }
+
+    /// The byte ranges inside quotation marks (marks included), outermost only, in order. A
+    /// quotation left open ends with its paragraph.
+    pub fn quotations(&self) -> &[Range<usize>] {
+        self.quotations
+            .get_or_init(|| quotes::quotations(&self.text, &self.paragraphs))
+    }
+
+    /// The byte ranges of the titles cited in 《》 (marks included), in order. A 《 left open
+    /// in its paragraph cites nothing (typography reports it).
+    pub fn cited_titles(&self) -> &[Range<usize>] {
+        self.cited_titles
+            .get_or_init(|| quotes::cited_titles(&self.text, &self.paragraphs))
     }
 
     /// The text of a byte range.

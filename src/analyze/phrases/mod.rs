@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::{Analysis, structure};
 use crate::config::Config;
-use crate::doc::Document;
+use crate::doc::{Document, inside};
 use crate::report::{Finding, Score, ScorePart};
 use crate::rules::{Rule, Severity, Topic};
 
@@ -397,9 +397,9 @@ struct Use<'a> {
 pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     let settings = &config.phrases;
     let boundaries = word_boundaries(doc);
-    let quotes = quoted_ranges(doc);
+    let quotes = doc.quotations();
     let titles = heading_titles(doc);
-    let cited = cited_titles(doc);
+    let cited = doc.cited_titles();
     let hits = settings
         .lexicon
         .find(&doc.text, &|b| boundaries.get(b).copied().unwrap_or(false));
@@ -409,14 +409,14 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
             range: hit.range.clone(),
             entry: settings.lexicon.entry(hit),
             key: (hit.list, hit.entry),
-            quoted: inside(&quotes, &hit.range),
+            quoted: inside(quotes, &hit.range),
         })
         // A heading is a slogan by design (二、压紧压实各方责任): its set phrases are the
         // genre's, and advice such as 写明谁负什么责 cannot apply to it.
         .filter(|u| !(fits_a_heading(u.entry.category) && inside(&titles, &u.range)))
         // The title of a cited document (《关于进一步加强…的意见》) is not the writer's to
         // reword.
-        .filter(|u| !inside(&cited, &u.range))
+        .filter(|u| !inside(cited, &u.range))
         .collect();
 
     for u in &uses {
@@ -699,53 +699,6 @@ fn word_boundaries(doc: &Document) -> Vec<bool> {
     b
 }
 
-/// The quotation marks that open a quotation; the ASCII `"` also closes one it opened.
-const OPENING_MARKS: [char; 5] = ['“', '‘', '「', '『', '"'];
-/// The quotation marks that close any open quotation.
-const CLOSING_MARKS: [char; 4] = ['”', '’', '」', '』'];
-
-/// Whether a byte can begin a quotation mark (a test checks every mark): only there is a
-/// character decoded.
-fn may_begin_mark(b: u8) -> bool {
-    matches!(b, b'"' | 0xE2 | 0xE3)
-}
-
-/// The byte ranges inside quotation marks (marks included), outermost only, in order. A
-/// quotation left open ends with its paragraph.
-pub(crate) fn quoted_ranges(doc: &Document) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    for p in &doc.paragraphs {
-        let mut open: Vec<char> = Vec::new();
-        let mut start = 0;
-        let text = doc.str(p.range.clone());
-        let marks = (text.bytes().enumerate())
-            .filter(|&(_, b)| may_begin_mark(b))
-            .filter_map(|(i, _)| Some((i, text[i..].chars().next()?)));
-        for (i, c) in marks {
-            let at = p.range.start + i;
-            let closes = match c {
-                '"' => open.last() == Some(&'"'),
-                _ => CLOSING_MARKS.contains(&c) && !open.is_empty(),
-            };
-            if closes {
-                open.pop();
-                if open.is_empty() {
-                    out.push(start..at + c.len_utf8());
-                }
-            } else if OPENING_MARKS.contains(&c) {
-                if open.is_empty() {
-                    start = at;
-                }
-                open.push(c);
-            }
-        }
-        if !open.is_empty() {
-            out.push(start..p.range.end);
-        }
-    }
-    out
-}
-
 /// Whether `r` lies inside one of the sorted, disjoint `ranges`.
 /// Categories a heading's title may use by design: set wording (clichés, intensifiers,
 /// slogans, metaphors) and the names of a report's parts (二、存在的问题和不足, which in the text
@@ -759,24 +712,6 @@ fn fits_a_heading(category: Category) -> bool {
             | Category::Metaphor
             | Category::Evasive
     )
-}
-
-/// The byte ranges of the titles in 《》 (marks included), in order. A 《 left open in its
-/// paragraph cites nothing (typography reports it).
-pub(crate) fn cited_titles(doc: &Document) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    for p in &doc.paragraphs {
-        let text = doc.str(p.range.clone());
-        let mut from = 0;
-        while let Some(open) = text[from..].find('《').map(|i| from + i) {
-            let Some(close) = text[open..].find('》').map(|i| open + i + '》'.len_utf8()) else {
-                break;
-            };
-            out.push(p.range.start + open..p.range.start + close);
-            from = close;
-        }
-    }
-    out
 }
 
 /// The titles of the outline's headings: each paragraph that starts with a heading marker
@@ -822,13 +757,6 @@ fn is_title_breaking(c: char) -> bool {
         c,
         '，' | '。' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '!' | '?'
     )
-}
-
-pub(crate) fn inside(ranges: &[Range<usize>], r: &Range<usize>) -> bool {
-    let i = ranges.partition_point(|q| q.end <= r.start);
-    ranges
-        .get(i)
-        .is_some_and(|q| q.start <= r.start && r.end <= q.end)
 }
 
 #[cfg(test)]

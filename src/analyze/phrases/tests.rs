@@ -291,25 +291,6 @@ fn quoted_phrases_are_reported_apart() {
 }
 
 #[test]
-fn quotation_ranges() {
-    let doc = Document::new("甲“乙「丙」丁”戊\"己\"庚『辛\n壬“癸".to_string());
-    let texts: Vec<&str> = quoted_ranges(&doc)
-        .into_iter()
-        .map(|r| doc.str(r))
-        .collect();
-    assert_eq!(texts, ["“乙「丙」丁”", "\"己\"", "『辛", "“癸"]);
-}
-
-#[test]
-fn every_quotation_mark_begins_with_a_byte_the_scan_decodes() {
-    for mark in OPENING_MARKS.iter().chain(&CLOSING_MARKS) {
-        let mut buf = [0; 4];
-        let lead = mark.encode_utf8(&mut buf).as_bytes()[0];
-        assert!(may_begin_mark(lead), "{mark}");
-    }
-}
-
-#[test]
 fn repeated_phrases_are_reported_once_at_the_first_use() {
     let text = "扎实推进改革。扎实推进开放。扎实推进创新。扎实推进发展。";
     let out = run(text);

@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::readability::difficulty;
 use crate::analyze::structure::marker;
-use crate::analyze::{Analysis, memo, phrases};
+use crate::analyze::{Analysis, memo};
 use crate::config::Config;
-use crate::doc::{Document, Token, count_han, is_han, is_terminator};
+use crate::doc::{Document, Token, count_han, inside, is_han, is_terminator};
 use crate::report::{Finding, Score, ScorePart, linear_points};
 use crate::rules::{Rule, Severity, Topic};
 use crate::segment;
@@ -402,19 +402,8 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     let (mtld_forward, mtld_backward) = lexical.mtld_passes();
 
     let mut title = Title::of(doc);
-    // Quoted formulas and cited titles (《…》) are not the writer's wording: found once here
-    // for both checks.
-    let quotes = phrases::quoted_ranges(doc);
-    let reported = phrases(doc, &vocabulary, &quotes, &mut title, out);
-    let (overused, frequent) = overuse(
-        doc,
-        &vocabulary,
-        &quotes,
-        word_count,
-        &title,
-        &reported,
-        out,
-    );
+    let reported = phrases(doc, &vocabulary, &mut title, out);
+    let (overused, frequent) = overuse(doc, &vocabulary, word_count, &title, &reported, out);
     let (sentences_compared, near_duplicates) = duplicates(doc, settings.near_duplicate, out);
 
     let ngram_shares = repeats::repeated_ngram_shares(&doc.text, 2..=4);
@@ -561,7 +550,6 @@ impl Reported {
 fn phrases<'a>(
     doc: &'a Document,
     vocabulary: &Vocabulary,
-    quotes: &[std::ops::Range<usize>],
     title: &mut Title<'a>,
     out: &mut Analysis,
 ) -> Reported {
@@ -607,7 +595,7 @@ fn phrases<'a>(
         // (“管行业必须管安全、管业务必须管安全、管生产经营必须管安全”), not the writer's.
         let last_start = phrase.starts[phrase.starts.len() - 1];
         let last_end = doc.tokens[token_of[last_start + phrase.len - 1]].range.end;
-        if phrases::inside(quotes, &(range.start..last_end)) {
+        if inside(doc.quotations(), &(range.start..last_end)) {
             continue;
         }
         if title.names_phrase(text, head.tag) {
@@ -705,7 +693,6 @@ impl Counted {
 fn overuse<'d>(
     doc: &'d Document,
     vocabulary: &Vocabulary,
-    quotes: &[std::ops::Range<usize>],
     total_words: usize,
     title: &Title,
     reported: &Reported,
@@ -714,12 +701,12 @@ fn overuse<'d>(
     // Each distinct word is examined once: halves cost dictionary look-ups and a tagging.
     let mut counted: Vec<Option<Counted>> = vec![None; vocabulary.texts.len()];
     // Words inside quotation marks or a cited title (《…》) are not the writer's to vary.
-    let cited = phrases::cited_titles(doc);
+    let (quotes, cited) = (doc.quotations(), doc.cited_titles());
     let mut uses = Vec::new();
     for (s, sentence) in doc.sentences.iter().enumerate() {
         let mut add = |word: &'d str, start: usize| {
             let range = start..start + word.len();
-            if phrases::inside(quotes, &range) || phrases::inside(&cited, &range) {
+            if inside(quotes, &range) || inside(cited, &range) {
                 return;
             }
             uses.push(WordUse {
