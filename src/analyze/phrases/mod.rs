@@ -213,7 +213,9 @@ category_rule!(
     "\
 Finds adverbs and set phrases that assert importance or effort: 高度重视, 切实加强, 亲自过问, \
 取得了明显成效, 具有十分重要的意义, 摆在突出位置. Where a plainer word does the same job the \
-message offers it (高度重视 → 可改为「重视」; offered, not applied by `shengao fix`).
+message offers it (高度重视 → 可改为「重视」; offered, not applied by `shengao fix`). Emphasis \
+whose advice asks what is meant (认真学习: 写明学了什么) is let be when a cited title follows it \
+(认真学习《条例》).
 
 Why it matters: every draft claims to take its subject seriously; readers skip the claim and \
 look for the measure, the number, the date.
@@ -417,6 +419,15 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
         // The title of a cited document (《关于进一步加强…的意见》) is not the writer's to
         // reword.
         .filter(|u| !inside(cited, &u.range))
+        // Emphasis on a named document (认真学习《条例》) says what is studied: advice such as
+        // 写明学了什么 is answered. A plainer wording (认真贯彻《条例》 → 贯彻) still holds.
+        .filter(|u| {
+            !(u.entry.category == Category::Intensifier
+                && matches!(u.entry.advice, Advice::Text(_))
+                && cited
+                    .binary_search_by_key(&u.range.end, |t| t.start)
+                    .is_ok())
+        })
         .collect();
 
     for u in &uses {

@@ -185,6 +185,15 @@ fn cited_titles_are_left_alone() {
     assert_eq!(found("学习《高度重视安全").len(), 1);
 }
 
+#[test]
+fn emphasis_on_a_named_document_is_answered() {
+    // 认真学习 asks 写明学了什么: the title says it.
+    assert!(found("认真学习《条例》，逐条对照检查。").is_empty());
+    assert_eq!(found("认真学习，逐条对照检查。").len(), 1);
+    // A plainer wording still holds before a title.
+    assert_eq!(found("认真贯彻《条例》，逐条对照检查。").len(), 1);
+}
+
 /// Parallel formulas a blind tester found missing, each taken whole.
 #[test]
 fn parallel_formulas_are_found() {
