@@ -171,7 +171,8 @@ category_rule!(
     "\
 Finds the formulas a speech or report opens with before it says anything: announcing the \
 points to come, praising the meeting, restating the occasion. Each entry of the list has its \
-own severity (procedural formulas such as 请予审议 are only notes) and advice.
+own severity (transitions such as 现将有关情况汇报如下 are only notes) and advice. Formulas a \
+procedure requires (向大会报告工作，请予审议) are not listed.
 
 Why it matters: editors ask for drafts that are 短、实、新; the first lines are read most \
 closely, and a formula there tells the audience nothing they did not know.

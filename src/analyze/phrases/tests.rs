@@ -261,7 +261,7 @@ fn entry_severity_and_advice_reach_the_finding() {
         "{}",
         f.message
     );
-    let out = run("请予审议。");
+    let out = run("现将有关情况汇报如下。");
     assert_eq!(out.findings[0].severity, Severity::Info);
     assert!(out.findings[0].suggestion.is_none());
 }
@@ -650,4 +650,18 @@ fn messages_lead_with_the_category() {
         messages("对此要高度重视。", INTENSIFIER.id),
         ["空泛强调：可改为「重视」"]
     );
+}
+
+#[test]
+fn announced_points_are_one_entry_whatever_the_count() {
+    for text in [
+        "下面，我讲三点意见。",
+        "下面，我讲四点意见。",
+        "下面，我谈六点看法。",
+    ] {
+        let rules: Vec<String> = found(text).into_iter().map(|(rule, _)| rule).collect();
+        assert_eq!(rules, [OPENING.id], "{text}");
+    }
+    // The formula the procedure requires is not a stock phrase.
+    assert!(found("现在，我代表镇人民政府，向大会报告工作，请予审议。").is_empty());
 }
