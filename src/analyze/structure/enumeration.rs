@@ -144,8 +144,10 @@ fn marker_at(text: &str, at: usize) -> Option<Marker> {
             return found(Kind::Di, number, end + '是'.len_utf8());
         }
         // 第一、 makes an item only at the start of a paragraph: 居全国第二、第七 and 第一、二季度
-        // are ranks and series.
-        if next == '、' && (at > 0 || parse_chinese(&rest[end + next.len_utf8()..]).is_some()) {
+        // are ranks and series (a higher number follows; 第二、一定要… is an item).
+        let series =
+            || parse_chinese(&rest[end + next.len_utf8()..]).is_some_and(|(n, _)| n > number);
+        if next == '、' && (at > 0 || series()) {
             return None;
         }
         return matches!(next, '，' | '、' | '：' | ',').then(|| found(Kind::Di, number, end))?;
@@ -464,6 +466,7 @@ mod tests {
             ("第一点钟，第二点的高度。", &[]),
             ("第一、二季度增长较快，居全国第二、第七。", &[]),
             ("第一、", &["第一"]),
+            ("第二、一定要用在生产建设上。", &["第二"]),
             ("再次强调，最后一公里，首先的问题。", &[]),
             ("二要素认证，统一要求。", &[]),
             ("在这一方面，任何一方面，某一方面。", &[]),
