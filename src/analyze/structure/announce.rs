@@ -15,13 +15,23 @@ use super::{ANNOUNCED_COUNT, Issue, Para};
 /// longest first where one starts another.
 const VERBS: &[&str] = &[
     "谈谈", "谈", "讲", "强调", "提出", "提", "说", "汇报", "报告", "介绍", "交流", "补充", "分为",
+    "有",
 ];
 
 /// Words a count may follow its verb with: 讲以下三点.
 const BETWEEN: &[&str] = &["以下", "如下", "这么"];
 
 /// What is counted: 三点, 三条, 三项, 三个方面, 三个问题, 三个部分.
-const UNITS: &[&str] = &["点", "条", "项", "个方面", "个问题", "个部分", "部分"];
+const UNITS: &[&str] = &[
+    "点",
+    "条",
+    "项",
+    "个方面",
+    "方面",
+    "个问题",
+    "个部分",
+    "部分",
+];
 
 /// Finds the [`UNITS`] in a text, the longest at each place.
 static UNIT_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -103,10 +113,38 @@ fn verb_before(before: &str) -> Option<(usize, bool)> {
 /// 提出 or 汇报 it may count anything (提出22项主要指标), unless 以下 says a list follows.
 const SPEAKING: &[&str] = &["谈谈", "谈", "讲", "强调", "说", "补充"];
 
+/// The length in bytes of the noun a count may be followed by (意见, 的情况), or 0.
+fn noun_after(rest: &str) -> usize {
+    let noun_at = usize::from(rest.starts_with('的')) * '的'.len_utf8();
+    NOUNS
+        .iter()
+        .find(|n| rest[noun_at..].starts_with(*n))
+        .map_or(0, |noun| noun_at + noun.len())
+}
+
+/// The most Han characters a counted noun may have before a colon (四方面的探索：).
+const MAX_COLON_NOUN: usize = 6;
+
+/// When `rest`, what follows a count and its unit, is a short noun (or nothing) and then a
+/// colon (三项措施：, 四方面的探索：), the length in bytes up to the colon: a count that a
+/// colon follows introduces the list after it.
+fn colon_after(rest: &str) -> Option<usize> {
+    let mut len = 0;
+    for (k, c) in rest.chars().enumerate() {
+        match c {
+            '：' | ':' => return Some(len),
+            c if crate::doc::is_han(c) && k < MAX_COLON_NOUN + 1 => len += c.len_utf8(),
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// Every announcement of paragraph `index`: a verb, a count of two or more and a unit
-/// (讲三点意见, 谈两点体会, 提出以下十二条措施, 汇报三个方面的情况, 分为三个部分), or 从 with a
-/// count of 方面 and a verb after it (从三个方面汇报). A count after anything else (抓好三个方面,
-/// 讲了三点) is no promise about what comes next.
+/// (讲三点意见, 谈两点体会, 提出以下十二条措施, 汇报三个方面的情况, 分为三个部分, 有四点体会),
+/// 从 with a count of 方面 and a verb after it (从三个方面汇报), 以下 before a count (做好以下四
+/// 项工作), or a count that a colon follows (做了四方面的探索：). A count after anything else
+/// (抓好三个方面, 讲了三点) is no promise about what comes next.
 pub fn announcements(para: &Para, index: usize) -> Vec<Announcement> {
     let text = para.text;
     let mut found = Vec::new();
@@ -129,15 +167,12 @@ pub fn announcements(para: &Para, index: usize) -> Vec<Announcement> {
         }
         let mut end = after + unit.len();
         let before = &text[..at];
+        let colon = colon_after(&text[end..]);
         let start = if let Some((verb, lists)) = verb_before(before) {
-            if matches!(unit, "条" | "项") && !lists {
+            if matches!(unit, "条" | "项") && !lists && colon.is_none() {
                 continue;
             }
-            let rest = &text[end..];
-            let noun_at = usize::from(rest.starts_with('的')) * '的'.len_utf8();
-            if let Some(noun) = NOUNS.iter().find(|n| rest[noun_at..].starts_with(*n)) {
-                end += noun_at + noun.len();
-            }
+            end += noun_after(&text[end..]);
             at - verb
         } else if before.ends_with('从') && unit == "个方面" {
             let rest = &text[end..];
@@ -149,6 +184,12 @@ pub fn announcements(para: &Para, index: usize) -> Vec<Announcement> {
             let Some(verb) = verb else { continue };
             end += lead + verb.len();
             at - '从'.len_utf8()
+        } else if let Some(w) = ["以下", "如下"].iter().find(|w| before.ends_with(*w)) {
+            end += noun_after(&text[end..]);
+            at - w.len()
+        } else if let Some(len) = colon {
+            end += len;
+            at
         } else {
             continue;
         };
@@ -301,6 +342,11 @@ mod tests {
             ("我讲3点意见。", "讲3点意见", 3),
             ("本报告分为三个部分。", "分为三个部分", 3),
             ("我再补充两点。", "补充两点", 2),
+            ("我们有四点体会。", "有四点体会", 4),
+            ("做好以下四项工作：", "以下四项工作", 4),
+            ("着重做了四方面的探索：一是", "四方面的探索", 4),
+            ("采取三项措施：", "三项措施", 3),
+            ("提出三项要求：", "提出三项要求", 3),
         ];
         for &(text, announcement, count) in cases {
             assert_eq!(found(text), [(announcement.to_string(), count)], "{text}");
@@ -315,6 +361,8 @@ mod tests {
             "提出以下二十三条。",
             "细化提出22项主要指标。",
             "汇报三项工作。",
+            "全年实施三项工程，完成投资十亿元。",
+            "建成三个方面的示范项目和配套设施：",
         ] {
             let all = found(text);
             assert!(all.iter().all(|(_, n)| *n != 3), "{text}: {all:?}");
@@ -355,6 +403,15 @@ mod tests {
         assert!(issues("我讲两点：第一，提高认识；第二，狠抓落实。").is_empty());
         let next = "我讲三点意见。\n第一，提高认识。\n第二，狠抓落实。";
         assert_eq!(issues(next).len(), 1, "{:?}", issues(next));
+        // A count that a colon follows, and 有 with a count, announce too.
+        let colon =
+            "我们着重做了四方面的探索：一是推行网格化管理；二是开展院坝议事；三是加强法治宣传。";
+        assert_eq!(
+            issues(colon),
+            ["announced-count: 「四方面的探索」说有四方面，后面只列了三项：「一是」至「三是」"]
+        );
+        let had = "回头看，我们有四点体会。\n一是党建要跟着生产走。\n二是党员作用要看得见。\n三是书记要懂业务。";
+        assert_eq!(issues(had).len(), 1, "{:?}", issues(had));
         // Nothing numbered after it: nothing to compare.
         assert!(issues("我讲三点意见。要提高认识，狠抓落实。").is_empty());
         // A list inside one of the points, later on, is not the announced one.
