@@ -334,6 +334,15 @@ fn level_skips(outline: &Outline, issues: &mut Vec<Issue>) {
         if parent_level == 1 && level == 3 && !level_two.contains(&outline.part_of(i)) {
             continue;
         }
+        // Arabic items that end in ；, under 二、下一步打算, are the sentences of a list, not
+        // headings of a level: 1.新招聘医生4名，选派6名医生进修；
+        let sentence_list = parent.children.iter().any(|&c| {
+            let item = &outline.headings[c];
+            item.level() == level && item.title.ends_with(['；', ';'])
+        });
+        if sentence_list && h.style.is_some_and(Style::is_weak) {
+            continue;
+        }
         if !reported.insert((p, level)) {
             continue;
         }
@@ -561,6 +570,11 @@ mod tests {
                 &[
                     "level-skip@5: 「（1）」（第 4 层）直接位于「二、」（第 1 层）之下，中间缺少「（一）」这一层",
                 ],
+            ),
+            // Items of a sentence list may stand under 一、 in any document.
+            (
+                "一、甲\n（一）子\n（二）丑\n二、乙\n1.招聘医生4名，选派6名医生进修；\n2.完成设备更新。",
+                &[],
             ),
             // A two-level document may go from 一、 to 1.
             ("一、甲\n1.天\n2.地\n二、乙\n1.日\n2.月", &[]),
