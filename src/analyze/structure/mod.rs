@@ -175,7 +175,8 @@ pub static LEVEL_SKIP: Rule = Rule {
 Checks that a heading sits one level below its parent in the order 第一部分 → 一、 → （一） → 1. → \
 （1）, reporting the first such heading under each parent. A document that never uses （一） may \
 go from 一、 straight to 1. (a two-level document, which GB/T 9704 allows in practice), so that \
-skip is not reported there; headings right under an attachment are not checked.
+skip is not reported there; headings right under an attachment are not checked, nor Arabic \
+items that are the sentences of a list (one of them ends in ；: 1.招聘医生4名；2.完成设备更新。).
 
 Why it matters: a skipped level breaks the reader's sense of where they are in the text, and \
 usually means a level was removed in revision; it is a warning, not an error, because some \
