@@ -152,9 +152,10 @@ pub static OVERUSED_WORD: Rule = Rule {
     explanation: "\
 Reports a verb, adjective, adverb or set phrase of two or more Han characters that a sentence
 uses 3 or more times, or a paragraph 4 or more times, with every place it is used. Nouns are
-left out: a paragraph about 企业 has to name them. So are modal and negation words (必须, 不能,
-应当, 需要 …), which a demand repeats on purpose (不能等、不能拖，更不能捂着), and uses inside
-quotation marks, where a formula is quoted, not worded.
+left out: a paragraph about 企业 has to name them. So are modal, negation, question and limit
+words (必须, 不能, 应当, 是否, 至少 …), which a demand, a checklist or a rule repeats on purpose
+(不能等、不能拖，更不能捂着; 是否熟悉预案、是否到过现场), and uses inside quotation marks, where
+a formula is quoted, not worded.
 
 Repeating the same 切实, 进一步 or 确保 flattens the emphasis it was meant to add and makes the
 listener stop hearing it.
@@ -353,7 +354,7 @@ fn is_wording_tag(tag: &str) -> bool {
 }
 
 /// Whether a word is checked for overuse: two or more Han characters, tagged as a verb (not a
-/// verbal noun), adjective, adverb, idiom or set phrase, and no modal or negation word.
+/// verbal noun), adjective, adverb, idiom or set phrase, and none of the [`MODALS`].
 fn is_overuse_candidate(word: &str, tag: &str) -> bool {
     is_wording_tag(tag)
         && word.chars().count() >= 2
@@ -361,10 +362,32 @@ fn is_overuse_candidate(word: &str, tag: &str) -> bool {
         && !MODALS.contains(&word)
 }
 
-/// Modal and negation words: said again and again on purpose (不能等、不能拖，更不能捂着;
-/// 必须…必须…), as the grammar of a demand rather than a choice of wording.
+/// Modal, negation, question and limit words: said again and again on purpose (不能等、不能
+/// 拖，更不能捂着; 是否熟悉预案、是否到过现场; 每月至少…每季度至少…), as the grammar of a demand,
+/// a checklist or a rule rather than a choice of wording.
 const MODALS: &[&str] = &[
-    "不能", "不要", "不得", "不可", "必须", "务必", "应当", "应该", "需要", "能够", "可以",
+    "不能",
+    "不要",
+    "不得",
+    "不可",
+    "必须",
+    "务必",
+    "应当",
+    "应该",
+    "需要",
+    "能够",
+    "可以",
+    "是否",
+    "能否",
+    "可否",
+    "有无",
+    "有没有",
+    "是不是",
+    "至少",
+    "最多",
+    "不少于",
+    "不超过",
+    "不低于",
 ];
 
 /// The two halves of a four-Han-character word, with their byte offsets, when both are in
@@ -1044,6 +1067,8 @@ mod tests {
         assert!(overused(cited).is_empty());
         // Modal and negation words repeat on purpose; other words do not.
         assert!(overused("隐患不能等、不能拖，更不能捂着盖着。").is_empty());
+        assert!(overused("抽查责任人是否熟悉预案、是否到过现场、是否知道转移路线。").is_empty());
+        assert!(overused("每月至少开一次会，每季度至少汇报一次，每年至少联系三人。").is_empty());
         let careless = overused("要切实加强领导，切实压实责任，切实抓好落实。");
         assert_eq!(careless.len(), 1, "{careless:?}");
     }
