@@ -150,7 +150,7 @@ pub struct SettingsArgs {
     #[arg(long, value_name = "WORDS", value_parser = clap::value_parser!(u32).range(1..))]
     pub mattr_window: Option<u32>,
 
-    /// Jaccard similarity of character 3-shingles (0–1] from which sentences are near-duplicates (default 0.8).
+    /// Similarity (0–1] from which sentences are near-duplicates: the higher of the character 3-shingle Jaccard and the edit similarity (default 0.8).
     #[arg(long, value_name = "SIMILARITY", value_parser = parse_similarity)]
     pub near_duplicate: Option<f64>,
     // --- end readability and redundancy ---

@@ -1,10 +1,13 @@
-//! Near-duplicate sentences: exact Jaccard similarity of character 3-shingle
-//! sets, with candidate pairs found through an index of rare shingles
-//! (prefix filtering, Bayardo et al. 2007) instead of comparing all pairs.
+//! Near-duplicate sentences. Two measures, the higher counts: the exact Jaccard similarity of
+//! the sentences' character 3-shingle sets, which sees clauses moved about, and the share of
+//! characters that the fewest edits leave unchanged (1 − Levenshtein distance / the longer
+//! length), which sees a word put in or changed (每月都开展 for 每月开展): each such edit
+//! breaks three shingles. Candidate pairs come from an index of rare shingles (prefix
+//! filtering, Bayardo et al. 2007) instead of comparing all pairs, from a Jaccard of half the
+//! threshold: a pair alike by edits that shares fewer shingles than that is not found.
 //!
-//! Shingles are taken over a sentence's letters and digits (Han characters
-//! included) with punctuation and spaces removed, so a changed comma does not
-//! hide a copy.
+//! Both are taken over a sentence's letters and digits (Han characters included) with
+//! punctuation and spaces removed, so a changed comma does not hide a copy.
 
 use rustc_hash::FxHashMap as FastMap;
 
@@ -18,9 +21,23 @@ pub struct NearDuplicate {
     pub first: usize,
     /// Index of the later sentence.
     pub second: usize,
-    /// Jaccard similarity of their shingle sets, in [threshold, 1].
-    pub jaccard: f64,
+    /// The higher of the two measures, in [threshold, 1].
+    pub similarity: f64,
+    /// Which measure gave it.
+    pub measure: Measure,
 }
+
+/// The measure a similarity comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Jaccard similarity of the character 3-shingle sets.
+    Shingles,
+    /// 1 − Levenshtein distance / the longer length, in characters.
+    Edits,
+}
+
+/// Candidate pairs are looked for from this share of the threshold, in Jaccard.
+const CANDIDATE_SHARE: f64 = 0.5;
 
 /// The shingle sets of a list of sentences, stored one after another in one
 /// buffer (a sentence has a few dozen shingles; one allocation each was a
@@ -30,6 +47,10 @@ pub struct ShingleSets {
     shingles: Vec<u64>,
     /// Where each set ends in `shingles`; it starts where the previous one ends.
     ends: Vec<usize>,
+    /// The letters and digits of the sentences that have shingles, one after another.
+    letters: Vec<char>,
+    /// Where each sentence's letters end in `letters`.
+    letter_ends: Vec<usize>,
 }
 
 impl ShingleSets {
@@ -41,11 +62,15 @@ impl ShingleSets {
         let min_chars = min_chars.max(SHINGLE);
         let mut shingles: Vec<u64> = Vec::new();
         let mut ends = Vec::with_capacity(sentences.len());
+        let mut letters = Vec::new();
+        let mut letter_ends = Vec::with_capacity(sentences.len());
         for sentence in sentences {
             let start = shingles.len();
+            let letters_start = letters.len();
             // The two characters before the current one, and how many so far.
             let (mut first, mut second, mut count) = (0u64, 0u64, 0usize);
             for c in sentence.chars().filter(|&c| is_letter_or_digit(c)) {
+                letters.push(c);
                 let c = u64::from(u32::from(c));
                 count += 1;
                 if count >= SHINGLE {
@@ -55,6 +80,7 @@ impl ShingleSets {
             }
             if count < min_chars {
                 shingles.truncate(start);
+                letters.truncate(letters_start);
             } else {
                 let set = &mut shingles[start..];
                 set.sort_unstable();
@@ -62,8 +88,14 @@ impl ShingleSets {
                 shingles.truncate(start + kept);
             }
             ends.push(shingles.len());
+            letter_ends.push(letters.len());
         }
-        ShingleSets { shingles, ends }
+        ShingleSets {
+            shingles,
+            ends,
+            letters,
+            letter_ends,
+        }
     }
 
     /// The number of sentences.
@@ -80,6 +112,12 @@ impl ShingleSets {
     pub fn get(&self, i: usize) -> &[u64] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.shingles[start..self.ends[i]]
+    }
+
+    /// The letters and digits of sentence `i` (none when it has no shingles).
+    pub fn letters(&self, i: usize) -> &[char] {
+        let start = if i == 0 { 0 } else { self.letter_ends[i - 1] };
+        &self.letters[start..self.letter_ends[i]]
     }
 
     /// The sentences long enough to have shingles.
@@ -100,8 +138,57 @@ fn dedup_sorted(set: &mut [u64]) -> usize {
     kept
 }
 
-/// For every sentence that has an earlier near-duplicate (Jaccard ≥ `threshold`), the most
-/// similar earlier one (the first of equals). Sentences without shingles (shorter than
+/// How alike sentences `i` and `j` are, when they are near-duplicates at `threshold`: their
+/// Jaccard similarity when that reaches it, else their edit similarity when their Jaccard
+/// is at least the candidates' floor and the edits reach the threshold.
+fn alike(sets: &ShingleSets, i: usize, j: usize, threshold: f64) -> Option<(f64, Measure)> {
+    let jaccard = jaccard(sets.get(i), sets.get(j));
+    if jaccard + 1e-12 >= threshold {
+        return Some((jaccard, Measure::Shingles));
+    }
+    if jaccard + 1e-12 < threshold * CANDIDATE_SHARE {
+        return None;
+    }
+    let (a, b) = (sets.letters(i), sets.letters(j));
+    // Short lines and lines of codes and figures (GB/T 40654-2021, 责任单位：…) differ in
+    // few characters by nature.
+    let prose = |s: &[char]| {
+        let han = s.iter().filter(|&&c| crate::doc::is_han(c)).count();
+        han >= EDIT_MIN_HAN && han * 10 >= s.len() * 9
+    };
+    if !prose(a) || !prose(b) {
+        return None;
+    }
+    let edits = edit_similarity(a, b, threshold)?;
+    Some((edits, Measure::Edits))
+}
+
+/// The fewest Han characters a sentence needs to be compared by edits.
+const EDIT_MIN_HAN: usize = 20;
+
+/// 1 − Levenshtein distance / the longer length, when that reaches `threshold` (the lengths
+/// alone may rule it out).
+fn edit_similarity(a: &[char], b: &[char], threshold: f64) -> Option<f64> {
+    let longer = a.len().max(b.len());
+    if longer == 0 || (a.len().min(b.len()) as f64) < threshold * longer as f64 - 1e-9 {
+        return None;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &x) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (k, &y) in b.iter().enumerate() {
+            let substituted = diagonal + usize::from(x != y);
+            diagonal = row[k + 1];
+            row[k + 1] = substituted.min(row[k] + 1).min(diagonal + 1);
+        }
+    }
+    let similarity = 1.0 - row[b.len()] as f64 / longer as f64;
+    (similarity + 1e-12 >= threshold).then_some(similarity)
+}
+
+/// For every sentence that has an earlier near-duplicate (a similarity ≥ `threshold`), the
+/// most similar earlier one (the first of equals). Sentences without shingles (shorter than
 /// [`ShingleSets::new`]'s minimum) are skipped. A threshold at or below 0 is taken as the
 /// smallest positive similarity. Output is sorted by the later sentence.
 pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplicate> {
@@ -110,6 +197,8 @@ pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplica
     } else {
         threshold.clamp(f64::MIN_POSITIVE, 1.0)
     };
+    // The Jaccard from which pairs are candidates.
+    let floor = threshold * CANDIDATE_SHARE;
 
     // Number the distinct shingles, and count the sets each is in (a set
     // holds a shingle at most once).
@@ -135,7 +224,7 @@ pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplica
     // A sentence with the same shingles as an earlier one repeats it exactly
     // (Jaccard 1, the best possible): pair it with the first such sentence and
     // keep it out of the index, so many copies of one line cost no more than one.
-    let mut best: Vec<Option<(usize, f64)>> = vec![None; sets.len()];
+    let mut best: Vec<Option<(usize, f64, Measure)>> = vec![None; sets.len()];
     let mut first_with: FastMap<&[u64], usize> = FastMap::default();
     let mut order: Vec<usize> = Vec::new();
     for (i, found) in best.iter_mut().enumerate() {
@@ -144,7 +233,7 @@ pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplica
             continue;
         }
         match first_with.get(set) {
-            Some(&first) => *found = Some((first, 1.0)),
+            Some(&first) => *found = Some((first, 1.0, Measure::Shingles)),
             None => {
                 first_with.insert(set, i);
                 order.push(i);
@@ -168,7 +257,7 @@ pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplica
             (ids_of(i).iter())
                 .map(|&id| (u64::from(document_frequency[id as usize]) << 32) | u64::from(id)),
         );
-        let prefix = prefix_len(set.len(), threshold);
+        let prefix = prefix_len(set.len(), floor);
         keyed.select_nth_unstable(prefix - 1);
         prefixes.extend(keyed[..prefix].iter().map(|&key| key as u32));
         prefix_ends.push(prefixes.len());
@@ -192,7 +281,7 @@ pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplica
         let set = sets.get(i);
         let prefix = &prefixes[prefix_start..prefix_end];
         prefix_start = prefix_end;
-        let min_size = threshold * set.len() as f64 - 1e-9;
+        let min_size = floor * set.len() as f64 - 1e-9;
         for &id in prefix {
             let id = id as usize;
             for &j in &slots[slot_start[id]..slot_end[id]] {
@@ -201,14 +290,13 @@ pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplica
                     continue;
                 }
                 seen_from[j] = i;
-                let similarity = jaccard(set, other);
-                if similarity + 1e-12 < threshold {
+                let Some((similarity, measure)) = alike(sets, i, j, threshold) else {
                     continue;
-                }
+                };
                 let (first, second) = if j < i { (j, i) } else { (i, j) };
-                let entry = best[second].get_or_insert((first, similarity));
+                let entry = best[second].get_or_insert((first, similarity, measure));
                 if similarity > entry.1 || (similarity == entry.1 && first < entry.0) {
-                    *entry = (first, similarity);
+                    *entry = (first, similarity, measure);
                 }
             }
         }
@@ -221,10 +309,11 @@ pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplica
     best.into_iter()
         .enumerate()
         .filter_map(|(second, found)| {
-            found.map(|(first, jaccard)| NearDuplicate {
+            found.map(|(first, similarity, measure)| NearDuplicate {
                 first,
                 second,
-                jaccard,
+                similarity,
+                measure,
             })
         })
         .collect()
@@ -315,8 +404,40 @@ mod tests {
         let found = near_duplicates(&sentences, 0.8, 10);
         let pairs: Vec<(usize, usize)> = found.iter().map(|d| (d.first, d.second)).collect();
         assert_eq!(pairs, vec![(0, 2), (0, 3)]);
-        assert_eq!(found[0].jaccard, 1.0);
-        assert!(found[1].jaccard >= 0.8 && found[1].jaccard < 1.0);
+        assert_eq!(found[0].similarity, 1.0);
+        assert!(found[1].similarity >= 0.8 && found[1].similarity < 1.0);
+        assert_eq!(found[1].measure, Measure::Shingles);
+    }
+
+    #[test]
+    fn words_put_in_are_seen_by_edits() {
+        let sentences = [
+            "学校每月开展一次应急疏散演练，每学期对全体学生进行防溺水专题教育。",
+            "学校每月都开展一次应急疏散演练，每学期都对全体学生进行防溺水专题教育。",
+        ];
+        let sets = ShingleSets::new(&sentences, 10);
+        // Two characters put in break six shingles: their Jaccard stays below 0.8.
+        assert!(jaccard(sets.get(0), sets.get(1)) < 0.8);
+        let found = near_duplicates(&sentences, 0.8, 10);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].measure, Measure::Edits);
+        // 2 edits in 33 characters.
+        assert!((found[0].similarity - (1.0 - 2.0 / 33.0)).abs() < 1e-9);
+        // Lines of codes and figures, and short lines, are compared by shingles only.
+        let codes = ["GB/T 36211.1-2018 已发布", "GB/T 36211.2-2019 已发布"];
+        assert!(near_duplicates(&codes, 0.8, 10).is_empty());
+    }
+
+    #[test]
+    fn edit_similarity_counts_the_fewest_edits() {
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        let e = |a: &str, b: &str| edit_similarity(&chars(a), &chars(b), 0.0);
+        assert_eq!(e("abcd", "abcd"), Some(1.0));
+        assert_eq!(e("abcd", "abxd"), Some(0.75));
+        assert_eq!(e("abcd", "abd"), Some(0.75));
+        assert_eq!(e("kitten", "sitting").map(|s| (s * 7.0).round()), Some(4.0));
+        // The lengths alone rule a pair out.
+        assert_eq!(edit_similarity(&chars("ab"), &chars("abcdefgh"), 0.8), None);
     }
 
     #[test]
@@ -336,23 +457,29 @@ mod tests {
         let refs: Vec<&str> = sentences.iter().map(String::as_str).collect();
         for threshold in [0.5, 0.7, 0.8, 0.9] {
             let found = near_duplicates(&refs, threshold, 10);
-            let sets: Vec<Vec<u64>> = refs.iter().map(|s| shingles(s, 10)).collect();
+            let sets = ShingleSets::new(&refs, 10);
             let mut expected = Vec::new();
             for second in 0..refs.len() {
-                let mut best: Option<(usize, f64)> = None;
+                let mut best: Option<(usize, f64, Measure)> = None;
                 for first in 0..second {
-                    let j = jaccard(&sets[first], &sets[second]);
-                    if j >= threshold && best.is_none_or(|(_, b)| j > b) {
-                        best = Some((first, j));
+                    if let Some((s, measure)) = alike(&sets, first, second, threshold)
+                        && best.is_none_or(|(_, b, _)| s > b)
+                    {
+                        best = Some((first, s, measure));
                     }
                 }
-                if let Some((first, jaccard)) = best {
+                if let Some((first, similarity, measure)) = best {
                     expected.push(NearDuplicate {
                         first,
                         second,
-                        jaccard,
+                        similarity,
+                        measure,
                     });
                 }
+            }
+            // Edits find pairs that shingles alone miss.
+            if threshold == 0.9 {
+                assert!(found.iter().any(|d| d.measure == Measure::Edits));
             }
             assert_eq!(found, expected, "threshold {threshold}");
         }
@@ -374,7 +501,7 @@ mod tests {
         let sentences: Vec<&str> = std::iter::repeat_n(line, 50_000).collect();
         let found = near_duplicates(&sentences, 0.8, 3);
         assert_eq!(found.len(), 49_999);
-        assert!(found.iter().all(|d| d.first == 0 && d.jaccard == 1.0));
+        assert!(found.iter().all(|d| d.first == 0 && d.similarity == 1.0));
     }
 
     #[test]
