@@ -219,9 +219,10 @@ earlier sentence's line and column. Two measures are taken over the letters and 
 3-shingles (字符三元组 Jaccard), which sees clauses moved about, and the share of characters the
 fewest edits leave unchanged (字符编辑相似度, 1 − Levenshtein distance / the longer length),
 which sees a word put in or changed: each such edit breaks three shingles. Sentences with fewer
-than 10 letters and digits are not compared; edits are counted only between sentences of 20 or
-more Han characters that are nine-tenths Han (not lines of codes and figures), and pairs are
-looked for among those sharing at least half the threshold in Jaccard.
+than 10 letters and digits are not compared; edits are counted only between sentences of 20 to
+150 characters, nine-tenths Han (not lines of codes and figures; in a longer sentence a few edits
+break few shingles), and pairs are looked for among those sharing at least half the threshold in
+Jaccard.
 
 A sentence said twice with small edits is usually a leftover from merging drafts, and the
 listener notices.
@@ -315,8 +316,7 @@ Repetition:
     expected count from jieba's dictionary frequency (redundancy/frequent-word);
   near-duplicate sentences: the higher of the exact Jaccard similarity of character 3-shingle
     sets and the edit similarity (1 − Levenshtein distance / longer length) ≥ `--near-duplicate`
-    (default 0.8), sentences of ≥ 10 letters and digits (edits: ≥ 20 Han characters, nine-tenths
-    Han). Candidates come from an index of each sentence's rarest shingles (prefix filtering at
+    (default 0.8), sentences of ≥ 10 letters and digits (edits: 20 to 150, nine-tenths Han). Candidates come from an index of each sentence's rarest shingles (prefix filtering at
     half the threshold), not from comparing all pairs. A copy of a 35-character sentence with
     one word inserted and one replaced shares only 0.68 of its shingles; by edits it scores 0.92.
 
