@@ -68,8 +68,9 @@ a list: another line under the same heading has the next or the previous number,
 continues a list of the same level under an earlier heading (documents numbered straight \
 through). Once a section has such a list, every line of that level in it numbered from 1 to one \
 past the list's highest number counts too, so a missing or repeated number still shows. A lone \
-1. inside a paragraph of quoted data, or a 2. left over from a list of attachments, is read as \
-running text and never reported. A line alone on its line as 附件, 附件1 or 附件 2： starts an \
+1. or （1） that is a short title line of its own (（1）食堂改造, no punctuation, text after it) \
+is a heading too; a lone 1. inside a paragraph of quoted data, or a 2. left over from a list of \
+attachments, is read as running text and never reported. A line alone on its line as 附件, 附件1 or 附件 2： starts an \
 attachment, whose numbering starts afresh."
     };
 }
@@ -192,7 +193,7 @@ pub static LONE_CHILD: Rule = Rule {
     explanation: concat!(
         "\
 Notes a heading numbered 一 or （一） that has no sibling of its level under the same parent \
-(Arabic-numbered lines are never reported: a lone 1. is read as running text).
+(Arabic-numbered lines are never reported: a lone 1. is usually running text).
 
 ",
         weak_markers!(),

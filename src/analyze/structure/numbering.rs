@@ -571,6 +571,14 @@ mod tests {
                     "level-skip@5: 「（1）」（第 4 层）直接位于「二、」（第 1 层）之下，中间缺少「（一）」这一层",
                 ],
             ),
+            // A lone （1） on a title line is a heading, one level too deep; a lone （1） in a
+            // sentence is text.
+            (
+                "一、甲\n（一）子\n（1）食堂改造\n今年完成了改造。\n（二）丑\n（1）招聘医生4名，选派进修。\n正文。\n二、乙",
+                &[
+                    "level-skip@3: 「（1）」（第 4 层）直接位于「（一）」（第 2 层）之下，中间缺少「1.」这一层",
+                ],
+            ),
             // Items of a sentence list may stand under 一、 in any document.
             (
                 "一、甲\n（一）子\n（二）丑\n二、乙\n1.招聘医生4名，选派6名医生进修；\n2.完成设备更新。",

@@ -233,12 +233,34 @@ pub fn outline(paras: &[Para]) -> Outline {
             accepted[i - 1] = true;
         }
     }
+    // A lone 1. or （1） alone on a short title line with text after it heads a section: a
+    // list of one, which the lone-child and level checks then report.
+    for (c, ok) in candidates.iter().zip(accepted.iter_mut()) {
+        if !*ok && c.is_weak() && c.number() == 1 && c.para + 1 < paras.len() {
+            *ok = is_title_line(&paras[c.para].text[c.marker_end..]);
+        }
+    }
     let chosen: Vec<&Candidate> = candidates
         .iter()
         .zip(&accepted)
         .filter_map(|(c, &ok)| ok.then_some(c))
         .collect();
     build(paras, &chosen)
+}
+
+/// The most characters of a title line after its marker.
+const MAX_TITLE_LINE: usize = 20;
+
+/// Whether the rest of a line after its marker is a short title: no more than
+/// [`MAX_TITLE_LINE`] characters, with Han characters and no sentence or clause punctuation
+/// (食堂改造, not 新招聘医生4名，选派6名医生进修；).
+fn is_title_line(rest: &str) -> bool {
+    let rest = rest.trim();
+    rest.chars().count() <= MAX_TITLE_LINE
+        && rest.chars().any(crate::doc::is_han)
+        && !rest.contains([
+            '，', '。', '；', '：', '！', '？', ',', ';', ':', '!', '?', '.',
+        ])
 }
 
 /// Decides which Arabic-numbered lines of `level` (3 for 1., 4 for （1）) are headings.
