@@ -209,6 +209,20 @@ write 6%-6.5% too (7 such ranges in the 313 official texts).\n\n\
 Example: 利润下降3-5% → 利润下降3%～5%",
 };
 
+pub static TIME_RANGE: Rule = Rule {
+    id: "typography/time-range",
+    severity: Severity::Info,
+    summary: "range of years or months joined by a hyphen (2024-2025年, 1-9月)",
+    explanation: "Flags a range of years or months written with a hyphen or an en dash between \
+the numbers (2024-2025年, 2016－2020年, 1-9月) and suggests the 一字线 — (2024—2025年, 1—9月). \
+Dates written with hyphens (2024-05-01), codes and numbers inside words (GB/T 9704-2012) are \
+left alone.\n\n\
+GB/T 15834 4.13: the 短横线 - joins the parts of a date, a code or a compound name; the start and \
+end of a period take the 一字线 —. Info, not a warning: the official texts write 2016-2020年 too \
+(about 20 such ranges in the 313 texts, against 5 with —).\n\n\
+Example: 《2024-2025年行动计划》 → 《2024—2025年行动计划》",
+};
+
 pub static SHORT_YEAR: Rule = Rule {
     id: "typography/short-year",
     severity: Severity::Warning,
@@ -285,6 +299,7 @@ pub static RULES: &[&Rule] = &[
     &DASH,
     &APPROXIMATE_NUMBER_COMMA,
     &PERCENT_RANGE_FORM,
+    &TIME_RANGE,
     &SHORT_YEAR,
     &MIXED_DATE_NUMERALS,
     &DOCUMENT_NUMBER,

@@ -12,7 +12,7 @@ use regex::{Captures, Regex};
 use super::chars::{Chars, chinese_digit, is_space};
 use super::{
     APPROXIMATE_NUMBER_COMMA, DATE_FORMAT, DOCUMENT_NUMBER, Hit, MIXED_DATE_NUMERALS,
-    PERCENT_RANGE_FORM, SHORT_YEAR,
+    PERCENT_RANGE_FORM, SHORT_YEAR, TIME_RANGE,
 };
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -41,6 +41,14 @@ static PERCENT_RANGE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?<low>[0-9]+(?:\.[0-9]+)?)(?<unit>%?)(?<sep>[-－~～–])(?<high>[0-9]+(?:\.[0-9]+)?)%",
     )
     .expect("percent range pattern")
+});
+
+/// A range of years (2024-2025年) or months (1-9月) joined by a hyphen or an en dash.
+static HYPHEN_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?<low>[0-9]{4}|[0-9]{1,2})(?<sep>[-－–])(?<high>[0-9]{4}|[0-9]{1,2})(?<unit>[年月])",
+    )
+    .expect("time range pattern")
 });
 
 /// A two-digit year followed by what makes it a date rather than a length of time, or
@@ -192,6 +200,7 @@ pub fn document_numbers(ch: &mut Chars) -> Vec<Hit> {
 pub fn check(ch: &Chars) -> Vec<Hit> {
     let mut hits = approximate(ch);
     hits.extend(percent_ranges(ch));
+    hits.extend(time_ranges(ch));
     hits.extend(short_years(ch));
     hits.extend(dates(ch));
     hits
@@ -305,6 +314,63 @@ fn percent_ranges(ch: &Chars) -> Vec<Hit> {
             ),
         };
         hits.push(Hit::new(&PERCENT_RANGE_FORM, range, message).fix(fixed));
+    }
+    hits
+}
+
+fn time_ranges(ch: &Chars) -> Vec<Hit> {
+    let text = ch.text;
+    let mut hits = Vec::new();
+    if !text.contains(['-', '－', '–']) {
+        return hits;
+    }
+    for caps in HYPHEN_RANGE.captures_iter(text) {
+        let (Some(whole), Some(low), Some(sep), Some(high), Some(unit)) = (
+            caps.get(0),
+            caps.name("low"),
+            caps.name("sep"),
+            caps.name("high"),
+            caps.name("unit"),
+        ) else {
+            continue;
+        };
+        let range = whole.range();
+        // Part of a longer number, code or date (2024-05-01, GB/T 1704-2012年版).
+        let before = text[..range.start]
+            .trim_end_matches(' ')
+            .chars()
+            .next_back();
+        if ch.any_masked(&range)
+            || before
+                .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/' | '－'))
+        {
+            continue;
+        }
+        let (a, b): (u32, u32) = match (low.as_str().parse(), high.as_str().parse()) {
+            (Ok(a), Ok(b)) => (a, b),
+            _ => continue,
+        };
+        let years = unit.as_str() == "年";
+        let fits = if years {
+            low.len() == 4 && high.len() == 4 && (1000..=2999).contains(&a) && a < b
+        } else {
+            (1..=12).contains(&a) && (1..=12).contains(&b) && a < b
+        };
+        if !fits {
+            continue;
+        }
+        let fixed = format!("{}—{}{}", low.as_str(), high.as_str(), unit.as_str());
+        hits.push(
+            Hit::new(
+                &TIME_RANGE,
+                sep.range(),
+                format!(
+                    "起止{}用一字线「—」连接，应为「{fixed}」（GB/T 15834 4.13）",
+                    if years { "年份" } else { "月份" }
+                ),
+            )
+            .fix("—"),
+        );
     }
     hits
 }
