@@ -122,8 +122,8 @@ fn noun_after(rest: &str) -> usize {
         .map_or(0, |noun| noun_at + noun.len())
 }
 
-/// The most Han characters a counted noun may have before a colon (四方面的探索：).
-const MAX_COLON_NOUN: usize = 6;
+/// The most Han characters between a count's unit and a colon (四方面的探索：, 的 included).
+const MAX_COLON_NOUN: usize = 7;
 
 /// When `rest`, what follows a count and its unit, is a short noun (or nothing) and then a
 /// colon (三项措施：, 四方面的探索：), the length in bytes up to the colon: a count that a
@@ -133,7 +133,7 @@ fn colon_after(rest: &str) -> Option<usize> {
     for (k, c) in rest.chars().enumerate() {
         match c {
             '：' | ':' => return Some(len),
-            c if crate::doc::is_han(c) && k < MAX_COLON_NOUN + 1 => len += c.len_utf8(),
+            c if crate::doc::is_han(c) && k < MAX_COLON_NOUN => len += c.len_utf8(),
             _ => return None,
         }
     }

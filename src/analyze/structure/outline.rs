@@ -234,7 +234,7 @@ pub fn outline(paras: &[Para]) -> Outline {
         }
     }
     // A lone 1. or （1） alone on a short title line with text after it heads a section: a
-    // list of one, which the lone-child and level checks then report.
+    // list of one, whose level the level check then sees.
     for (c, ok) in candidates.iter().zip(accepted.iter_mut()) {
         if !*ok && c.is_weak() && c.number() == 1 && c.para + 1 < paras.len() {
             *ok = is_title_line(&paras[c.para].text[c.marker_end..]);
