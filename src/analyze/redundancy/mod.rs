@@ -153,9 +153,9 @@ pub static OVERUSED_WORD: Rule = Rule {
 Reports a verb, adjective, adverb or set phrase of two or more Han characters that a sentence
 uses 3 or more times, or a paragraph 4 or more times, with every place it is used. Nouns are
 left out: a paragraph about 企业 has to name them. So are modal, negation, question and limit
-words (必须, 不能, 应当, 是否, 至少 …), which a demand, a checklist or a rule repeats on purpose
-(不能等、不能拖，更不能捂着; 是否熟悉预案、是否到过现场), and uses inside quotation marks, where
-a formula is quoted, not worded.
+words (必须, 不能, 严禁, 没有, 是否, 至少, 不超过 …), which a demand, a checklist or a rule
+repeats on purpose (不能等、不能拖，更不能捂着; 是否熟悉预案、是否到过现场), and uses inside
+quotation marks, where a formula is quoted, not worded.
 
 Repeating the same 切实, 进一步 or 确保 flattens the emphasis it was meant to add and makes the
 listener stop hearing it.
@@ -218,11 +218,13 @@ earlier sentence's line and column. Two measures are taken over the letters and 
 (punctuation removed), and the higher counts: the Jaccard similarity of the character
 3-shingles (字符三元组 Jaccard), which sees clauses moved about, and the share of characters the
 fewest edits leave unchanged (字符编辑相似度, 1 − Levenshtein distance / the longer length),
-which sees a word put in or changed: each such edit breaks three shingles. Sentences with fewer
-than 10 letters and digits are not compared; edits are counted only between sentences of 20 to
-150 characters, nine-tenths Han (not lines of codes and figures; in a longer sentence a few edits
-break few shingles), and pairs are looked for among those sharing at least half the threshold in
-Jaccard.
+which sees a word put in or changed: each such edit breaks three shingles. By edits a pair must
+reach halfway from the threshold to 1 (0.9 at the default): parallel sentences with another fact
+(东城区…十二个 / 西城区…九个) differ in a little more. Sentences with fewer than 10 letters and
+digits are not compared; edits are counted only between sentences of 20 to 150 characters,
+nine-tenths Han (not lines of codes and figures; in a longer sentence a few edits break few
+shingles), that differ in more than their figures, and pairs are looked for among those sharing
+at least half the threshold in Jaccard.
 
 A sentence said twice with small edits is usually a leftover from merging drafts, and the
 listener notices.
@@ -316,7 +318,8 @@ Repetition:
     expected count from jieba's dictionary frequency (redundancy/frequent-word);
   near-duplicate sentences: the higher of the exact Jaccard similarity of character 3-shingle
     sets and the edit similarity (1 − Levenshtein distance / longer length) ≥ `--near-duplicate`
-    (default 0.8), sentences of ≥ 10 letters and digits (edits: 20 to 150, nine-tenths Han). Candidates come from an index of each sentence's rarest shingles (prefix filtering at
+    (default 0.8; by edits halfway from it to 1), sentences of ≥ 10 letters and digits (edits:
+    20 to 150, nine-tenths Han, not differing in figures only). Candidates come from an index of each sentence's rarest shingles (prefix filtering at
     half the threshold), not from comparing all pairs. A copy of a 35-character sentence with
     one word inserted and one replaced shares only 0.68 of its shingles; by edits it scores 0.92.
 
@@ -375,6 +378,12 @@ const MODALS: &[&str] = &[
     "不要",
     "不得",
     "不可",
+    "不准",
+    "不许",
+    "没有",
+    "严禁",
+    "禁止",
+    "一律",
     "必须",
     "务必",
     "应当",
@@ -390,6 +399,12 @@ const MODALS: &[&str] = &[
     "是不是",
     "至少",
     "最多",
+    "超过",
+    "低于",
+    "高于",
+    "少于",
+    "多于",
+    "不少",
     "不少于",
     "不超过",
     "不低于",
@@ -1078,6 +1093,9 @@ mod tests {
         assert!(overused("隐患不能等、不能拖，更不能捂着盖着。").is_empty());
         assert!(overused("抽查责任人是否熟悉预案、是否到过现场、是否知道转移路线。").is_empty());
         assert!(overused("每月至少开一次会，每季度至少汇报一次，每年至少联系三人。").is_empty());
+        assert!(overused("每户不超过两间，每间不超过二十平方米，每层不超过三米。").is_empty());
+        let banned = overused("严禁超员超载，严禁擅自改装，严禁无证上岗，严禁私拉乱接。");
+        assert!(banned.is_empty(), "{banned:?}");
         let careless = overused("要切实加强领导，切实压实责任，切实抓好落实。");
         assert_eq!(careless.len(), 1, "{careless:?}");
     }
