@@ -5,7 +5,8 @@
 //! breaks three shingles. Candidate pairs come from an index of rare shingles (prefix
 //! filtering, Bayardo et al. 2007) instead of comparing all pairs, from a Jaccard of half the
 //! threshold: a pair alike by edits that shares fewer shingles than that is not found. Edits
-//! are counted only between sentences of 20 to 150 letters and digits, nine-tenths Han.
+//! are counted only between sentences of 20 to 150 letters and digits, nine-tenths Han, that
+//! differ in more than their figures, and must reach halfway from the threshold to 1.
 //!
 //! Both are taken over a sentence's letters and digits (Han characters included) with
 //! punctuation and spaces removed, so a changed comma does not hide a copy.
@@ -160,8 +161,50 @@ fn alike(sets: &ShingleSets, i: usize, j: usize, threshold: f64) -> Option<(f64,
     if !prose(a) || !prose(b) {
         return None;
     }
-    let edits = edit_similarity(a, b, threshold)?;
+    // Sentences that differ only in their figures state parallel facts (到二〇二五年…百分之四十
+    // 二 / 到二〇二七年…百分之四十五).
+    let words = |s: &[char]| {
+        s.iter()
+            .filter(|&&c| !is_figure(c))
+            .copied()
+            .collect::<Vec<_>>()
+    };
+    if words(a) == words(b) {
+        return None;
+    }
+    let edits = edit_similarity(a, b, edit_bar(threshold))?;
     Some((edits, Measure::Edits))
+}
+
+/// The edit similarity a pair needs at `threshold`: halfway from it to 1 (0.9 at 0.8). A
+/// sentence with a word put in or changed keeps more of its characters than a parallel
+/// sentence with another fact (东城区…十二个 / 西城区…九个, 能立即整改…当场 / 不能立即整改…限期).
+pub fn edit_bar(threshold: f64) -> f64 {
+    (1.0 + threshold) / 2.0
+}
+
+/// Digits and Chinese numerals.
+fn is_figure(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '〇' | '零'
+                | '一'
+                | '二'
+                | '两'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '万'
+                | '亿'
+        )
 }
 
 /// The fewest Han characters a sentence needs to be compared by edits.
@@ -429,6 +472,23 @@ mod tests {
         assert_eq!(found[0].measure, Measure::Edits);
         // 2 edits in 33 characters.
         assert!((found[0].similarity - (1.0 - 2.0 / 33.0)).abs() < 1e-9);
+        // Parallel sentences with other facts or other figures are no copies.
+        for pair in [
+            [
+                "东城区今年新建社区养老服务中心十二个，覆盖全部街道。",
+                "西城区今年新建社区养老服务中心九个，覆盖全部街道。",
+            ],
+            [
+                "对于能立即整改的问题，要督促相关企业当场整改到位。",
+                "对于不能立即整改的问题，要督促相关企业限期整改到位。",
+            ],
+            [
+                "到二〇二五年，全市森林覆盖率达到百分之四十二，湿地保护率达到百分之五十五。",
+                "到二〇二七年，全市森林覆盖率达到百分之四十五，湿地保护率达到百分之六十。",
+            ],
+        ] {
+            assert!(near_duplicates(&pair, 0.8, 10).is_empty(), "{pair:?}");
+        }
         // Lines of codes and figures, and short lines, are compared by shingles only.
         let codes = ["GB/T 36211.1-2018 已发布", "GB/T 36211.2-2019 已发布"];
         assert!(near_duplicates(&codes, 0.8, 10).is_empty());
