@@ -334,11 +334,12 @@ fn level_skips(outline: &Outline, issues: &mut Vec<Issue>) {
         if parent_level == 1 && level == 3 && !level_two.contains(&outline.part_of(i)) {
             continue;
         }
-        // Arabic items that end in ；, under 二、下一步打算, are the sentences of a list, not
-        // headings of a level: 1.新招聘医生4名，选派6名医生进修；
+        // Arabic items that end in ； or run on past a comma, under 二、下一步打算, are the
+        // sentences of a list, not headings of a level: 1.新招聘医生4名，选派6名医生进修；
         let sentence_list = parent.children.iter().any(|&c| {
             let item = &outline.headings[c];
-            item.level() == level && item.title.ends_with(['；', ';'])
+            item.level() == level
+                && (item.title.ends_with(['；', ';']) || item.title.contains(['，', ',']))
         });
         if sentence_list && h.style.is_some_and(Style::is_weak) {
             continue;
@@ -580,6 +581,10 @@ mod tests {
                 ],
             ),
             // Items of a sentence list may stand under 一、 in any document.
+            (
+                "一、甲\n（一）子\n（二）丑\n二、乙\n1.新建充电桩二千个，覆盖所有乡镇。\n2.新增泊位五千个。",
+                &[],
+            ),
             (
                 "一、甲\n（一）子\n（二）丑\n二、乙\n1.招聘医生4名，选派6名医生进修；\n2.完成设备更新。",
                 &[],
