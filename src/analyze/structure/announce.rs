@@ -6,7 +6,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::enumeration::Group;
+use super::enumeration::{Group, marker_at};
+use super::marker;
 use super::numeral::{parse_arabic, parse_chinese, to_chinese};
 use super::outline::Outline;
 use super::{ANNOUNCED_COUNT, Issue, Para};
@@ -140,6 +141,23 @@ fn colon_after(rest: &str) -> Option<usize> {
     None
 }
 
+/// Whether an announcement ending at `end` is answered in its own sentence: a colon and then
+/// the items themselves (三项改革：行政审批、国企改革和财政体制改革), not a first marker (：一是…,
+/// ：（一）…) or the end of the paragraph.
+fn answered_inline(text: &str, end: usize) -> bool {
+    let Some(colon) = text[end..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '：' | ':'))
+    else {
+        return false;
+    };
+    let after = end + colon.len_utf8();
+    let items = text[after..].trim_start();
+    let at = text.len() - items.len();
+    !items.is_empty() && marker_at(text, at).is_none() && marker::parse(items).is_none()
+}
+
 /// Every announcement of paragraph `index`: a verb, a count of two or more and a unit
 /// (讲三点意见, 谈两点体会, 提出以下十二条措施, 汇报三个方面的情况, 分为三个部分, 有四点体会),
 /// 从 with a count of 方面 and a verb after it (从三个方面汇报), 以下 before a count (做好以下四
@@ -187,12 +205,17 @@ pub fn announcements(para: &Para, index: usize) -> Vec<Announcement> {
         } else if let Some(w) = ["以下", "如下"].iter().find(|w| before.ends_with(*w)) {
             end += noun_after(&text[end..]);
             at - w.len()
-        } else if let Some(len) = colon {
+        } else if let Some(len) = colon
+            && unit != "条"
+        {
             end += len;
             at
         } else {
             continue;
         };
+        if answered_inline(text, end) {
+            continue;
+        }
         found.push(Announcement {
             range: para.start + start..para.start + end,
             para: index,
@@ -224,7 +247,8 @@ fn answers(a: &Announcement, paras: &[Para], outline: &Outline, groups: &[Group]
         .position(|h| h.marker.start >= a.range.end);
     if let Some(h) = heading {
         let first = &outline.headings[h];
-        if !first.is_attachment() && first.number == 1 {
+        // Headings further on belong to what comes between.
+        if !first.is_attachment() && first.number == 1 && first.para == a.para + 1 {
             let siblings = outline.children(first.parent);
             let from = siblings.iter().position(|&s| s == h).unwrap_or(0);
             let markers: Vec<String> = siblings[from..]
@@ -388,6 +412,12 @@ mod tests {
         );
         // A next heading that does not start a list says nothing.
         assert!(issues("一、总体要求\n讲三点。\n二、保障措施\n三、其他").is_empty());
+        // Headings further on belong to what comes between.
+        assert!(issues("下面，我讲三点意见。\n同志们要重视。\n一、甲\n二、乙").is_empty());
+        // A count answered in its own sentence promises nothing more.
+        let inline = "一年来，全局重点推进了三项改革：行政审批、国企改革和财政体制改革。\n一、主要成效\n内容。\n二、存在问题\n内容。";
+        assert!(issues(inline).is_empty());
+        assert!(issues("条例共六章四十二条：\n第一章 总则\n第二章 附则").is_empty());
         // A preview of the points in the announcing sentence does not outweigh the headings.
         let preview = "我讲三点意见，一是来自调研，二是来自座谈。\n一、甲\n二、乙\n三、丙";
         assert!(issues(preview).is_empty());

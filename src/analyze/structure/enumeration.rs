@@ -101,7 +101,7 @@ fn is_boundary(c: char) -> bool {
 }
 
 /// The marker starting at byte `at` of `text`, if there is one.
-fn marker_at(text: &str, at: usize) -> Option<Marker> {
+pub(super) fn marker_at(text: &str, at: usize) -> Option<Marker> {
     let rest = &text[at..];
     let found = |kind, number, len: usize| {
         Some(Marker {

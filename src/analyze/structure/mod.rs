@@ -177,7 +177,8 @@ Checks that a heading sits one level below its parent in the order 第一部分 
 （1）, reporting the first such heading under each parent. A document that never uses （一） may \
 go from 一、 straight to 1. (a two-level document, which GB/T 9704 allows in practice), so that \
 skip is not reported there; headings right under an attachment are not checked, nor Arabic \
-items that are the sentences of a list (one of them ends in ；: 1.招聘医生4名；2.完成设备更新。).
+items that are the sentences of a list (one of them ends in ； or runs on past a comma: \
+1.招聘医生4名，选派6名医生进修；2.完成设备更新。).
 
 Why it matters: a skipped level breaks the reader's sense of where they are in the text, and \
 usually means a level was removed in revision; it is a warning, not an error, because some \
@@ -291,11 +292,12 @@ Finds an announcement of how many parts follow — a verb, a count of two or mor
 in 讲三点意见, 谈两点体会, 有四点体会, 提出以下十二条措施, 汇报三个方面的情况, 分为三个部分, or \
 从三个方面汇报; 以下 before a count (做好以下四项工作); or a count a colon follows (做了四方面的探\
 索：) — and counts what answers it: the run of sibling headings that starts with the next heading (when \
-that is a first one: 一、 （一） 1.), and an enumeration (一是…, 第一，…) that starts in the \
+that is a first one, 一、 （一） 1., in the next paragraph), and an enumeration (一是…, 第一，…) that starts in the \
 announcing paragraph or at the start of the next one. It reports a count that none of them \
 has. A count after other verbs (抓好三个方面) or looking back (刚才讲了三点) promises nothing \
 and is not read; a list inside a later paragraph belongs to one of the points, not to the \
-announcement; points written as unnumbered paragraphs are not counted.
+announcement; a count answered in its own sentence (三项改革：行政审批、国企改革和财政体制改革) \
+promises nothing more; points written as unnumbered paragraphs are not counted.
 
 Why it matters: listeners of a speech count along; a speech that announces three points and \
 makes two sounds as if a part was cut, which is usually what happened in revision.
