@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::{Analysis, structure};
 use crate::config::Config;
-use crate::doc::{Document, inside};
+use crate::doc::{Document, inside, is_han};
 use crate::report::{Finding, Score, ScorePart};
 use crate::rules::{Rule, Severity, Topic};
 
@@ -420,14 +420,13 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
         // The title of a cited document (《关于进一步加强…的意见》) is not the writer's to
         // reword.
         .filter(|u| !inside(cited, &u.range))
-        // Emphasis on a named document (认真学习《条例》) says what is studied: advice such as
-        // 写明学了什么 is answered. A plainer wording (认真贯彻《条例》 → 贯彻) still holds.
+        // Emphasis on a named document (认真学习《条例》, 认真学习贯彻《条例》) says what is
+        // studied: advice such as 写明学了什么 is answered. A plainer wording (认真贯彻《条例》
+        // → 贯彻) still holds.
         .filter(|u| {
             !(u.entry.category == Category::Intensifier
                 && matches!(u.entry.advice, Advice::Text(_))
-                && cited
-                    .binary_search_by_key(&u.range.end, |t| t.start)
-                    .is_ok())
+                && names_a_title(doc, u.range.end))
         })
         .collect();
 
@@ -699,6 +698,28 @@ fn score(m: &PhrasesMetrics, han: usize, extra_uses: usize) -> Score {
         band: band.to_string(),
         parts,
     }
+}
+
+/// The most Han characters between a phrase and the title it names (学习了《, 学习贯彻落实《).
+const MAX_BEFORE_TITLE: usize = 4;
+
+/// Whether a cited title (《…》) follows byte `at`, after at most [`MAX_BEFORE_TITLE`] Han
+/// characters (了, 贯彻, 领会) and spaces.
+fn names_a_title(doc: &Document, at: usize) -> bool {
+    let mut han = 0;
+    for (i, c) in doc.text[at..].char_indices() {
+        match c {
+            '《' => {
+                return (doc.cited_titles())
+                    .binary_search_by_key(&(at + i), |t| t.start)
+                    .is_ok();
+            }
+            ' ' | '\u{3000}' => {}
+            c if is_han(c) && han < MAX_BEFORE_TITLE => han += 1,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// `b[i]`: whether a word may start or end at byte `i` (every token edge).

@@ -61,10 +61,13 @@ fn each_category_is_found() {
         (
             "以上发言不当之处，敬请批评指正。谢谢大家！",
             &[
-                ("phrase/closing", "以上发言"),
-                ("phrase/humility", "不当之处，敬请批评指正"),
+                ("phrase/closing", "以上发言不当之处，敬请批评指正"),
                 ("phrase/closing", "谢谢大家"),
             ],
+        ),
+        (
+            "不当之处，敬请批评指正。",
+            &[("phrase/humility", "不当之处，敬请批评指正")],
         ),
         (
             "预祝会议圆满成功！",
@@ -189,6 +192,11 @@ fn cited_titles_are_left_alone() {
 fn emphasis_on_a_named_document_is_answered() {
     // 认真学习 asks 写明学了什么: the title says it.
     assert!(found("认真学习《条例》，逐条对照检查。").is_empty());
+    assert!(found("认真学习了《条例》，逐条对照检查。").is_empty());
+    assert!(found("认真学习贯彻《条例》，逐条对照检查。").is_empty());
+    assert!(found("认真学习 《条例》，逐条对照检查。").is_empty());
+    // A title further on names something else.
+    assert_eq!(found("认真学习，对照《条例》检查。").len(), 1);
     assert_eq!(found("认真学习，逐条对照检查。").len(), 1);
     // A plainer wording still holds before a title.
     assert_eq!(found("认真贯彻《条例》，逐条对照检查。").len(), 1);
