@@ -123,8 +123,8 @@ Checks that no number is used twice among the headings of one level under one pa
 lists may start again at 1 under one heading after a list of two or more (a second list, or a \
 list inside an item's text); a second （一） under one 一、 is a repeat, reported once where the \
 numbering starts again. At the top level a report in several unnumbered parts may number each \
-part from 一、, so a second 一、 there is read as a new part; a number written twice in a row \
-(三、 三、) is a repeat wherever it stands.
+part from 一、, so a second 一、 there is read as a new part (but not after a lone 一、 that \
+nothing continued); a number written twice in a row (三、 三、) is a repeat wherever it stands.
 
 Why it matters: a repeated number usually comes from a section copied in and not renumbered, \
 and cross-references such as “第（二）项” become ambiguous.

@@ -241,28 +241,34 @@ fn sequences(outline: &Outline, issues: &mut Vec<Issue>) {
             let numbered_parent = first
                 .parent
                 .filter(|&p| !outline.headings[p].is_attachment());
-            // An Arabic list may start again after a list of two or more; after a lone
-            // 1. that nothing continued, the second 1. is a repeat too.
-            if let Some(parent) = numbered_parent
-                && k > 0
-                && restart.number == 1
-                && (!restart.style.is_some_and(Style::is_weak)
-                    || matches!(runs[k - 1][..], [lone] if outline.headings[lone].number == 1))
-            {
-                let before = &runs[k - 1];
-                let last = &outline.headings[before[before.len() - 1]];
-                // After a lone （一）, a second （一） is simply a repeat.
-                let message = match before.len() {
-                    1 => format!("「{}」与这一层前面的序号重复", restart.written),
-                    _ => format!(
+            // An Arabic list, or a top-level one, may start again after a list of two or
+            // more; after a lone 1. or 一、 that nothing continued, the second is a repeat.
+            let after_lone_first =
+                k > 0 && matches!(runs[k - 1][..], [lone] if outline.headings[lone].number == 1);
+            let restarts = k > 0 && restart.number == 1;
+            match numbered_parent {
+                Some(parent)
+                    if restarts
+                        && !after_lone_first
+                        && !restart.style.is_some_and(Style::is_weak) =>
+                {
+                    let before = &runs[k - 1];
+                    let last = &outline.headings[before[before.len() - 1]];
+                    let message = format!(
                         "「{}」与这一层前面的序号重复：「{}」下已编到「{}」，又从「{}」编起",
                         restart.written,
                         outline.headings[parent].written,
                         last.written,
                         restart.written
-                    ),
-                };
-                issues.push(Issue::new(&NUMBERING_DUPLICATE, restart.span(), message));
+                    );
+                    issues.push(Issue::new(&NUMBERING_DUPLICATE, restart.span(), message));
+                }
+                _ if restarts && after_lone_first => issues.push(Issue::new(
+                    &NUMBERING_DUPLICATE,
+                    restart.span(),
+                    format!("「{}」与这一层前面的序号重复", restart.written),
+                )),
+                _ => {}
             }
             let numbers: Vec<u32> = run.iter().map(|&i| outline.headings[i].number).collect();
             if let Some(&high) = numbers.iter().max() {
@@ -611,6 +617,11 @@ mod tests {
             (
                 "（一）甲\n1.天\n1.地\n2.日\n（二）乙",
                 &["numbering-duplicate@3: 「1.」与这一层前面的序号重复"],
+            ),
+            // ... nor after a lone 一、 at the top level.
+            (
+                "一、总体要求\n正文。\n一、主要任务\n正文。\n二、保障措施",
+                &["numbering-duplicate@3: 「一、」与这一层前面的序号重复"],
             ),
             // Parts of a report may each start at 一、, but 三、 twice in a row is a repeat.
             (
