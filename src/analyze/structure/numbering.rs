@@ -38,6 +38,19 @@ fn marker_forms(outline: &Outline, issues: &mut Vec<Issue>) {
     for h in &outline.headings {
         let Some(style) = h.style else { continue };
         let canonical = style.standard().write(h.number);
+        // The marker typed twice: 三、三、保障措施.
+        if h.title.starts_with(&h.written) && h.title_range.start >= h.marker.end {
+            let twice = h.marker.start..h.title_range.start + h.written.len();
+            issues.push(
+                Issue::new(
+                    &MARKER_FORM,
+                    twice,
+                    format!("序号「{}」输入了两次，应为「{canonical}」", h.written),
+                )
+                .with_suggestion(canonical),
+            );
+            continue;
+        }
         if h.written == canonical {
             continue;
         }
@@ -622,6 +635,11 @@ mod tests {
             (
                 "一、总体要求\n正文。\n一、主要任务\n正文。\n二、保障措施",
                 &["numbering-duplicate@3: 「一、」与这一层前面的序号重复"],
+            ),
+            // The marker typed twice on one line.
+            (
+                "一、甲\n二、乙\n三、三、保障措施",
+                &["marker-form@3: 序号「三、」输入了两次，应为「三、」"],
             ),
             // Parts of a report may each start at 一、, but 三、 twice in a row is a repeat.
             (
