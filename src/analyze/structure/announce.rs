@@ -145,14 +145,12 @@ fn colon_after(rest: &str) -> Option<usize> {
 /// the items themselves (三项改革：行政审批、国企改革和财政体制改革), not a first marker (：一是…,
 /// ：（一）…) or the end of the paragraph.
 fn answered_inline(text: &str, end: usize) -> bool {
-    let Some(colon) = text[end..]
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '：' | ':'))
-    else {
+    // The colon may come after a noun the announcement did not take in (四个方面的数据：).
+    let Some(noun) = colon_after(&text[end..]) else {
         return false;
     };
-    let after = end + colon.len_utf8();
+    let colon = end + noun;
+    let after = colon + text[colon..].chars().next().map_or(0, char::len_utf8);
     let items = text[after..].trim_start();
     let at = text.len() - items.len();
     !items.is_empty() && marker_at(text, at).is_none() && marker::parse(items).is_none()
@@ -418,6 +416,8 @@ mod tests {
         let inline = "一年来，全局重点推进了三项改革：行政审批、国企改革和财政体制改革。\n一、主要成效\n内容。\n二、存在问题\n内容。";
         assert!(issues(inline).is_empty());
         assert!(issues("条例共六章四十二条：\n第一章 总则\n第二章 附则").is_empty());
+        let data = "一、基本情况\n全市共有四个方面的数据：人口、经济、社会、生态。\n（一）人口\n内容。\n（二）经济";
+        assert!(issues(data).is_empty());
         // A preview of the points in the announcing sentence does not outweigh the headings.
         let preview = "我讲三点意见，一是来自调研，二是来自座谈。\n一、甲\n二、乙\n三、丙";
         assert!(issues(preview).is_empty());
