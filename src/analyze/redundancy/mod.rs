@@ -223,8 +223,9 @@ reach halfway from the threshold to 1 (0.9 at the default): parallel sentences w
 (东城区…十二个 / 西城区…九个) differ in a little more. Sentences with fewer than 10 letters and
 digits are not compared; edits are counted only between sentences of 20 to 150 characters,
 nine-tenths Han (not lines of codes and figures; in a longer sentence a few edits break few
-shingles), that differ in more than their figures, and pairs are looked for among those sharing
-at least half the threshold in Jaccard.
+shingles), whose lengths without figures differ (a word put in or left out: a word changed in a
+sentence as long, 先进集体 / 先进个人, is a parallel sentence), and pairs are looked for among
+those sharing at least half the threshold in Jaccard.
 
 A sentence said twice with small edits is usually a leftover from merging drafts, and the
 listener notices.
@@ -319,8 +320,9 @@ Repetition:
   near-duplicate sentences: the higher of the exact Jaccard similarity of character 3-shingle
     sets and the edit similarity (1 − Levenshtein distance / longer length) ≥ `--near-duplicate`
     (default 0.8; by edits halfway from it to 1), sentences of ≥ 10 letters and digits (edits:
-    20 to 150, nine-tenths Han, not differing in figures only). Candidates come from an index of each sentence's rarest shingles (prefix filtering at
-    half the threshold), not from comparing all pairs. A copy of a 35-character sentence with
+    20 to 150, nine-tenths Han, lengths without figures differing). Candidates come from an
+    index of each sentence's rarest shingles (prefix filtering at half the threshold), not from
+    comparing all pairs. A copy of a 35-character sentence with
     one word inserted and one replaced shares only 0.68 of its shingles; by edits it scores 0.92.
 
 Score: 0–100, higher is less redundant. Each part scores 100 at its `good` value and 0 at its
