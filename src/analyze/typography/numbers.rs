@@ -365,8 +365,9 @@ fn time_ranges(ch: &Chars) -> Vec<Hit> {
                 &TIME_RANGE,
                 sep.range(),
                 format!(
-                    "起止{}用一字线「—」连接，应为「{fixed}」（GB/T 15834 4.13）",
-                    if years { "年份" } else { "月份" }
+                    "起止{}之间应用一字线「—」，不用「{}」：应为「{fixed}」（GB/T 15834 4.13）",
+                    if years { "年份" } else { "月份" },
+                    sep.as_str()
                 ),
             )
             .fix("—"),
