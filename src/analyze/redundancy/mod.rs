@@ -152,7 +152,8 @@ pub static OVERUSED_WORD: Rule = Rule {
     explanation: "\
 Reports a verb, adjective, adverb or set phrase of two or more Han characters that a sentence
 uses 3 or more times, or a paragraph 4 or more times, with every place it is used. Nouns are
-left out: a paragraph about 企业 has to name them. So are modal, negation, question and limit
+left out: a paragraph about 企业 has to name them, and so are uses right before a figure
+(增长5.3%, 达到300亿元), which each figure needs again. So are modal, negation, question and limit
 words (必须, 不能, 严禁, 没有, 是否, 至少, 不超过 …), which a demand, a checklist or a rule
 repeats on purpose (不能等、不能拖，更不能捂着; 是否熟悉预案、是否到过现场), and uses inside
 quotation marks, where a formula is quoted, not worded.
@@ -751,7 +752,7 @@ fn overuse<'d>(
     for (s, sentence) in doc.sentences.iter().enumerate() {
         let mut add = |word: &'d str, start: usize| {
             let range = start..start + word.len();
-            if inside(quotes, &range) || inside(cited, &range) {
+            if inside(quotes, &range) || inside(cited, &range) || states_a_figure(doc, range.end) {
                 return;
             }
             uses.push(WordUse {
@@ -842,6 +843,13 @@ fn overuse<'d>(
 
 /// A document uses a word this many times or more before it is frequent by the standard of
 /// official texts: [`GONGWEN_RATIO`] times its rate there (0 for a word rarer there).
+/// Whether a figure follows byte `at`, maybe after 了 or 到: a word that states one (增长5.3%,
+/// 下降了2个百分点, 达到300亿元) is the grammar of a statistic, which each figure needs again.
+fn states_a_figure(doc: &Document, at: usize) -> bool {
+    let rest = doc.text[at..].trim_start_matches(['了', '到']);
+    rest.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
 fn usual_in_official_texts(word: &str, total_words: usize) -> usize {
     official_count(word, total_words).map_or(0, |n| (GONGWEN_RATIO * n).ceil() as usize)
 }
@@ -1096,6 +1104,9 @@ mod tests {
         assert!(overused("抽查责任人是否熟悉预案、是否到过现场、是否知道转移路线。").is_empty());
         assert!(overused("每月至少开一次会，每季度至少汇报一次，每年至少联系三人。").is_empty());
         assert!(overused("每户不超过两间，每间不超过二十平方米，每层不超过三米。").is_empty());
+        // Words that state figures are the grammar of a statistic.
+        let figures = "粮油类增长5.3%，服装类增长9.6%，通讯器材类增长了21.4%，汽车类增长38.2%。";
+        assert!(overused(figures).is_empty());
         let banned = overused("严禁超员超载，严禁擅自改装，严禁无证上岗，严禁私拉乱接。");
         assert!(banned.is_empty(), "{banned:?}");
         let careless = overused("要切实加强领导，切实压实责任，切实抓好落实。");
