@@ -442,6 +442,10 @@ mod tests {
         );
         let had = "回头看，我们有四点体会。\n一是党建要跟着生产走。\n二是党员作用要看得见。\n三是书记要懂业务。";
         assert_eq!(issues(had).len(), 1, "{:?}", issues(had));
+        // A list inside one of the points is not counted with them.
+        let nested =
+            "我讲两点。一是要提高认识。我们要看到，一是成绩，二是问题，三是差距。二是要狠抓落实。";
+        assert!(issues(nested).is_empty(), "{:?}", issues(nested));
         // Nothing numbered after it: nothing to compare.
         assert!(issues("我讲三点意见。要提高认识，狠抓落实。").is_empty());
         // A list inside one of the points, later on, is not the announced one.

@@ -260,7 +260,9 @@ fn item_end(text: &str, marker: &Range<usize>) -> usize {
 /// holds paragraph `p`.
 pub fn groups(paras: &[Para], sections: &[Option<usize>]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    let mut open: HashMap<Kind, usize> = HashMap::new();
+    // The open groups of each kind, innermost last: a list inside an item (一是…，一是成绩，
+    // 二是问题，三是差距。二是…) opens a group above the item's own.
+    let mut open: HashMap<Kind, Vec<usize>> = HashMap::new();
     // The group that 最后 ended last, to which a 其次 or 再次 after it still belongs (out of
     // order) while in the same section.
     let mut ended: Option<usize> = None;
@@ -279,17 +281,32 @@ pub fn groups(paras: &[Para], sections: &[Option<usize>]) -> Vec<Group> {
             let end = next_start[k].unwrap_or_else(|| item_end(para.text, &m.range));
             // The open group goes on in its section, and past a heading when the number goes
             // on (第一， … a list with its own headings … 第二，).
-            let current = open.get(&m.kind).copied().filter(|&g| {
-                groups[g].section == section
-                    || groups[g]
-                        .items
-                        .last()
-                        .is_some_and(|i| i.number + 1 == m.number)
-            });
+            let continues = |g: usize| {
+                groups[g]
+                    .items
+                    .last()
+                    .is_some_and(|i| i.number + 1 == m.number)
+            };
+            let stack = open.entry(m.kind).or_default();
+            // An inner list has ended when the number goes on with a group under it.
+            if let Some(at) = stack.iter().rposition(|&g| continues(g))
+                && m.number > 1
+            {
+                stack.truncate(at + 1);
+            }
+            let current = stack
+                .last()
+                .copied()
+                .filter(|&g| groups[g].section == section || continues(g));
+            // The next marker of this kind in the paragraph is a 2: this 1 starts a list.
+            let starts_a_list = found[k + 1..]
+                .iter()
+                .find(|n| n.kind == m.kind)
+                .is_some_and(|n| n.number == 2);
             // 一是…，一是… and 一方面…，一方面… in one paragraph: the older style of a pair.
             let repeated_first = |g: usize| {
                 let items = &groups[g].items;
-                all_ones[g] && items.last().is_some_and(|i| i.para == p)
+                all_ones[g] && items.last().is_some_and(|i| i.para == p) && !starts_a_list
             };
             let group = match current {
                 Some(g) if m.number != 1 || repeated_first(g) => g,
@@ -300,7 +317,13 @@ pub fn groups(paras: &[Para], sections: &[Option<usize>]) -> Vec<Group> {
                         items: Vec::new(),
                     });
                     all_ones.push(true);
-                    open.insert(m.kind, groups.len() - 1);
+                    let nested = current.is_some_and(|g| {
+                        starts_a_list && groups[g].items.last().is_some_and(|i| i.para == p)
+                    });
+                    if !nested {
+                        stack.clear();
+                    }
+                    stack.push(groups.len() - 1);
                     groups.len() - 1
                 }
                 // 其次 after 最后 in the same section: the list's order is wrong. Otherwise 其次
@@ -532,6 +555,16 @@ mod tests {
                 "首先，甲。最后，乙。\n其次，丙。",
                 &[Some(0), Some(1)],
                 &["首先: 首先，甲。 | 最后，乙。"],
+                &[],
+            ),
+            // A list inside an item opens a group of its own; the item's list goes on after.
+            (
+                "一是要提高认识。要看到，一是成绩，二是问题，三是差距。二是要狠抓落实。",
+                &[],
+                &[
+                    "一是: 一是要提高认识。要看到， | 二是要狠抓落实。",
+                    "一是: 一是成绩， | 二是问题， | 三是差距。",
+                ],
                 &[],
             ),
             // A new section starts a new group.
