@@ -1,7 +1,7 @@
 //! Near-duplicate sentences. Two measures, the higher counts: the exact Jaccard similarity of
 //! the sentences' character 3-shingle sets, which sees clauses moved about, and the share of
 //! characters that the fewest edits leave unchanged (1 − Levenshtein distance / the longer
-//! length), which sees a word put in or changed (每月都开展 for 每月开展): each such edit
+//! length), which sees a word put in or left out (每月都开展 for 每月开展): each such edit
 //! breaks three shingles. Candidate pairs come from an index of rare shingles (prefix
 //! filtering, Bayardo et al. 2007) instead of comparing all pairs, from a Jaccard of half the
 //! threshold: a pair alike by edits that shares fewer shingles than that is not found. Edits
@@ -13,6 +13,8 @@
 //! punctuation and spaces removed, so a changed comma does not hide a copy.
 
 use rustc_hash::FxHashMap as FastMap;
+
+use crate::analyze::structure::numeral::is_numeral_char;
 
 /// Characters per shingle.
 pub const SHINGLE: usize = 3;
@@ -174,34 +176,15 @@ fn alike(sets: &ShingleSets, i: usize, j: usize, threshold: f64) -> Option<(f64,
 }
 
 /// The edit similarity a pair needs at `threshold`: halfway from it to 1 (0.9 at 0.8). A
-/// sentence with a word put in or changed keeps more of its characters than a parallel
+/// sentence with a word put in keeps more of its characters than a parallel
 /// sentence with another fact (东城区…十二个 / 西城区…九个, 能立即整改…当场 / 不能立即整改…限期).
-pub fn edit_bar(threshold: f64) -> f64 {
+fn edit_bar(threshold: f64) -> f64 {
     (1.0 + threshold) / 2.0
 }
 
-/// Digits and Chinese numerals.
+/// Digits and Chinese numerals, with 〇 and the large units 万 and 亿.
 fn is_figure(c: char) -> bool {
-    c.is_ascii_digit()
-        || matches!(
-            c,
-            '〇' | '零'
-                | '一'
-                | '二'
-                | '两'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '十'
-                | '百'
-                | '千'
-                | '万'
-                | '亿'
-        )
+    c.is_ascii_digit() || is_numeral_char(c) || matches!(c, '〇' | '万' | '亿')
 }
 
 /// The fewest Han characters a sentence needs to be compared by edits.

@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::enumeration::{Group, marker_at};
 use super::marker;
-use super::numeral::{parse_arabic, parse_chinese, to_chinese};
+use super::numeral::{is_numeral_char, parse_arabic, parse_chinese, to_chinese};
 use super::outline::Outline;
 use super::{ANNOUNCED_COUNT, Issue, Para};
 
@@ -57,26 +57,6 @@ pub struct Announcement {
     pub written: String,
     pub count: u32,
     pub unit: &'static str,
-}
-
-/// Whether `c` is a character of a Chinese numeral (or 两), to tell where one starts.
-fn is_numeral_char(c: char) -> bool {
-    matches!(
-        c,
-        '零' | '一'
-            | '二'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-            | '两'
-    )
 }
 
 /// The count that starts with `first` at `at` in `text`, after `previous`: 两, a Chinese

@@ -15,6 +15,12 @@ fn digit(c: char) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+/// Whether `c` is a character of the Chinese numerals [`parse_chinese`] reads (零 一 … 九 十 百
+/// 千), or 两: to tell where a count starts, or that a text states a figure.
+pub fn is_numeral_char(c: char) -> bool {
+    DIGITS.contains(&c) || matches!(c, '十' | '百' | '千' | '两')
+}
+
 /// Reads the Chinese numeral at the start of `s`, as ordinals write it: 一 … 九, 十, 十一 … 十九,
 /// 二十 … 九十九, and from 一百 on the full form [`chinese`] writes (一百零一, 一百一十,
 /// 一千零一十, up to 九千九百九十九). Returns its value and its length in bytes, taking the
