@@ -219,7 +219,7 @@ earlier sentence's line and column. Two measures are taken over the letters and 
 (punctuation removed), and the higher counts: the Jaccard similarity of the character
 3-shingles (字符三元组 Jaccard), which sees clauses moved about, and the share of characters the
 fewest edits leave unchanged (字符编辑相似度, 1 − Levenshtein distance / the longer length),
-which sees a word put in or changed: each such edit breaks three shingles. By edits a pair must
+which sees a word put in or left out: each such edit breaks three shingles. By edits a pair must
 reach halfway from the threshold to 1 (0.9 at the default): parallel sentences with another fact
 (东城区…十二个 / 西城区…九个) differ in a little more. Sentences with fewer than 10 letters and
 digits are not compared; edits are counted only between sentences of 20 to 150 characters,
@@ -847,7 +847,7 @@ fn overuse<'d>(
 /// 下降了2个百分点, 达到300亿元) is the grammar of a statistic, which each figure needs again.
 fn states_a_figure(doc: &Document, at: usize) -> bool {
     let rest = doc.text[at..].trim_start_matches(['了', '到']);
-    rest.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    rest.starts_with(marker::is_digit)
 }
 
 fn usual_in_official_texts(word: &str, total_words: usize) -> usize {

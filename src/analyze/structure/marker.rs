@@ -143,7 +143,8 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() && c != '\n' && c != '\r'
 }
 
-fn is_digit(c: char) -> bool {
+/// An Arabic digit, half- or full-width.
+pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
