@@ -96,6 +96,12 @@ pub fn is_terminator(c: char) -> bool {
     matches!(c, '。' | '？' | '！' | '?' | '!')
 }
 
+/// Marks that end a sentence or a clause, full- or half-width: a line that holds one is a
+/// sentence of the text, not a title.
+pub fn is_sentence_mark(c: char) -> bool {
+    is_terminator(c) || matches!(c, '，' | '；' | '：' | ',' | ';' | ':')
+}
+
 /// Closing quotes and brackets that belong to the sentence they directly follow.
 pub fn is_closer(c: char) -> bool {
     matches!(

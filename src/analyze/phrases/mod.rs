@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::{Analysis, structure};
 use crate::config::Config;
-use crate::doc::{Document, inside, is_han};
+use crate::doc::{Document, inside, is_han, is_sentence_mark};
 use crate::report::{Finding, Score, ScorePart};
 use crate::rules::{Rule, Severity, Topic};
 
@@ -770,26 +770,18 @@ fn heading_titles(doc: &Document) -> Vec<Range<usize>> {
         let after_an_end = i.checked_sub(1).is_none_or(|previous| {
             let previous = doc.str(doc.paragraphs[previous].range.clone());
             previous.ends_with(['。', '！', '？', '：', '；', '!', '?', ':', ';'])
-                || !previous.contains(is_title_breaking)
+                || !previous.contains(is_sentence_mark)
         });
         let bare_line = p.sentences.len() == 1
             && i + 1 < doc.paragraphs.len()
             && after_an_end
-            && !title.contains(is_title_breaking)
+            && !title.contains(is_sentence_mark)
             && !title.ends_with(['《', '（', '“', '‘', '【', '(']);
         if marked || bare_line {
             titles.push(first.range.clone());
         }
     }
     titles
-}
-
-/// Punctuation a title line does not hold: a line with it is a sentence of the text.
-fn is_title_breaking(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '!' | '?'
-    )
 }
 
 #[cfg(test)]

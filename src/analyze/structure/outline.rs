@@ -11,6 +11,7 @@ use std::ops::Range;
 use super::Para;
 use super::marker::{self, Marker, Style};
 use super::numeral::{parse_arabic, parse_chinese};
+use crate::doc::{is_han, is_sentence_mark};
 
 /// One heading of the outline.
 #[derive(Debug, Clone, PartialEq)]
@@ -257,10 +258,8 @@ const MAX_TITLE_LINE: usize = 20;
 fn is_title_line(rest: &str) -> bool {
     let rest = rest.trim();
     rest.chars().count() <= MAX_TITLE_LINE
-        && rest.chars().any(crate::doc::is_han)
-        && !rest.contains([
-            '，', '。', '；', '：', '！', '？', ',', ';', ':', '!', '?', '.',
-        ])
+        && rest.chars().any(is_han)
+        && !rest.contains(|c| is_sentence_mark(c) || c == '.')
 }
 
 /// Decides which Arabic-numbered lines of `level` (3 for 1., 4 for （1）) are headings.
