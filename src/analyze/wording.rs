@@ -1,4 +1,4 @@
-//! Common misspellings and misused words (易错字词), each with a certain fix.
+//! Common misspellings and misused words (易错字词).
 //!
 //! The lists live in `dictionaries/wording/` as data (format in
 //! `dictionaries/README-wording.md`) and are compiled into the binary. One Aho-Corasick
@@ -6,6 +6,10 @@
 //! single leftmost-longest pass: linear in the text, whatever the list's size. A finding covers
 //! only the wrong characters and its `suggestion` is exactly what replaces them, so applying
 //! the suggestions turns the wrong form into the right one.
+//!
+//! One pattern is read from the tokens instead of a list: 的 before a complement of degree
+//! (做的很好。 → 做得很好。, [`complement_particles`]). After a verb such as 说 or 写 it may be
+//! right (他说的很好: what he said), so those findings carry no fix.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -15,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::Analysis;
 use crate::config::Config;
-use crate::doc::Document;
+use crate::doc::{Document, Token, is_han};
 use crate::report::Finding;
 use crate::rules::{Rule, Severity, Topic};
 
@@ -63,8 +67,8 @@ clause: a verb or adjective, then 很, 非常, 比较, 不够, 不 … and 好, 
 → 做得很好。), a reduplicated word (做的实实在在。), or 不错, 怎么样 and 如何 alone. Only \
 patterns that never occur in correct text are listed; ambiguous ones are left alone \
 (他做的很好吃, 取得的很好成绩, \
-所做的很好, 有的很好, 去年买的很好), and after 说, 讲, 写, 想 … (他说的很好 may mean what he \
-said) the finding carries no fix.
+所做的很好, 有的很好, 去年买的很好), except after 说, 讲, 写, 想 …, where 他说的很好 may mean \
+what he said: that finding is reported with no fix.
 
 Why it matters: 的地得 slips are the commonest grammar error marked in official drafts.
 
@@ -398,9 +402,7 @@ const WHOLE_COMPLEMENTS: &[&str] = &["不错", "怎么样", "如何"];
 
 /// Verbs whose `X的` often names what was done (他说的很好: what he said): 的 before a
 /// complement after them is reported without a fix.
-const AMBIGUOUS_VERBS: &[&str] = &[
-    "说的", "讲的", "写的", "想的", "吃的", "买的", "看的", "听的", "穿的",
-];
+const AMBIGUOUS_VERBS: &[&str] = &["说", "讲", "写", "想", "吃", "买", "看", "听", "穿"];
 
 /// Reduplicated words that, after a verb and 的 ending the clause, are a complement too:
 /// 做的实实在在。 → 做得实实在在。 A list, not the AABB shape: 方方面面 and 家家户户 are
@@ -437,8 +439,9 @@ const REDUPLICATED: &[&str] = &[
 /// 用过的很好; 进口的很好; 去年买的很好; 我们所做的很不够. So the verb must have a word before it
 /// in its clause that is not a time word, an adverb, a conjunction or a number (a subject, an
 /// object, 把…), and it may not be 有, end in 来, 去 or 过, or follow 所. The clause must end
-/// after the complement: 他做的很好吃 and 取得的很好成绩 are right.
-fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String)> {
+/// after the complement: 他做的很好吃 and 取得的很好成绩 are right. Whether the verb is one of
+/// the [`AMBIGUOUS_VERBS`] comes third.
+fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String, bool)> {
     let mut found = Vec::new();
     for sentence in &doc.sentences {
         let tokens = &doc.tokens[sentence.tokens.clone()];
@@ -464,7 +467,7 @@ fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String)> {
             let rest = &doc.text[de.range.end..];
             let run = rest
                 .char_indices()
-                .find(|&(_, c)| !crate::doc::is_han(c))
+                .find(|&(_, c)| !is_han(c))
                 .map_or(rest.len(), |(i, _)| i);
             if rest[run..]
                 .chars()
@@ -485,7 +488,7 @@ fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String)> {
             });
             if fits || REDUPLICATED.contains(&words) || WHOLE_COMPLEMENTS.contains(&words) {
                 let wrong = doc.str(before.range.start..de.range.end + run).to_string();
-                found.push((de.range.clone(), wrong));
+                found.push((de.range.clone(), wrong, AMBIGUOUS_VERBS.contains(&verb)));
             }
         }
     }
@@ -495,7 +498,7 @@ fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String)> {
 /// Whether the clause before a verb (`before`: its sentence's tokens up to the verb) holds a
 /// word that can be its subject or object: anything but a time word, an adverb, a
 /// conjunction, a particle or a number, back to the last punctuation mark.
-fn has_subject(before: &[crate::doc::Token]) -> bool {
+fn has_subject(before: &[Token]) -> bool {
     (before.iter().rev())
         .take_while(|t| t.is_word())
         .any(|t| !t.tag.starts_with(['t', 'd', 'c', 'u', 'm']))
@@ -518,15 +521,15 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
                 .with_suggestion(entry.replacement.clone()),
         );
     }
-    for (range, wrong) in complement_particles(doc) {
+    for (range, wrong, either) in complement_particles(doc) {
         metrics.particles += 1;
         let right = wrong.replacen('的', "得", 1);
         // After 说, 讲, 写, 想, 吃 … the 的 may name what was said, written or eaten (他说的很好:
         // what he said is good): reported, but not fixed.
-        let either = AMBIGUOUS_VERBS.iter().any(|v| wrong.starts_with(v));
-        let (note, fix) = match either {
-            true => ("；若“的”指说的、写的内容，则不改", None),
-            false => ("", Some("得")),
+        let note = if either {
+            "；若“的”指说的、写的内容，则不改"
+        } else {
+            ""
         };
         let finding = Finding::new(
             &PARTICLE,
@@ -537,9 +540,10 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
                 Kind::Particle.label()
             ),
         );
-        out.findings.push(match fix {
-            Some(fix) => finding.with_suggestion(fix),
-            None => finding,
+        out.findings.push(if either {
+            finding
+        } else {
+            finding.with_suggestion("得")
         });
     }
     let total = metrics.misspellings + metrics.misuses + metrics.particles + metrics.variants;
