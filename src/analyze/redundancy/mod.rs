@@ -841,8 +841,6 @@ fn overuse<'d>(
     (overused, frequent)
 }
 
-/// A document uses a word this many times or more before it is frequent by the standard of
-/// official texts: [`GONGWEN_RATIO`] times its rate there (0 for a word rarer there).
 /// Whether a figure follows byte `at`, maybe after 了 or 到: a word that states one (增长5.3%,
 /// 下降了2个百分点, 达到300亿元) is the grammar of a statistic, which each figure needs again.
 fn states_a_figure(doc: &Document, at: usize) -> bool {
@@ -850,6 +848,8 @@ fn states_a_figure(doc: &Document, at: usize) -> bool {
     rest.starts_with(marker::is_digit)
 }
 
+/// A document uses a word this many times or more before it is frequent by the standard of
+/// official texts: [`GONGWEN_RATIO`] times its rate there (0 for a word rarer there).
 fn usual_in_official_texts(word: &str, total_words: usize) -> usize {
     official_count(word, total_words).map_or(0, |n| (GONGWEN_RATIO * n).ceil() as usize)
 }
