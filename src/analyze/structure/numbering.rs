@@ -39,7 +39,7 @@ fn marker_forms(outline: &Outline, issues: &mut Vec<Issue>) {
         let Some(style) = h.style else { continue };
         let canonical = style.standard().write(h.number);
         // The marker typed twice: 三、三、保障措施.
-        if h.title.starts_with(&h.written) && h.title_range.start >= h.marker.end {
+        if h.title.starts_with(&h.written) {
             let twice = h.marker.start..h.title_range.start + h.written.len();
             issues.push(
                 Issue::new(
@@ -247,41 +247,38 @@ fn sequences(outline: &Outline, issues: &mut Vec<Issue>) {
         }
         for (k, run) in runs.iter().enumerate() {
             let restart = &outline.headings[run[0]];
-            // Under a numbered heading a list may start again only in Arabic numerals (a
-            // second list, or one inside an item's text); a second （一） under one 一、 is a
-            // repeat, said once, where the numbering starts again. At the top level a report
-            // in several unnumbered parts numbers each from 一、, so that is left alone.
+            // Numbering that starts again at 1. After a lone 1. or 一、 that nothing continued,
+            // the second is a repeat wherever it stands. After a longer list, under a numbered
+            // heading, a second （一） under one 一、 is a repeat, said once where the numbering
+            // starts again; Arabic lists may start again (a second list, or one inside an
+            // item's text), and so may 一、 at the top level, where a report in several
+            // unnumbered parts numbers each from 一、.
+            let restarts = k > 0 && restart.number == 1;
+            let after_lone_first =
+                restarts && matches!(runs[k - 1][..], [lone] if outline.headings[lone].number == 1);
             let numbered_parent = first
                 .parent
                 .filter(|&p| !outline.headings[p].is_attachment());
-            // An Arabic list, or a top-level one, may start again after a list of two or
-            // more; after a lone 1. or 一、 that nothing continued, the second is a repeat.
-            let after_lone_first =
-                k > 0 && matches!(runs[k - 1][..], [lone] if outline.headings[lone].number == 1);
-            let restarts = k > 0 && restart.number == 1;
-            match numbered_parent {
-                Some(parent)
-                    if restarts
-                        && !after_lone_first
-                        && !restart.style.is_some_and(Style::is_weak) =>
-                {
-                    let before = &runs[k - 1];
-                    let last = &outline.headings[before[before.len() - 1]];
-                    let message = format!(
-                        "「{}」与这一层前面的序号重复：「{}」下已编到「{}」，又从「{}」编起",
-                        restart.written,
-                        outline.headings[parent].written,
-                        last.written,
-                        restart.written
-                    );
-                    issues.push(Issue::new(&NUMBERING_DUPLICATE, restart.span(), message));
-                }
-                _ if restarts && after_lone_first => issues.push(Issue::new(
+            if after_lone_first {
+                issues.push(Issue::new(
                     &NUMBERING_DUPLICATE,
                     restart.span(),
                     format!("「{}」与这一层前面的序号重复", restart.written),
-                )),
-                _ => {}
+                ));
+            } else if let Some(parent) = numbered_parent
+                && restarts
+                && !restart.style.is_some_and(Style::is_weak)
+            {
+                let before = &runs[k - 1];
+                let last = &outline.headings[before[before.len() - 1]];
+                let message = format!(
+                    "「{}」与这一层前面的序号重复：「{}」下已编到「{}」，又从「{}」编起",
+                    restart.written,
+                    outline.headings[parent].written,
+                    last.written,
+                    restart.written
+                );
+                issues.push(Issue::new(&NUMBERING_DUPLICATE, restart.span(), message));
             }
             let numbers: Vec<u32> = run.iter().map(|&i| outline.headings[i].number).collect();
             if let Some(&high) = numbers.iter().max() {
@@ -355,12 +352,14 @@ fn level_skips(outline: &Outline, issues: &mut Vec<Issue>) {
         }
         // Arabic items that end in ； or run on past a comma, under 二、下一步打算, are the
         // sentences of a list, not headings of a level: 1.新招聘医生4名，选派6名医生进修；
-        let sentence_list = parent.children.iter().any(|&c| {
-            let item = &outline.headings[c];
-            item.level() == level
-                && (item.title.ends_with(['；', ';']) || item.title.contains(['，', ',']))
-        });
-        if sentence_list && h.style.is_some_and(Style::is_weak) {
+        let sentence_list = || {
+            parent.children.iter().any(|&c| {
+                let item = &outline.headings[c];
+                item.level() == level
+                    && (item.title.ends_with(['；', ';']) || item.title.contains(['，', ',']))
+            })
+        };
+        if h.style.is_some_and(Style::is_weak) && sentence_list() {
             continue;
         }
         if !reported.insert((p, level)) {
