@@ -59,23 +59,15 @@ pub struct Announcement {
     pub unit: &'static str,
 }
 
-/// The count that starts with `first` at `at` in `text`, after `previous`: 两, a Chinese
-/// numeral (三, 十二) or Arabic digits, with its length in bytes; `None` unless a number
-/// starts there (not in the middle of one, nor after 第).
-fn count_at(text: &str, at: usize, first: char, previous: Option<char>) -> Option<(u32, usize)> {
-    if first.is_ascii_digit() {
-        if previous.is_some_and(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        return parse_arabic(&text[at..]);
+/// The count at `at` in `text`, where a run of digits or numerals starts: Arabic digits, 两,
+/// or a Chinese numeral (三, 十二), with its length in bytes.
+fn count_at(text: &str, at: usize) -> Option<(u32, usize)> {
+    let rest = &text[at..];
+    match rest.chars().next()? {
+        c if c.is_ascii_digit() => parse_arabic(rest),
+        '两' => Some((2, '两'.len_utf8())),
+        _ => parse_chinese(rest),
     }
-    if !is_numeral_char(first) || previous.is_some_and(|c| c == '第' || is_numeral_char(c)) {
-        return None;
-    }
-    if first == '两' {
-        return Some((2, first.len_utf8()));
-    }
-    parse_chinese(&text[at..])
 }
 
 /// The announcing verb that `before` ends with, and whether 以下 (or 如下, 这么) stands
@@ -153,9 +145,13 @@ pub fn announcements(para: &Para, index: usize) -> Vec<Announcement> {
             .rev()
             .take_while(|&(_, c)| c.is_ascii_digit() || is_numeral_char(c))
             .last();
-        let Some((at, first)) = digits else { continue };
-        let previous = text[..at].chars().next_back();
-        let Some((count, len)) = count_at(text, at, first, previous) else {
+        // The whole run was walked back over, so the count starts there; after 第 it is an
+        // ordinal (第三点).
+        let Some((at, _)) = digits else { continue };
+        if text[..at].ends_with('第') {
+            continue;
+        }
+        let Some((count, len)) = count_at(text, at) else {
             continue;
         };
         if at + len != after || count < 2 {
@@ -228,7 +224,8 @@ fn answers(a: &Announcement, paras: &[Para], outline: &Outline, groups: &[Group]
         // Headings further on belong to what comes between.
         if !first.is_attachment() && first.number == 1 && first.para == a.para + 1 {
             let siblings = outline.children(first.parent);
-            let from = siblings.iter().position(|&s| s == h).unwrap_or(0);
+            let from = (siblings.iter().position(|&s| s == h))
+                .expect("a heading is among its parent's children");
             let markers: Vec<String> = siblings[from..]
                 .iter()
                 .map(|&s| &outline.headings[s])
@@ -262,7 +259,6 @@ fn answers(a: &Announcement, paras: &[Para], outline: &Outline, groups: &[Group]
             start: g.items[0].marker_range.start,
         });
     }
-    found.retain(|p| !p.markers.is_empty());
     found.sort_by_key(|p| p.start);
     found
 }
@@ -292,7 +288,7 @@ pub fn check(paras: &[Para], outline: &Outline, groups: &[Group]) -> Vec<Issue> 
             let listed = match parts.markers.as_slice() {
                 [one] => format!("「{one}」"),
                 [first, .., last] => format!("「{first}」至「{last}」"),
-                [] => unreachable!("answers without markers are dropped"),
+                [] => unreachable!("a heading run holds its first heading, a group its first item"),
             };
             let fewer = made < a.count;
             let what = match (parts.headings, fewer) {
