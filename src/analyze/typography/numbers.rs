@@ -335,7 +335,7 @@ fn time_ranges(ch: &Chars) -> Vec<Hit> {
             continue;
         };
         let range = whole.range();
-        // Part of a longer number, code or date (2024-05-01, GB/T 1704-2012年版).
+        // Part of a longer number or a code (GB/T 1704-2012年版, 1.5-2年).
         let before = text[..range.start]
             .trim_end_matches(' ')
             .chars()
@@ -346,13 +346,14 @@ fn time_ranges(ch: &Chars) -> Vec<Hit> {
         {
             continue;
         }
-        let (a, b): (u32, u32) = match (low.as_str().parse(), high.as_str().parse()) {
-            (Ok(a), Ok(b)) => (a, b),
-            _ => continue,
+        // One to four digits each, as the pattern reads them.
+        let (Ok(a), Ok(b)) = (low.as_str().parse::<u32>(), high.as_str().parse::<u32>()) else {
+            continue;
         };
         let years = unit.as_str() == "年";
+        // A year from 1000 on, and a later one, are both four digits.
         let fits = if years {
-            low.len() == 4 && high.len() == 4 && (1000..=2999).contains(&a) && a < b
+            (1000..=2999).contains(&a) && a < b
         } else {
             (1..=12).contains(&a) && (1..=12).contains(&b) && a < b
         };
