@@ -23,6 +23,14 @@ pub fn is_cjk_close(c: char) -> bool {
     )
 }
 
+/// Quotation marks and 书名号, opening or closing.
+pub fn is_quote_or_title(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '《' | '》'
+    )
+}
+
 /// Full-width punctuation: a mark that carries its own spacing, so no space belongs
 /// beside it.
 pub fn is_cjk_punct(c: char) -> bool {

@@ -7,7 +7,7 @@ use regex::Regex;
 
 use super::chars::{
     Chars, chinese_digit, is_chinese, is_cjk_close, is_cjk_open, is_cjk_punct, is_han,
-    is_invisible, is_space,
+    is_invisible, is_quote_or_title, is_space,
 };
 use super::pairs::{Kind, Pairing, closes_list_number};
 use super::{DASH, ELLIPSIS, HALFWIDTH_PUNCTUATION, Hit, REPEATED_PUNCTUATION, STRAY_SPACE, quote};
@@ -329,13 +329,7 @@ fn spaces(ch: &Chars) -> Vec<Hit> {
             continue; // a page number — 23 —, or a heading and its text
         }
         // A title line spaces its halves apart, quotes and all: 用好“小网格” 服务“大民生”.
-        let quote_mark = |c: char| {
-            matches!(
-                c,
-                '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '《' | '》'
-            )
-        };
-        if (quote_mark(before) || quote_mark(after)) && !is_prose(from) {
+        if (is_quote_or_title(before) || is_quote_or_title(after)) && !is_prose(from) {
             continue;
         }
         let (between_han, message) = if (from..to).all(|j| ch.get(j).is_some_and(is_invisible)) {
