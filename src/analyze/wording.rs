@@ -394,7 +394,8 @@ const DEGREE: &[&str] = &[
 const COMPLEMENT: &[&str] = &[
     "好", "到位", "扎实", "出色", "不错", "细致", "深入", "深刻", "有效", "突出", "实", "细", "快",
     "及时", "认真", "充分", "全面", "规范", "成功", "圆满", "顺利", "精彩", "透彻", "踏实", "彻底",
-    "周到", "漂亮", "辛苦",
+    "周到", "漂亮", "辛苦", "紧", "深", "透", "准", "严", "稳", "牢", "高", "清楚", "明白", "具体",
+    "精准", "严格", "有力", "妥当", "得当", "完善", "合理", "主动", "积极", "热烈", "生动", "到家",
 ];
 
 /// Complements that need no degree word: 做的不错。 落实的怎么样？
@@ -607,6 +608,17 @@ mod tests {
         assert_eq!(complements("我们做的都很好，工作做的越来越好。").len(), 2);
         assert_eq!(complements("工作做的实实在在。").len(), 1);
         assert_eq!(complements("工作做的不错，任务落实的怎么样？").len(), 2);
+        // Complements of one character, and of manner (抓得很紧, 讲得很具体).
+        for wrong in [
+            "各项工作抓的很紧。",
+            "我们对政策理解的不够深。",
+            "任务定的很高，",
+            "这个问题分析的比较透。",
+            "大家参与的很积极。",
+            "会议组织的很得当。",
+        ] {
+            assert_eq!(complements(wrong).len(), 1, "{wrong}");
+        }
         assert!(complements("做的实实在在的工作。").is_empty());
         assert!(complements("覆盖服务的方方面面。").is_empty());
         // The clause goes on, or 的 names a thing: right as written.
