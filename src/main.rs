@@ -80,6 +80,7 @@ fn check(args: &CheckArgs) -> io::Result<ExitCode> {
             Err(e) => {
                 out.flush()?;
                 eprintln!("shengao: error: {e}");
+                emitter.unreadable(&e.path, &e.reason);
                 unreadable = true;
             }
         }

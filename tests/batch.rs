@@ -626,6 +626,18 @@ fn the_check_formats_cover_the_whole_archive() {
         sarif["runs"][0]["results"].as_array().unwrap().len(),
         findings
     );
+    // … and names the binary file among the run's notifications.
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 1);
+    assert!(
+        notes[0]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("c.txt: binary file (contains NUL bytes)"),
+        "{notes:?}"
+    );
     let github = shengao()
         .args(["batch", "--no-config", "--format", "github", &dir_arg(&dir)])
         .output()

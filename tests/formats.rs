@@ -166,6 +166,54 @@ fn sarif_validates_against_the_official_schema() {
 }
 
 #[test]
+fn sarif_records_inputs_that_could_not_be_reviewed() {
+    let dir = fixture();
+    let mut args = only_input(dir.path()).to_vec();
+    args.extend(["--format", "sarif", "docs", "gbk.txt", "missing.txt"].map(String::from));
+    let out = shengao()
+        .current_dir(dir.path())
+        .arg("check")
+        .args(&args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    let said: Vec<(&str, &str, &str)> = notes
+        .iter()
+        .map(|n| {
+            let uri = &n["locations"][0]["physicalLocation"]["artifactLocation"];
+            assert_eq!(uri["uriBaseId"], "%SRCROOT%");
+            (
+                n["level"].as_str().unwrap(),
+                uri["uri"].as_str().unwrap(),
+                n["message"]["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert_eq!((said[0].0, said[0].1), ("error", "docs"));
+    assert!(said[0].2.starts_with("docs: is a directory"), "{said:?}");
+    assert_eq!((said[1].0, said[1].1), ("error", "missing.txt"));
+    assert_eq!(said[1].2, "missing.txt: no such file");
+    // The readable input is still reviewed.
+    assert_eq!(log["runs"][0]["artifacts"].as_array().unwrap().len(), 1);
+
+    // A run where every input was read says so, with no notifications.
+    let clean: Value =
+        serde_json::from_str(&check_in(dir.path(), &["--format", "sarif", "gbk.txt"])).unwrap();
+    let invocation = &clean["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], true);
+    assert!(invocation.get("toolExecutionNotifications").is_none());
+    if let Some(validator) = sarif_validator() {
+        assert_valid(&validator, &log);
+        assert_valid(&validator, &clean);
+    }
+}
+
+#[test]
 fn sarif_has_rules_stable_ids_regions_and_relative_uris() {
     let dir = fixture();
     let out = check_in(

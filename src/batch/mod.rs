@@ -270,6 +270,9 @@ impl Sink<Done> for Writer<'_> {
             Rendered::Error(path, error) => {
                 self.out.flush()?;
                 eprintln!("shengao: error: {path}: {error}");
+                if let Some(emitter) = &mut self.emitter {
+                    emitter.unreadable(&path, &error);
+                }
             }
         }
         self.tally.add(done.digest);

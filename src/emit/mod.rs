@@ -37,6 +37,12 @@ use crate::report::Report;
 /// one document for the whole run (SARIF, rdjson) write it in `finish`.
 pub trait Emitter {
     fn report(&mut self, out: &mut dyn Write, report: &Report, text: &str) -> io::Result<()>;
+    /// An input that could not be reviewed, and why, in input order among the reports. A
+    /// format with a place for it records it (SARIF's tool execution notifications); the
+    /// others leave it to the message on standard error.
+    fn unreadable(&mut self, path: &str, reason: &str) {
+        let _ = (path, reason);
+    }
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()>;
 }
 

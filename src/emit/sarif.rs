@@ -37,6 +37,8 @@ pub struct Sarif {
     /// Index in `artifacts` by URI: a file given twice is listed once.
     artifact_index: HashMap<String, usize>,
     results: Vec<SarifResult>,
+    /// The inputs that could not be reviewed.
+    notifications: Vec<Notification>,
 }
 
 impl Sarif {
@@ -47,6 +49,7 @@ impl Sarif {
             artifacts: Vec::new(),
             artifact_index: HashMap::new(),
             results: Vec::new(),
+            notifications: Vec::new(),
         }
     }
 
@@ -96,6 +99,20 @@ impl Emitter for Sarif {
         Ok(())
     }
 
+    fn unreadable(&mut self, path: &str, reason: &str) {
+        let mut location = self.location(path, 0);
+        location.index = None;
+        self.notifications.push(Notification {
+            level: "error",
+            message: Message::new(&format!("{path}: {reason}")),
+            locations: [NotificationLocation {
+                physical_location: ArtifactOnly {
+                    artifact_location: location,
+                },
+            }],
+        });
+    }
+
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
         let mut base = file_uri(&self.base.to_string_lossy());
         if !base.ends_with('/') {
@@ -113,6 +130,10 @@ impl Emitter for Sarif {
                         rules: rules::all().map(Descriptor::new).collect(),
                     },
                 },
+                invocations: [Invocation {
+                    execution_successful: self.notifications.is_empty(),
+                    tool_execution_notifications: std::mem::take(&mut self.notifications),
+                }],
                 original_uri_base_ids: HashMap::from([(SRCROOT, BaseUri { uri: base })]),
                 artifacts: std::mem::take(&mut self.artifacts),
                 results: std::mem::take(&mut self.results),
@@ -186,11 +207,42 @@ struct Log {
 #[serde(rename_all = "camelCase")]
 struct Run {
     tool: Tool,
+    invocations: [Invocation; 1],
     original_uri_base_ids: HashMap<&'static str, BaseUri>,
     artifacts: Vec<Artifact>,
     results: Vec<SarifResult>,
     column_kind: &'static str,
     newline_sequences: [&'static str; 3],
+}
+
+/// The run itself: whether every input was reviewed, and a notification for each that was
+/// not.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+struct Notification {
+    level: &'static str,
+    message: Message,
+    locations: [NotificationLocation; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NotificationLocation {
+    physical_location: ArtifactOnly,
+}
+
+/// A physical location that is a whole file.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactOnly {
+    artifact_location: ArtifactLocation,
 }
 
 #[derive(Serialize)]
