@@ -14,8 +14,9 @@ use super::{DASH, ELLIPSIS, HALFWIDTH_PUNCTUATION, Hit, REPEATED_PUNCTUATION, ST
 
 pub fn check(ch: &Chars, pairing: &Pairing) -> Vec<Hit> {
     let mut hits = halfwidth(ch, pairing);
-    hits.extend(spaces(ch));
-    hits.extend(runs(ch));
+    let lines = prose_lines(ch);
+    hits.extend(spaces(ch, &lines));
+    hits.extend(runs(ch, &lines));
     hits.extend(pause_clusters(ch));
     hits
 }
@@ -152,13 +153,20 @@ fn prose_lines(ch: &Chars) -> Vec<(usize, bool)> {
         if lines.last().is_none_or(|&(s, _)| s != start) {
             lines.push((start, false));
         }
-        if matches!(c, '，' | '。' | '；' | '？' | '！' | ',' | ';') {
+        if is_sentence_punct(c) {
             if let Some(last) = lines.last_mut() {
                 last.1 = true;
             }
         }
     }
     lines
+}
+
+/// Whether character `k` stands in a line that reads as prose, by [`prose_lines`].
+fn is_prose(ch: &Chars, lines: &[(usize, bool)], k: usize) -> bool {
+    let start = ch.line_start(k);
+    let at = lines.partition_point(|&(s, _)| s < start);
+    lines.get(at).is_some_and(|&(_, prose)| prose)
 }
 
 /// A heading number at the start of a line: 一、 （一） (1) 1. 1、 ①.
@@ -288,13 +296,8 @@ struct SpaceRun {
     message: String,
 }
 
-fn spaces(ch: &Chars) -> Vec<Hit> {
-    let lines = prose_lines(ch);
-    let is_prose = |k: usize| {
-        let start = ch.line_start(k);
-        let at = lines.partition_point(|&(s, _)| s < start);
-        lines.get(at).is_some_and(|&(_, prose)| prose)
-    };
+fn spaces(ch: &Chars, lines: &[(usize, bool)]) -> Vec<Hit> {
+    let is_prose = |k: usize| is_prose(ch, lines, k);
     let mut runs: Vec<SpaceRun> = Vec::new();
     let mut line_seen = usize::MAX; // the line whose first space run has been seen
     let mut k = 0;
@@ -325,8 +328,8 @@ fn spaces(ch: &Chars) -> Vec<Hit> {
             && in_page_number(ch, from);
         // A blank to fill in: a long run of spaces, or an empty pair of brackets (（ ）).
         let blank = to - from >= 3 || (is_cjk_open(before) && is_cjk_close(after));
-        if blank || page_number || heading {
-            continue; // a page number — 23 —, or a heading and its text
+        if blank || page_number || heading || is_column_gap(ch, from, to, is_prose(from)) {
+            continue; // a page number — 23 —, a heading and its text, a table's columns
         }
         // A title line spaces its halves apart, quotes and all: 用好“小网格” 服务“大民生”.
         if (is_quote_or_title(before) || is_quote_or_title(after)) && !is_prose(from) {
@@ -394,6 +397,30 @@ fn spaces(ch: &Chars) -> Vec<Hit> {
     hits
 }
 
+/// Whether the spaces `from..to` separate the cells of a table row: a tab or two spaces or
+/// more, in a line that is not prose (设施类型　　数量（个）　　床位（张）).
+fn is_column_gap(ch: &Chars, from: usize, to: usize, prose: bool) -> bool {
+    !prose && (to - from >= 2 || (from..to).any(|j| ch.get(j) == Some('\t')))
+}
+
+/// Whether the character at `k` is a cell of a table row by itself: a column gap or the
+/// line's edge on either side, in a line that is not prose (村卫生室　　231　　—　　—, where —
+/// stands for no data).
+fn is_table_cell(ch: &Chars, lines: &[(usize, bool)], k: usize) -> bool {
+    if is_prose(ch, lines, k) {
+        return false;
+    }
+    let (gap_start, gap_end) = (ch.skip_spaces_back(k), ch.skip_spaces(k + 1));
+    let edge_before = gap_start == ch.line_start(k) || is_column_gap(ch, gap_start, k, false);
+    let edge_after = is_line_break(ch.get(gap_end)) || is_column_gap(ch, k + 1, gap_end, false);
+    (gap_start < k || gap_end > k + 1) && edge_before && edge_after
+}
+
+/// The marks that make a line prose rather than a title, a name line or a table row.
+fn is_sentence_punct(c: char) -> bool {
+    matches!(c, '，' | '。' | '；' | '？' | '！' | ',' | ';')
+}
+
 /// Whether the run of `len` dots ending before `k` is a dot leader of a table of contents:
 /// a page number follows it, and ends the line or follows a long run (a table of contents
 /// flattened into one line).
@@ -407,7 +434,7 @@ fn is_leader(ch: &Chars, k: usize, len: usize) -> bool {
 }
 
 /// Runs of one repeated character: ellipses and dashes.
-fn runs(ch: &Chars) -> Vec<Hit> {
+fn runs(ch: &Chars, lines: &[(usize, bool)]) -> Vec<Hit> {
     let mut hits = Vec::new();
     let mut k = 0;
     while k < ch.len() {
@@ -450,7 +477,7 @@ fn runs(ch: &Chars) -> Vec<Hit> {
             }
             '－' | '―' if len >= 2 => dash(&format!("「{}」", written())),
             '—' if len >= 3 => dash(&format!("「{}」", written())),
-            '—' if len == 1 && single_dash_is_dash(ch, start) => dash("单个「—」"),
+            '—' if len == 1 && single_dash_is_dash(ch, lines, start) => dash("单个「—」"),
             // Most runs: a character of no ellipsis or dash.
             _ => continue,
         };
@@ -503,13 +530,15 @@ fn pause_clusters(ch: &Chars) -> Vec<Hit> {
 }
 
 /// A single — is the connecting mark between words or numbers (中国—东盟, 2021—2025年);
-/// it can only be a dash where it opens or ends a line or touches a full-width mark.
-fn single_dash_is_dash(ch: &Chars, k: usize) -> bool {
+/// it can only be a dash where it opens or ends a line or touches a full-width mark, and
+/// is not a table cell by itself (— for no data).
+fn single_dash_is_dash(ch: &Chars, lines: &[(usize, bool)], k: usize) -> bool {
     let before = ch.before(k);
     let after = ch.get(k + 1);
     let opens_line =
         ch.skip_spaces_back(k) == 0 || is_line_break(ch.before(ch.skip_spaces_back(k)));
     !in_page_number(ch, k)
+        && !is_table_cell(ch, lines, k)
         && (opens_line
             || ends_line(ch, k + 1)
             || before.is_some_and(|c| is_cjk_punct(c) && c != '—')
