@@ -7,9 +7,10 @@
 //! only the wrong characters and its `suggestion` is exactly what replaces them, so applying
 //! the suggestions turns the wrong form into the right one.
 //!
-//! One pattern is read from the tokens instead of a list: 的 before a complement of degree
-//! (做的很好。 → 做得很好。, [`complement_particles`]). After a verb such as 说 or 写 it may be
-//! right (他说的很好: what he said), so those findings carry no fix.
+//! Two patterns are read from the tokens instead of a list: 的 before a complement of degree
+//! (做的很好。 → 做得很好。, [`complement_particles`]), and 的 between a word of manner and its
+//! verb (要认真的学习 → 认真地学习, [`adverbial_particles`]). After a verb such as 说 or 写 the
+//! first may be right (他说的很好: what he said), so those findings carry no fix.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -62,13 +63,15 @@ pub static PARTICLE: Rule = Rule {
     explanation: "\
 Finds 的, 地 or 得 in constructions that admit only one of them: 得 in fixed words and \
 complements (值得一提, 舍不得, 得天独厚), 地 after a reduplicated adverb before its verb \
-(牢牢地把握) and in idioms (因地制宜); and 得 before a complement of degree that ends its \
-clause: a verb or adjective, then 很, 非常, 比较, 不够, 不 … and 好, 到位, 扎实, 出色 … (做的很好。 \
-→ 做得很好。), a reduplicated word (做的实实在在。), or 不错, 怎么样 and 如何 alone. Only \
-patterns that never occur in correct text are listed; ambiguous ones are left alone \
-(他做的很好吃, 取得的很好成绩, \
-所做的很好, 有的很好, 去年买的很好), except after 说, 讲, 写, 想 …, where 他说的很好 may mean \
-what he said: that finding is reported with no fix.
+(牢牢地把握) and in idioms (因地制宜); 地 between a word of manner and its verb, after a \
+personal pronoun or a modal word (我们要认真的学习 → 认真地学习), or before a preposition \
+(虚心的向群众请教); and 得 before a complement of degree that ends its clause: a verb or \
+adjective, then 很, 非常, 比较, 不够, 不 … and 好, 到位, 扎实, 紧, 深 … (做的很好。 → \
+做得很好。), a reduplicated word (做的实实在在。), or 好, 不错, 怎么样 and 如何 alone (办的好。). \
+Only patterns that never occur in correct text are reported; ambiguous ones are left alone \
+(认真的态度, 进行深入的研究, 他做的很好吃, 取得的很好成绩, 所做的很好, 有的很好, \
+去年买的很好, 还是自己做的好, 比预想的好), except after 说, 讲, 写, 想 …, where 他说的很好 may \
+mean what he said: that finding is reported with no fix.
 
 Why it matters: 的地得 slips are the commonest grammar error marked in official drafts.
 
@@ -396,10 +399,24 @@ const COMPLEMENT: &[&str] = &[
     "及时", "认真", "充分", "全面", "规范", "成功", "圆满", "顺利", "精彩", "透彻", "踏实", "彻底",
     "周到", "漂亮", "辛苦", "紧", "深", "透", "准", "严", "稳", "牢", "高", "清楚", "明白", "具体",
     "精准", "严格", "有力", "妥当", "得当", "完善", "合理", "主动", "积极", "热烈", "生动", "到家",
+    "实在",
 ];
 
 /// Complements that need no degree word: 做的不错。 落实的怎么样？
 const WHOLE_COMPLEMENTS: &[&str] = &["不错", "怎么样", "如何"];
+
+/// Words that make `X的好` a preference or a comparison (还是早点去的好, 比预想的好,
+/// 没有想象的好), where 的 is right.
+const PREFERENCE: &[&str] = &[
+    "还是",
+    "不如",
+    "最好",
+    "倒不如",
+    "宁可",
+    "比",
+    "没有",
+    "不及",
+];
 
 /// Verbs whose `X的` often names what was done (他说的很好: what he said): 的 before a
 /// complement after them is reported without a fix.
@@ -461,7 +478,7 @@ fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String, bool)> {
                 || verb.ends_with(['来', '去', '过', '所'])
                 || verb.starts_with('所')
                 || doc.text[..before.range.start].ends_with('所')
-                || !has_subject(&tokens[..i])
+                || !(has_subject(&tokens[..i]) || continues_a_clause(doc, &tokens[..i]))
             {
                 continue;
             }
@@ -487,9 +504,86 @@ fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String, bool)> {
                     .strip_prefix(d)
                     .is_some_and(|c| COMPLEMENT.contains(&c))
             });
-            if fits || REDUPLICATED.contains(&words) || WHOLE_COMPLEMENTS.contains(&words) {
+            // 做的好。 but not 还是自己做的好 (it is better to do it oneself).
+            let good_alone = words == "好"
+                && !(tokens[..i].iter().rev())
+                    .take_while(|t| t.is_word())
+                    .any(|t| PREFERENCE.contains(&doc.str(t.range.clone())));
+            if fits
+                || good_alone
+                || REDUPLICATED.contains(&words)
+                || WHOLE_COMPLEMENTS.contains(&words)
+            {
                 let wrong = doc.str(before.range.start..de.range.end + run).to_string();
                 found.push((de.range.clone(), wrong, AMBIGUOUS_VERBS.contains(&verb)));
+            }
+        }
+    }
+    found
+}
+
+/// Words of manner that modify a verb, where 地 joins them to it (认真地学习, 虚心地向群众请教).
+/// Before a noun they take 的 (认真的态度), so the word after 的 decides.
+const MANNER: &[&str] = &[
+    "认真", "虚心", "清醒", "积极", "主动", "深入", "全面", "扎实", "切实", "努力", "严格", "坚决",
+    "深刻", "充分", "不断", "持续", "大力", "广泛", "及时", "热情", "耐心", "细致", "自觉", "彻底",
+    "客观", "冷静", "迅速", "仔细", "反复", "默默", "悄悄", "静静", "紧紧", "好好", "慢慢", "渐渐",
+    "真切", "由衷", "深深", "牢牢",
+];
+
+/// What may stand right before a word of [`MANNER`] when it modifies a verb: a personal
+/// pronoun ([`PERSONS`]) or one of these modal words and adverbs. After anything else the phrase may be a noun
+/// (进行认真的学习, 经过认真的学习和讨论), and after a degree word it is one more often than
+/// not (实行更加积极的就业政策, 比较充分的就业).
+const BEFORE_MANNER: &[&str] = &[
+    "要", "能", "能够", "应", "应该", "应当", "必须", "会", "将", "务必", "一定", "都", "也", "还",
+    "正在", "已经", "始终", "一直",
+];
+
+/// Personal pronouns, the subjects of a verb a word of [`MANNER`] may modify (我们认真的学习了…).
+/// Other pronouns determine a noun: 任何积极的批评, 这种深入的研究.
+const PERSONS: &[&str] = &[
+    "我", "我们", "你", "你们", "他", "他们", "她", "她们", "大家", "咱们", "自己", "各位",
+];
+
+/// Prepositions a verb phrase may open with after 地 (虚心地向群众学习).
+const PREPOSITIONS: &[&str] = &["向", "对", "把", "从", "与", "同", "跟", "给", "为", "就"];
+
+/// 的 written for 地 between a word of manner and its verb (我们要认真的学习。 →
+/// 认真地学习): a word of [`MANNER`], 的, and a preposition; or after a personal pronoun or a
+/// modal word ([`BEFORE_MANNER`]), a word of [`MANNER`], 的, and a verb (tag v) that 的 does
+/// not follow, nor a noun after a pronoun. The range of
+/// each 的, and the words from the manner word to the verb as written.
+fn adverbial_particles(doc: &Document) -> Vec<(Range<usize>, String)> {
+    let word = |t: &Token| doc.str(t.range.clone());
+    let mut found = Vec::new();
+    for sentence in &doc.sentences {
+        let tokens = &doc.tokens[sentence.tokens.clone()];
+        for (i, window) in tokens.windows(3).enumerate() {
+            let [manner, de, verb] = window else {
+                continue;
+            };
+            if de.tag != "uj" || word(de) != "的" || !MANNER.contains(&word(manner)) {
+                continue;
+            }
+            let before = i.checked_sub(1).map(|b| word(&tokens[b]));
+            let modal = before.is_some_and(|b| BEFORE_MANNER.contains(&b));
+            let person = before.is_some_and(|b| PERSONS.contains(&b));
+            // 认真的学习的态度, and after a pronoun 我们认真的学习成果: a noun phrase. After a
+            // modal word a verb phrase follows (要认真的学习文件). A preposition opens one
+            // wherever the phrase stands (，虚心的向群众请教).
+            let after = tokens.get(i + 3);
+            let verb_phrase = match verb.tag {
+                "v" => {
+                    (modal || person)
+                        && !after
+                            .is_some_and(|t| word(t) == "的" || (!modal && t.tag.starts_with('n')))
+                }
+                _ => verb.tag == "p" && PREPOSITIONS.contains(&word(verb)),
+            };
+            if verb_phrase {
+                let wrong = doc.str(manner.range.start..verb.range.end).to_string();
+                found.push((de.range.clone(), wrong));
             }
         }
     }
@@ -505,12 +599,24 @@ fn has_subject(before: &[Token]) -> bool {
         .any(|t| !t.tag.starts_with(['t', 'd', 'c', 'u', 'm']))
 }
 
+/// Whether a verb opens a clause that goes on from an earlier one of its sentence, whose
+/// subject it shares (八位所长作了发言，讲的都很实在; 办得了、办的好): the token before it is
+/// ， or 、 and a word comes earlier.
+fn continues_a_clause(doc: &Document, before: &[Token]) -> bool {
+    before.split_last().is_some_and(|(mark, earlier)| {
+        matches!(doc.str(mark.range.clone()), "，" | "、") && earlier.iter().any(|t| t.is_word())
+    })
+}
+
 /// Findings for every wrong form in the document, and the counts.
 pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     let _ = config;
     let mut metrics = WordingMetrics::default();
+    // The 的 the lists found, which the token patterns below must not report again.
+    let mut listed = Vec::new();
     for hit in hits(&doc.text) {
         let entry = hit.entry;
+        listed.push(hit.range.clone());
         match entry.kind {
             Kind::Misspelling => metrics.misspellings += 1,
             Kind::Misuse => metrics.misuses += 1,
@@ -546,6 +652,25 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
         } else {
             finding.with_suggestion("得")
         });
+    }
+    for (range, wrong) in adverbial_particles(doc) {
+        if listed.contains(&range) {
+            continue;
+        }
+        metrics.particles += 1;
+        let right = wrong.replacen('的', "地", 1);
+        out.findings.push(
+            Finding::new(
+                &PARTICLE,
+                doc,
+                range,
+                format!(
+                    "{}：「{wrong}」应为「{right}」（修饰动词用“地”）",
+                    Kind::Particle.label()
+                ),
+            )
+            .with_suggestion("地"),
+        );
     }
     let total = metrics.misspellings + metrics.misuses + metrics.particles + metrics.variants;
     let han = doc.han_chars;
@@ -594,6 +719,54 @@ mod tests {
             .collect()
     }
 
+    /// The 的 reported before a verb, each with its fix.
+    fn adverbials(text: &str) -> Vec<(String, String)> {
+        let doc = Document::new(text.to_string());
+        let mut out = Analysis::default();
+        analyze(&doc, &Config::default(), &mut out);
+        (out.findings.into_iter())
+            .filter(|f| f.message.contains("修饰动词"))
+            .map(|f| (f.text, f.suggestion.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn de_between_a_word_of_manner_and_its_verb_is_de4() {
+        for wrong in [
+            "我们清醒的看到存在的问题。",
+            "要虚心的向群众学习。",
+            "我们要认真的学习文件精神。",
+            "他积极的参与各项活动。",
+            "对于存在的问题，虚心的向专家请教。",
+            "我们要好好的干。",
+        ] {
+            assert_eq!(
+                adverbials(wrong),
+                [("的".to_string(), "地".to_string())],
+                "{wrong}"
+            );
+        }
+        // Listed forms are reported once, by the list.
+        let doc = Document::new("我们要牢牢的把握。".to_string());
+        let mut out = Analysis::default();
+        analyze(&doc, &Config::default(), &mut out);
+        assert_eq!(out.findings.len(), 1, "{:?}", out.findings);
+        // Before a noun, or where the phrase may be a noun, 的 is right.
+        for right in [
+            "我们认真的态度赢得了信任。",
+            "这是我们认真的学习成果。",
+            "经过认真的学习和讨论。",
+            "实行更加积极的就业政策。",
+            "实现比较充分的就业。",
+            "对于任何积极的批评，都要欢迎。",
+            "保持认真的学习态度。",
+            "进行了深入的研究。",
+            "要有认真的学习的态度。",
+        ] {
+            assert!(adverbials(right).is_empty(), "{right}");
+        }
+    }
+
     #[test]
     fn de_before_a_complement_of_degree_is_de2() {
         let text = "工作做的很好。任务落实的还不到位，我们认识的不够深刻；他讲的非常好！";
@@ -618,6 +791,19 @@ mod tests {
             "会议组织的很得当。",
         ] {
             assert_eq!(complements(wrong).len(), 1, "{wrong}");
+        }
+        // 好 alone ends the clause; a clause that goes on from an earlier one shares its
+        // subject.
+        assert_eq!(complements("这项工作办的好。").len(), 1);
+        assert_eq!(complements("关键是办得了、办的好。").len(), 1);
+        assert_eq!(complements("八位所长作了发言，讲的都很实在。").len(), 1);
+        for right in [
+            "还是自己做的好。",
+            "结果比预想的好。",
+            "效果没有想象的好。",
+            "进口的很好。",
+        ] {
+            assert!(complements(right).is_empty(), "{right}");
         }
         assert!(complements("做的实实在在的工作。").is_empty());
         assert!(complements("覆盖服务的方方面面。").is_empty());
