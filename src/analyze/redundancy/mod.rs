@@ -5,6 +5,8 @@ pub mod diversity;
 pub mod near_dup;
 pub mod repeats;
 
+use std::ops::Range;
+
 use rustc_hash::FxHashMap as FastMap;
 use serde::{Deserialize, Serialize};
 
@@ -155,8 +157,10 @@ uses 3 or more times, or a paragraph 4 or more times, with every place it is use
 left out: a paragraph about 企业 has to name them, and so are uses right before a figure
 (增长5.3%, 达到300亿元), which each figure needs again. So are modal, negation, question and limit
 words (必须, 不能, 严禁, 没有, 是否, 至少, 不超过 …), which a demand, a checklist or a rule
-repeats on purpose (不能等、不能拖，更不能捂着; 是否熟悉预案、是否到过现场), and uses inside
-quotation marks, where a formula is quoted, not worded.
+repeats on purpose (不能等、不能拖，更不能捂着; 是否熟悉预案、是否到过现场), uses inside
+quotation marks, where a formula is quoted, not worded, and a word of the subject a heading
+over the paragraph names (预算 under （一）预算编制和执行; the words that open a heading to say
+what to do, 加强 or 扎实推进, name no subject).
 
 Repeating the same 切实, 进一步 or 确保 flattens the emphasis it was meant to add and makes the
 listener stop hearing it.
@@ -176,8 +180,8 @@ words (expected = words × frequency / 60,101,964; words not in the frequency li
 frequency 50), and at least 5 times as often as official texts use it (the rate per million
 words in the 313 government reports and policy documents shengao was calibrated on), so 落实
 nine times in a 2,000-word speech is the genre, not a pet word. Every place it is used is
-listed. A word that is part of the subject the title names (制造 under a title on 智能制造) is
-left out, and so is a word with fewer than 5 uses outside the phrases
+listed. A word that is part of the subject the title or a section heading names (制造 under
+a title on 智能制造, 采购 with a heading （二）政府采购管理) is left out, and so is a word with fewer than 5 uses outside the phrases
 redundancy/repeated-phrase reports: 扎实 used 7 times, 6 of them in 扎实推进, is that
 phrase's repetition, reported with every place.
 
@@ -449,7 +453,15 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
 
     let mut title = Title::of(doc);
     let reported = phrases(doc, &vocabulary, &mut title, out);
-    let (overused, frequent) = overuse(doc, &vocabulary, word_count, &title, &reported, out);
+    let sections = Sections::of(doc);
+    let (overused, frequent) = overuse(
+        doc,
+        &vocabulary,
+        word_count,
+        (&title, &sections),
+        &reported,
+        out,
+    );
     let (sentences_compared, near_duplicates) = duplicates(doc, settings.near_duplicate, out);
 
     let ngram_shares = repeats::repeated_ngram_shares(&doc.text, 2..=4);
@@ -541,6 +553,134 @@ impl<'a> Title<'a> {
         self.subjects.iter().any(|subject| subject.contains(word))
     }
 }
+
+/// The headings of a document's sections (一、 （一） 1. （1） and a short title), whose
+/// words are the subjects of the paragraphs under them: 预算 seven times under （一）预算编制和
+/// 执行 is the section's subject, not a word the writer could vary.
+struct Sections<'a> {
+    /// For each paragraph, the subjects of the headings it stands under, its own included,
+    /// outermost first.
+    titles: Vec<Vec<&'a str>>,
+}
+
+impl<'a> Sections<'a> {
+    fn of(doc: &'a Document) -> Sections<'a> {
+        let mut open: Vec<(u8, &'a str)> = Vec::new();
+        let mut titles = Vec::with_capacity(doc.paragraphs.len());
+        for paragraph in &doc.paragraphs {
+            let text = doc.str(paragraph.range.clone());
+            if let Some(heading) = marker::parse(text) {
+                let title = &text[marker::title(text, heading.range.end)];
+                // A list item that runs on (1.新招聘医生4名，选派6名医生进修；) names no section.
+                let short = title.chars().count() <= SECTION_TITLE_MAX_CHARS;
+                if !title.is_empty() && short && !title.contains(['，', '；', ',', ';']) {
+                    let level = heading.level();
+                    open.retain(|&(l, _)| l < level);
+                    let start =
+                        paragraph.range.start + (title.as_ptr() as usize - text.as_ptr() as usize);
+                    open.push((level, subject(doc, start..start + title.len())));
+                }
+            }
+            titles.push(open.iter().map(|&(_, title)| title).collect());
+        }
+        Sections { titles }
+    }
+
+    /// Whether a heading over paragraph `paragraph` names `word`.
+    fn names(&self, paragraph: usize, word: &str) -> bool {
+        self.titles[paragraph]
+            .iter()
+            .any(|title| title.contains(word))
+    }
+
+    /// Whether any heading names `word`.
+    fn any_names(&self, word: &str) -> bool {
+        (self.titles.iter().flatten()).any(|title| title.contains(word))
+    }
+}
+
+/// What a heading title names: the title without the words that open it to say what to do
+/// about the subject ([`HEADING_VERBS`] and adverbs): 加强科技创新 → 科技创新, 统筹推进城乡融合
+/// 发展 → 城乡融合发展. 推进 five times under 扎实推进新型工业化 is still a word to vary.
+fn subject(doc: &Document, title: Range<usize>) -> &str {
+    let mut words = doc.tokens[doc.tokens.partition_point(|t| t.range.start < title.start)..]
+        .iter()
+        .take_while(|t| t.range.end <= title.end)
+        .filter(|t| t.is_word())
+        .peekable();
+    let mut start = title.start;
+    while let Some(word) =
+        words.next_if(|t| t.tag.starts_with('d') || says_what_to_do(doc.str(t.range.clone())))
+    {
+        if words.peek().is_none() {
+            break;
+        }
+        start = word.range.end;
+    }
+    doc.str(start..title.end)
+}
+
+/// Whether a word of a heading's opening says what to do: one of [`HEADING_VERBS`], or two
+/// run together (jieba keeps 切实加强 whole).
+fn says_what_to_do(word: &str) -> bool {
+    HEADING_VERBS.contains(&word)
+        || (HEADING_VERBS.iter()).any(|v| {
+            word.strip_prefix(v)
+                .is_some_and(|rest| HEADING_VERBS.contains(&rest))
+        })
+}
+
+/// Verbs, and words of manner, that open a heading to say what to do (加强, 扎实推进, 统筹推进).
+const HEADING_VERBS: &[&str] = &[
+    "加强",
+    "推进",
+    "加快",
+    "完善",
+    "提升",
+    "深化",
+    "强化",
+    "健全",
+    "推动",
+    "促进",
+    "落实",
+    "坚持",
+    "提高",
+    "优化",
+    "扩大",
+    "构建",
+    "打造",
+    "实施",
+    "抓好",
+    "做好",
+    "统筹",
+    "协同",
+    "持续",
+    "全面",
+    "深入",
+    "扎实",
+    "着力",
+    "大力",
+    "积极",
+    "稳步",
+    "奋力",
+    "切实",
+    "不断",
+    "进一步",
+    "加大",
+    "聚焦",
+    "围绕",
+    "突出",
+    "狠抓",
+    "筑牢",
+    "守住",
+    "用好",
+    "办好",
+    "建好",
+    "管好",
+];
+
+/// The longest heading title that names a section's subject, in characters.
+const SECTION_TITLE_MAX_CHARS: usize = 30;
 
 /// The words of a document numbered by their text (0, 1, 2, … in order of first use), once
 /// for the measures that compare words.
@@ -740,7 +880,7 @@ fn overuse<'d>(
     doc: &'d Document,
     vocabulary: &Vocabulary,
     total_words: usize,
-    title: &Title,
+    (title, sections): (&Title, &Sections),
     reported: &Reported,
     out: &mut Analysis,
 ) -> (usize, usize) {
@@ -795,6 +935,14 @@ fn overuse<'d>(
     let found = repeats::overused_words(&uses, total_words, difficulty::word_frequency, limits);
     let (mut overused, mut frequent) = (0, 0);
     for item in found {
+        let subject = match item.scope {
+            Scope::Sentence(s) => sections.names(doc.sentences[s].paragraph, item.word),
+            Scope::Paragraph(p) => sections.names(p, item.word),
+            Scope::Document => sections.any_names(item.word),
+        };
+        if subject {
+            continue;
+        }
         if item.scope == Scope::Document
             && (title.names_word(item.word)
                 || (item.starts.iter())
@@ -1076,6 +1224,38 @@ mod tests {
         );
         assert!(found[0].1.contains("4 次"), "{}", found[0].1);
         assert!(found[0].1.contains("第 1 行第 2 列") && found[0].1.contains("第 1 行第 20 列"));
+    }
+
+    #[test]
+    fn the_subject_a_heading_names_is_no_overuse() {
+        let body = "全年支付资金，支付流程缩短，支付差错为零，支付效率提高。";
+        // 支付 four times under a heading on 支付: the section's subject.
+        let under = format!("（一）国库集中支付\n{body}");
+        assert!(findings(&under, OVERUSED_WORD.id).is_empty(), "{under}");
+        // The same paragraph under another heading, or after the section closed.
+        let other = format!("（一）政府采购管理\n{body}");
+        assert_eq!(findings(&other, OVERUSED_WORD.id).len(), 1, "{other}");
+        let closed = format!("一、财政管理\n（一）国库集中支付\n二、其他工作\n{body}");
+        assert_eq!(findings(&closed, OVERUSED_WORD.id).len(), 1, "{closed}");
+        // The verb that opens a heading says what to do; it names no subject.
+        let opening = "（二）切实加强监督\n要切实压实责任，切实抓好落实，切实改进作风。";
+        assert_eq!(findings(opening, OVERUSED_WORD.id).len(), 1, "{opening}");
+    }
+
+    #[test]
+    fn a_heading_names_what_follows_its_opening_verbs() {
+        let cases = [
+            ("（一）加强科技创新", "科技创新"),
+            ("（二）统筹推进城乡融合发展", "城乡融合发展"),
+            ("（三）切实加强组织领导", "组织领导"),
+            ("（四）国库集中支付", "国库集中支付"),
+            ("（五）加强", "加强"),
+        ];
+        for (heading, subject) in cases {
+            let doc = Document::new(heading.to_string());
+            let sections = Sections::of(&doc);
+            assert_eq!(sections.titles[0], [subject], "{heading}");
+        }
     }
 
     #[test]
