@@ -971,10 +971,10 @@ fn overuse<'d>(
                 (
                     &FREQUENT_WORD,
                     format!(
-                        "「{word}」全文用了 {count} 次，按一般用词频率这样长的文稿约 {:.2} 次{}",
-                        item.expected,
+                        "「{word}」全文用了 {count} 次，按一般用词频率这样长的文稿{}{}",
+                        about_times(item.expected),
                         official_count(word, total_words)
-                            .map_or(String::new(), |n| format!("，公文中约 {n:.2} 次"))
+                            .map_or(String::new(), |n| format!("，公文中{}", about_times(n)))
                     ),
                 )
             }
@@ -994,6 +994,16 @@ fn overuse<'d>(
 fn states_a_figure(doc: &Document, at: usize) -> bool {
     let rest = doc.text[at..].trim_start_matches(['了', '到']);
     rest.starts_with(marker::is_digit)
+}
+
+/// How many uses a text is expected to have, to two decimals: 约 0.44 次, or 不到 0.01 次
+/// where that would print 0.00.
+fn about_times(expected: f64) -> String {
+    if expected < 0.005 {
+        "不到 0.01 次".to_string()
+    } else {
+        format!("约 {expected:.2} 次")
+    }
 }
 
 /// A document uses a word this many times or more before it is frequent by the standard of
@@ -1256,6 +1266,13 @@ mod tests {
             let sections = Sections::of(&doc);
             assert_eq!(sections.titles[0], [subject], "{heading}");
         }
+    }
+
+    #[test]
+    fn expected_uses_never_read_zero() {
+        assert_eq!(about_times(0.0004), "不到 0.01 次");
+        assert_eq!(about_times(0.005), "约 0.01 次");
+        assert_eq!(about_times(0.4412), "约 0.44 次");
     }
 
     #[test]
