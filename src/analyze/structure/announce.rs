@@ -57,6 +57,9 @@ pub struct Announcement {
     pub written: String,
     pub count: u32,
     pub unit: &'static str,
+    /// Another group is named after the counted one (三个方面的做法和几点体会): more parts
+    /// than counted may follow.
+    pub more_after: bool,
 }
 
 /// The count at `at` in `text`, where a run of digits or numerals starts: Arabic digits, 两,
@@ -111,6 +114,22 @@ fn colon_after(rest: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether `rest`, what follows an announcement, names another group of parts: 和, 及 or
+/// 以及, then a vague or a second count or what comes next (和几点体会, 以及下一步打算, 和两点建议).
+fn names_more(rest: &str) -> bool {
+    let Some(group) = ["以及", "和", "及"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+    else {
+        return false;
+    };
+    group.starts_with(is_numeral_char)
+        || group.starts_with(|c: char| c.is_ascii_digit())
+        || ["几", "一些", "若干", "下一步", "下步", "今后", "存在的"]
+            .iter()
+            .any(|w| group.starts_with(w))
 }
 
 /// Whether an announcement ending at `end` is answered in its own sentence: a colon and then
@@ -196,6 +215,7 @@ pub fn announcements(para: &Para, index: usize) -> Vec<Announcement> {
             written: text[at..after].to_string(),
             count,
             unit,
+            more_after: names_more(&text[end..]),
         });
     }
     found
@@ -284,6 +304,9 @@ pub fn check(paras: &[Para], outline: &Outline, groups: &[Group]) -> Vec<Issue> 
                 continue;
             }
             let made = parts.markers.len() as u32;
+            if a.more_after && made > a.count {
+                continue;
+            }
             let written = &para.text[a.range.start - para.start..a.range.end - para.start];
             let listed = match parts.markers.as_slice() {
                 [one] => format!("「{one}」"),
@@ -368,6 +391,27 @@ mod tests {
             found("提出以下二十三条。"),
             [("提出以下二十三条".to_string(), 23)]
         );
+    }
+
+    #[test]
+    fn another_group_named_after_the_count_may_add_parts() {
+        let text = "下面，我汇报三个方面的做法和几点体会。\n一、甲\n二、乙\n三、丙\n四、几点体会";
+        assert!(issues(text).is_empty(), "{:?}", issues(text));
+        // Fewer parts than counted are still reported.
+        let fewer = "下面，我汇报三个方面的做法和几点体会。\n一、甲\n二、乙";
+        assert_eq!(issues(fewer).len(), 1);
+        // 意见和要求 name the same three points.
+        let same = "下面，我讲三点意见和要求。\n一、甲\n二、乙\n三、丙\n四、丁";
+        assert_eq!(issues(same).len(), 1);
+        for (rest, more) in [
+            ("和几点体会。", true),
+            ("以及下一步打算。", true),
+            ("和两点建议。", true),
+            ("和要求。", false),
+            ("。", false),
+        ] {
+            assert_eq!(names_more(rest), more, "{rest}");
+        }
     }
 
     #[test]

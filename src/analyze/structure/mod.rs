@@ -297,7 +297,9 @@ announcing paragraph or at the start of the next one. It reports a count that no
 has. A count after other verbs (抓好三个方面) or looking back (刚才讲了三点) promises nothing \
 and is not read; a list inside a later paragraph belongs to one of the points, not to the \
 announcement; a count answered in its own sentence (三项改革：行政审批、国企改革和财政体制改革) \
-promises nothing more; points written as unnumbered paragraphs are not counted.
+promises nothing more; when another group is named after the count (三个方面的做法和几点体会, \
+…的情况以及下一步打算), only fewer parts than counted are reported; points written as \
+unnumbered paragraphs are not counted.
 
 Why it matters: listeners of a speech count along; a speech that announces three points and \
 makes two sounds as if a part was cut, which is usually what happened in revision.
