@@ -22,7 +22,7 @@ const VERBS: &[&str] = &[
 /// Words a count may follow its verb with: 讲以下三点.
 const BETWEEN: &[&str] = &["以下", "如下", "这么"];
 
-/// What is counted: 三点, 三条, 三项, 三个方面, 三个问题, 三个部分.
+/// What is counted: 三点, 三条, 三项, 三个方面, 三个问题, 三个部分, 两件事, 三句话.
 const UNITS: &[&str] = &[
     "点",
     "条",
@@ -32,6 +32,8 @@ const UNITS: &[&str] = &[
     "个问题",
     "个部分",
     "部分",
+    "件事",
+    "句话",
 ];
 
 /// Finds the [`UNITS`] in a text, the longest at each place.
@@ -391,6 +393,18 @@ mod tests {
             found("提出以下二十三条。"),
             [("提出以下二十三条".to_string(), 23)]
         );
+    }
+
+    #[test]
+    fn things_and_sentences_are_counted_too() {
+        let text = "今年重点做好两件事：一是抓项目，二是抓民生，三是抓作风。";
+        assert_eq!(
+            issues(text),
+            ["announced-count: 「两件事」说有两件事，后面却列了三项：「一是」至「三是」"]
+        );
+        let text = "我讲三句话。\n一、甲\n二、乙\n三、丙";
+        assert!(issues(text).is_empty(), "{:?}", issues(text));
+        assert_eq!(issues("我讲三句话。\n一、甲\n二、乙").len(), 1);
     }
 
     #[test]

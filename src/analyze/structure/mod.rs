@@ -289,7 +289,7 @@ pub static ANNOUNCED_COUNT: Rule = Rule {
     summary: "A count announced (我讲三点意见) differs from the headings or items that follow",
     explanation: "\
 Finds an announcement of how many parts follow — a verb, a count of two or more and a unit, as \
-in 讲三点意见, 谈两点体会, 有四点体会, 提出以下十二条措施, 汇报三个方面的情况, 分为三个部分, or \
+in 讲三点意见, 谈两点体会, 有四点体会, 提出以下十二条措施, 汇报三个方面的情况, 分为三个部分, 讲三句话, or \
 从三个方面汇报; 以下 before a count (做好以下四项工作); or a count a colon follows (做了四方面的探\
 索：) — and counts what answers it: the run of sibling headings that starts with the next heading (when \
 that is a first one, 一、 （一） 1., in the next paragraph), and an enumeration (一是…, 第一，…) that starts in the \
