@@ -708,26 +708,25 @@ mod tests {
         entries
     }
 
-    /// (wrong words, suggestion) of the degree-complement findings of `text`.
-    fn complements(text: &str) -> Vec<(String, String)> {
+    /// (text, suggestion) of the findings of `text` whose message holds `says`.
+    fn findings_saying(text: &str, says: &str) -> Vec<(String, String)> {
         let doc = Document::new(text.to_string());
         let mut out = Analysis::default();
         analyze(&doc, &Config::default(), &mut out);
         (out.findings.into_iter())
-            .filter(|f| f.message.contains("程度补语"))
+            .filter(|f| f.message.contains(says))
             .map(|f| (f.text, f.suggestion.unwrap_or_default()))
             .collect()
     }
 
-    /// The 的 reported before a verb, each with its fix.
+    /// The degree-complement findings of `text`.
+    fn complements(text: &str) -> Vec<(String, String)> {
+        findings_saying(text, "程度补语")
+    }
+
+    /// The 的 reported before a verb.
     fn adverbials(text: &str) -> Vec<(String, String)> {
-        let doc = Document::new(text.to_string());
-        let mut out = Analysis::default();
-        analyze(&doc, &Config::default(), &mut out);
-        (out.findings.into_iter())
-            .filter(|f| f.message.contains("修饰动词"))
-            .map(|f| (f.text, f.suggestion.unwrap_or_default()))
-            .collect()
+        findings_saying(text, "修饰动词")
     }
 
     #[test]
