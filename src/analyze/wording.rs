@@ -532,9 +532,9 @@ const MANNER: &[&str] = &[
 ];
 
 /// What may stand right before a word of [`MANNER`] when it modifies a verb: a personal
-/// pronoun ([`PERSONS`]) or one of these modal words and adverbs. After anything else the phrase may be a noun
-/// (进行认真的学习, 经过认真的学习和讨论), and after a degree word it is one more often than
-/// not (实行更加积极的就业政策, 比较充分的就业).
+/// pronoun ([`PERSONS`]) or one of these modal words and adverbs. After anything else the
+/// phrase may be a noun (进行认真的学习, 经过认真的学习和讨论), and after a degree word it is
+/// one more often than not (实行更加积极的就业政策, 比较充分的就业).
 const BEFORE_MANNER: &[&str] = &[
     "要", "能", "能够", "应", "应该", "应当", "必须", "会", "将", "务必", "一定", "都", "也", "还",
     "正在", "已经", "始终", "一直",
@@ -552,8 +552,8 @@ const PREPOSITIONS: &[&str] = &["向", "对", "把", "从", "与", "同", "跟",
 /// 的 written for 地 between a word of manner and its verb (我们要认真的学习。 →
 /// 认真地学习): a word of [`MANNER`], 的, and a preposition; or after a personal pronoun or a
 /// modal word ([`BEFORE_MANNER`]), a word of [`MANNER`], 的, and a verb (tag v) that 的 does
-/// not follow, nor a noun after a pronoun. The range of
-/// each 的, and the words from the manner word to the verb as written.
+/// not follow, nor a noun after a pronoun. The range of each 的, and the words from the manner
+/// word to the verb as written.
 fn adverbial_particles(doc: &Document) -> Vec<(Range<usize>, String)> {
     let word = |t: &Token| doc.str(t.range.clone());
     let mut found = Vec::new();
@@ -612,11 +612,12 @@ fn continues_a_clause(doc: &Document, before: &[Token]) -> bool {
 pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
     let _ = config;
     let mut metrics = WordingMetrics::default();
-    // The 的 the lists found, which the token patterns below must not report again.
+    // Where the lists found something, in text order: the token patterns below must not
+    // report the same 的 again.
     let mut listed = Vec::new();
     for hit in hits(&doc.text) {
         let entry = hit.entry;
-        listed.push(hit.range.clone());
+        listed.push(hit.range.start);
         match entry.kind {
             Kind::Misspelling => metrics.misspellings += 1,
             Kind::Misuse => metrics.misuses += 1,
@@ -654,7 +655,7 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
         });
     }
     for (range, wrong) in adverbial_particles(doc) {
-        if listed.contains(&range) {
+        if listed.binary_search(&range.start).is_ok() {
             continue;
         }
         metrics.particles += 1;

@@ -181,9 +181,9 @@ frequency 50), and at least 5 times as often as official texts use it (the rate 
 words in the 313 government reports and policy documents shengao was calibrated on), so 落实
 nine times in a 2,000-word speech is the genre, not a pet word. Every place it is used is
 listed. A word that is part of the subject the title or a section heading names (制造 under
-a title on 智能制造, 采购 with a heading （二）政府采购管理) is left out, and so is a word with fewer than 5 uses outside the phrases
-redundancy/repeated-phrase reports: 扎实 used 7 times, 6 of them in 扎实推进, is that
-phrase's repetition, reported with every place.
+a title on 智能制造, 采购 with a heading （二）政府采购管理) is left out, and so is a word with
+fewer than 5 uses outside the phrases redundancy/repeated-phrase reports: 扎实 used 7 times,
+6 of them in 扎实推进, is that phrase's repetition, reported with every place.
 
 Drafts lean on a few pet words (推动, 打造, 扎实, 确保); once noticed, they are easy to vary
 or to cut where they add nothing.
@@ -561,44 +561,49 @@ impl<'a> Title<'a> {
 /// words are the subjects of the paragraphs under them: 预算 seven times under （一）预算编制和
 /// 执行 is the section's subject, not a word the writer could vary.
 struct Sections<'a> {
-    /// For each paragraph, the subjects of the headings it stands under, its own included,
-    /// outermost first.
-    titles: Vec<Vec<&'a str>>,
+    /// What each heading names ([`subject`]), in text order.
+    subjects: Vec<&'a str>,
+    /// For each paragraph, the headings it stands under (its own included) as indices into
+    /// `subjects`, outermost first.
+    under: Vec<Vec<usize>>,
 }
 
 impl<'a> Sections<'a> {
     fn of(doc: &'a Document) -> Sections<'a> {
-        let mut open: Vec<(u8, &'a str)> = Vec::new();
-        let mut titles = Vec::with_capacity(doc.paragraphs.len());
+        let mut subjects = Vec::new();
+        // The headings open at the paragraph at hand: (level, index into `subjects`).
+        let mut open: Vec<(u8, usize)> = Vec::new();
+        let mut under = Vec::with_capacity(doc.paragraphs.len());
         for paragraph in &doc.paragraphs {
             let text = doc.str(paragraph.range.clone());
             if let Some(heading) = marker::parse(text) {
-                let title = &text[marker::title(text, heading.range.end)];
+                let title = marker::title(text, heading.range.end);
+                let written = &text[title.clone()];
                 // A list item that runs on (1.新招聘医生4名，选派6名医生进修；) names no section.
-                let short = title.chars().count() <= SECTION_TITLE_MAX_CHARS;
-                if !title.is_empty() && short && !title.contains(['，', '；', ',', ';']) {
+                let short = written.chars().count() <= SECTION_TITLE_MAX_CHARS;
+                if !written.is_empty() && short && !written.contains(['，', '；', ',', ';']) {
                     let level = heading.level();
                     open.retain(|&(l, _)| l < level);
-                    let start =
-                        paragraph.range.start + (title.as_ptr() as usize - text.as_ptr() as usize);
-                    open.push((level, subject(doc, start..start + title.len())));
+                    open.push((level, subjects.len()));
+                    let start = paragraph.range.start + title.start;
+                    subjects.push(subject(doc, start..start + written.len()));
                 }
             }
-            titles.push(open.iter().map(|&(_, title)| title).collect());
+            under.push(open.iter().map(|&(_, i)| i).collect());
         }
-        Sections { titles }
+        Sections { subjects, under }
     }
 
     /// Whether a heading over paragraph `paragraph` names `word`.
     fn names(&self, paragraph: usize, word: &str) -> bool {
-        self.titles[paragraph]
+        self.under[paragraph]
             .iter()
-            .any(|title| title.contains(word))
+            .any(|&i| self.subjects[i].contains(word))
     }
 
     /// Whether any heading names `word`.
     fn any_names(&self, word: &str) -> bool {
-        (self.titles.iter().flatten()).any(|title| title.contains(word))
+        self.subjects.iter().any(|subject| subject.contains(word))
     }
 }
 
@@ -1296,7 +1301,8 @@ mod tests {
         for (heading, subject) in cases {
             let doc = Document::new(heading.to_string());
             let sections = Sections::of(&doc);
-            assert_eq!(sections.titles[0], [subject], "{heading}");
+            assert_eq!(sections.subjects, [subject], "{heading}");
+            assert_eq!(sections.under, [[0]], "{heading}");
         }
     }
 
