@@ -153,7 +153,11 @@ fn prose_lines(ch: &Chars) -> Vec<(usize, bool)> {
         if lines.last().is_none_or(|&(s, _)| s != start) {
             lines.push((start, false));
         }
-        if is_sentence_punct(c) {
+        // A comma between digits groups thousands (1,234.5).
+        let thousands = c == ','
+            && ch.before(k).is_some_and(|b| b.is_ascii_digit())
+            && ch.get(k + 1).is_some_and(|n| n.is_ascii_digit());
+        if is_sentence_punct(c) && !thousands {
             if let Some(last) = lines.last_mut() {
                 last.1 = true;
             }
@@ -320,15 +324,21 @@ fn spaces(ch: &Chars, lines: &[(usize, bool)]) -> Vec<Hit> {
         let (before, after) = (before.unwrap_or(' '), after.unwrap_or(' '));
         let first_in_line = line_seen != ch.line_start(from);
         line_seen = ch.line_start(from);
-        let heading =
-            first_in_line && separates_heading(&ch.text[ch.range(ch.line_text_start(from), from)]);
+        let line_before = &ch.text[ch.range(ch.line_text_start(from), from)];
+        let heading = first_in_line && separates_heading(line_before);
+        // Right after a heading number (（一）⇥指导思想) a gap is no column but a stray space.
+        let columns = is_column_gap(ch, from, to, is_prose(from))
+            && !(first_in_line
+                && HEADING_NUMBER
+                    .find(line_before)
+                    .is_some_and(|m| m.end() == line_before.len()));
         let page_number = [before, after]
             .iter()
             .any(|&c| matches!(c, '—' | '－' | '-'))
             && in_page_number(ch, from);
         // A blank to fill in: a long run of spaces, or an empty pair of brackets (（ ）).
         let blank = to - from >= 3 || (is_cjk_open(before) && is_cjk_close(after));
-        if blank || page_number || heading || is_column_gap(ch, from, to, is_prose(from)) {
+        if blank || page_number || heading || columns {
             continue; // a page number — 23 —, a heading and its text, a table's columns
         }
         // A title line spaces its halves apart, quotes and all: 用好“小网格” 服务“大民生”.
@@ -342,7 +352,6 @@ fn spaces(ch: &Chars, lines: &[(usize, bool)]) -> Vec<Hit> {
         } else if is_cjk_punct(after) {
             (false, format!("全角{}前多了空格", quote(after)))
         } else if is_han(before) && is_han(after) && is_prose(from) {
-            let line_before = &ch.text[ch.range(ch.line_text_start(from), from)];
             let next = &ch.text[ch.range(to, (to + 8).min(ch.len()))];
             if separates_issuers(line_before, next) {
                 continue;
@@ -397,22 +406,20 @@ fn spaces(ch: &Chars, lines: &[(usize, bool)]) -> Vec<Hit> {
     hits
 }
 
-/// Whether the spaces `from..to` separate the cells of a table row: a tab or two spaces or
-/// more, in a line that is not prose (设施类型　　数量（个）　　床位（张）).
+/// Whether the spaces `from..to` separate the cells of a table row: a tab, or two spaces or
+/// more in a line that is not prose (设施类型　　数量（个）　　床位（张）). A cell may hold a
+/// sentence, so a tab separates cells in any line.
 fn is_column_gap(ch: &Chars, from: usize, to: usize, prose: bool) -> bool {
-    !prose && (to - from >= 2 || (from..to).any(|j| ch.get(j) == Some('\t')))
+    (from..to).any(|j| ch.get(j) == Some('\t')) || (!prose && to - from >= 2)
 }
 
 /// Whether the character at `k` is a cell of a table row by itself: a column gap or the
-/// line's edge on either side, in a line that is not prose (村卫生室　　231　　—　　—, where —
-/// stands for no data).
+/// line's edge on either side (村卫生室　　231　　—　　—, where — stands for no data).
 fn is_table_cell(ch: &Chars, lines: &[(usize, bool)], k: usize) -> bool {
-    if is_prose(ch, lines, k) {
-        return false;
-    }
+    let prose = is_prose(ch, lines, k);
     let (gap_start, gap_end) = (ch.skip_spaces_back(k), ch.skip_spaces(k + 1));
-    let edge_before = gap_start == ch.line_start(k) || is_column_gap(ch, gap_start, k, false);
-    let edge_after = is_line_break(ch.get(gap_end)) || is_column_gap(ch, k + 1, gap_end, false);
+    let edge_before = gap_start == ch.line_start(k) || is_column_gap(ch, gap_start, k, prose);
+    let edge_after = is_line_break(ch.get(gap_end)) || is_column_gap(ch, k + 1, gap_end, prose);
     (gap_start < k || gap_end > k + 1) && edge_before && edge_after
 }
 
@@ -530,8 +537,8 @@ fn pause_clusters(ch: &Chars) -> Vec<Hit> {
 }
 
 /// A single — is the connecting mark between words or numbers (中国—东盟, 2021—2025年);
-/// it can only be a dash where it opens or ends a line or touches a full-width mark, and
-/// is not a table cell by itself (— for no data).
+/// it can only be a dash where it opens or ends a line, touches a full-width mark or stands
+/// between spaces in a sentence, and is not a table cell by itself (— for no data).
 fn single_dash_is_dash(ch: &Chars, lines: &[(usize, bool)], k: usize) -> bool {
     let before = ch.before(k);
     let after = ch.get(k + 1);
@@ -542,5 +549,9 @@ fn single_dash_is_dash(ch: &Chars, lines: &[(usize, bool)], k: usize) -> bool {
         && (opens_line
             || ends_line(ch, k + 1)
             || before.is_some_and(|c| is_cjk_punct(c) && c != '—')
-            || after.is_some_and(|c| is_cjk_punct(c) && c != '—'))
+            || after.is_some_and(|c| is_cjk_punct(c) && c != '—')
+            // Set apart by spaces in a sentence: 这项工作 — 我认为 — 还要加强.
+            || (before.is_some_and(is_space)
+                && after.is_some_and(is_space)
+                && is_prose(ch, lines, k)))
 }

@@ -87,8 +87,8 @@ pub static STRAY_SPACE: Rule = Rule {
 characters of a sentence, or beside a full-width mark, and suggests removing them. The \
 paragraph's leading indentation, line ends, and lines without sentence punctuation (names \
 padded for alignment, spaced-out titles, signature lines) are left alone, and so are the \
-column gaps of a table row (a tab, or two spaces or more, in a line without sentence \
-punctuation).\n\n\
+column gaps of a table row: a tab (except right after a heading number), or two spaces or \
+more in a line without sentence punctuation.\n\n\
 Chinese text is set without spaces between words, and a full-width mark already carries its \
 own space; an extra one shows as a gap in print, usually left over from editing.\n\n\
 Example: 加快实施 “走出去”战略 → 加快实施“走出去”战略",
@@ -165,7 +165,7 @@ pub static DASH: Rule = Rule {
     summary: "dash written -- or as a single — instead of ——",
     explanation: "Flags dashes written as two or more hyphens (-- or －－), as ―― (U+2015), \
 as three or more —, or as a single — where it can only be a dash: opening a paragraph, ending \
-one, or beside a full-width mark. The suggestion is —— (two U+2014). A single — between two \
+one, beside a full-width mark, or set apart by spaces in a sentence (这项工作 — 我认为). The suggestion is —— (two U+2014). A single — between two \
 words or numbers is the connecting mark (中国—东盟, 2021—2025年) and is left alone, as is \
 a — that is a table cell by itself, where it stands for no data (村卫生室　　231　　—).\n\n\
 GB/T 15834 defines the Chinese dash (破折号) as a line two character cells long.\n\n\

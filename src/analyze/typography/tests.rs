@@ -229,6 +229,16 @@ fn stray_space() {
             ),
             ("村卫生室\t231\t—\t—", &[], "村卫生室\t231\t—\t—"),
             ("数量（个）  床位（张）", &[], "数量（个）  床位（张）"),
+            (
+                "（一）\t指导思想。",
+                &[("\t", Some(""))],
+                "（一）指导思想。",
+            ),
+            (
+                "招商引资\t完成年度任务的95%，比上年提高3个百分点。",
+                &[],
+                "招商引资\t完成年度任务的95%，比上年提高3个百分点。",
+            ),
             // One space beside a full-width mark is still stray, and so are two in prose.
             (
                 "数量（个） 床位（张）",
@@ -531,7 +541,9 @@ fn dash() {
             ("参数--jobs可省略", &[], "参数--jobs可省略"),
             ("——2026年2月3日在大会上", &[], "——2026年2月3日在大会上"),
             ("中国—东盟自贸区", &[], "中国—东盟自贸区"),
-            // A — alone in a table cell stands for no data.
+            // A — alone in a table cell stands for no data, also where a tab sets it apart
+            // in a row of figures or sentences.
+            ("1,234.5\t1,000.0\t—", &[], "1,234.5\t1,000.0\t—"),
             (
                 "村卫生室　　231　　—　　—",
                 &[],
@@ -541,6 +553,11 @@ fn dash() {
             ("（2021—2025年）", &[], "（2021—2025年）"),
             ("A--B and 2020-2025", &[], "A--B and 2020-2025"),
         ],
+    );
+    // Spaced apart in a sentence, a single — is a dash; with stray-space's fix it is set tight.
+    assert_eq!(
+        fix_fully("这项工作 — 我认为 — 还要加强。"),
+        "这项工作——我认为——还要加强。"
     );
 }
 
