@@ -399,7 +399,7 @@ const COMPLEMENT: &[&str] = &[
     "及时", "认真", "充分", "全面", "规范", "成功", "圆满", "顺利", "精彩", "透彻", "踏实", "彻底",
     "周到", "漂亮", "辛苦", "紧", "深", "透", "准", "严", "稳", "牢", "高", "清楚", "明白", "具体",
     "精准", "严格", "有力", "妥当", "得当", "完善", "合理", "主动", "积极", "热烈", "生动", "到家",
-    "实在",
+    "实在", "明显",
 ];
 
 /// Complements that need no degree word: 做的不错。 落实的怎么样？
@@ -525,10 +525,51 @@ fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String, bool)> {
 /// Words of manner that modify a verb, where 地 joins them to it (认真地学习, 虚心地向群众请教).
 /// Before a noun they take 的 (认真的态度), so the word after 的 decides.
 const MANNER: &[&str] = &[
-    "认真", "虚心", "清醒", "积极", "主动", "深入", "全面", "扎实", "切实", "努力", "严格", "坚决",
-    "深刻", "充分", "不断", "持续", "大力", "广泛", "及时", "热情", "耐心", "细致", "自觉", "彻底",
-    "客观", "冷静", "迅速", "仔细", "反复", "默默", "悄悄", "静静", "紧紧", "好好", "慢慢", "渐渐",
-    "真切", "由衷", "深深", "牢牢",
+    "认真",
+    "虚心",
+    "清醒",
+    "积极",
+    "主动",
+    "深入",
+    "全面",
+    "扎实",
+    "切实",
+    "努力",
+    "严格",
+    "坚决",
+    "深刻",
+    "充分",
+    "不断",
+    "持续",
+    "大力",
+    "广泛",
+    "及时",
+    "热情",
+    "耐心",
+    "细致",
+    "自觉",
+    "彻底",
+    "客观",
+    "冷静",
+    "迅速",
+    "仔细",
+    "反复",
+    "默默",
+    "悄悄",
+    "静静",
+    "紧紧",
+    "好好",
+    "慢慢",
+    "渐渐",
+    "真切",
+    "由衷",
+    "深深",
+    "牢牢",
+    "进一步",
+    "坚持不懈",
+    "高兴",
+    "满意",
+    "辛勤",
 ];
 
 /// What may stand right before a word of [`MANNER`] when it modifies a verb: a personal
@@ -547,7 +588,9 @@ const PERSONS: &[&str] = &[
 ];
 
 /// Prepositions a verb phrase may open with after 地 (虚心地向群众学习).
-const PREPOSITIONS: &[&str] = &["向", "对", "把", "从", "与", "同", "跟", "给", "为", "就"];
+const PREPOSITIONS: &[&str] = &[
+    "向", "对", "把", "从", "与", "同", "跟", "给", "为", "就", "对照", "按照", "围绕",
+];
 
 /// 的 written for 地 between a word of manner and its verb (我们要认真的学习。 →
 /// 认真地学习): a word of [`MANNER`], 的, and a preposition; or after a personal pronoun or a
@@ -569,17 +612,26 @@ fn adverbial_particles(doc: &Document) -> Vec<(Range<usize>, String)> {
             let before = i.checked_sub(1).map(|b| word(&tokens[b]));
             let modal = before.is_some_and(|b| BEFORE_MANNER.contains(&b));
             let person = before.is_some_and(|b| PERSONS.contains(&b));
+            // 这是他主动的选择, 需要的是扎实的推进: after 是 the phrase is a noun.
+            let after_copula = (tokens[..i].iter().rev())
+                .take_while(|t| t.is_word())
+                .any(|t| word(t).ends_with('是'));
+            if after_copula {
+                continue;
+            }
             // 认真的学习的态度, and after a pronoun 我们认真的学习成果: a noun phrase. After a
             // modal word a verb phrase follows (要认真的学习文件). A preposition opens one
             // wherever the phrase stands (，虚心的向群众请教).
             let after = tokens.get(i + 3);
-            let verb_phrase = match verb.tag {
-                "v" => {
-                    (modal || person)
-                        && !after
-                            .is_some_and(|t| word(t) == "的" || (!modal && t.tag.starts_with('n')))
-                }
-                _ => verb.tag == "p" && PREPOSITIONS.contains(&word(verb)),
+            // jieba tags a verb after 的 as an adjective at times (要积极的落实/a).
+            let verb_tag = verb.tag.starts_with('v') || (modal && verb.tag == "a");
+            let verb_phrase = if PREPOSITIONS.contains(&word(verb)) {
+                true
+            } else if verb_tag {
+                (modal || person)
+                    && !after.is_some_and(|t| word(t) == "的" || (!modal && t.tag.starts_with('n')))
+            } else {
+                false
             };
             if verb_phrase {
                 let wrong = doc.str(manner.range.start..verb.range.end).to_string();
@@ -739,6 +791,11 @@ mod tests {
             "他积极的参与各项活动。",
             "对于存在的问题，虚心的向专家请教。",
             "我们要好好的干。",
+            // jieba tags 落实 here as an adjective; after a modal word it is the verb.
+            "我们要积极的落实各项政策。",
+            "我们要进一步的加强监管。",
+            "各村要认真的对照任务。",
+            "他高兴的跳了起来。",
         ] {
             assert_eq!(
                 adverbials(wrong),
@@ -762,6 +819,10 @@ mod tests {
             "保持认真的学习态度。",
             "进行了深入的研究。",
             "要有认真的学习的态度。",
+            // After 是 the phrase is a noun.
+            "这是他主动的选择，不是被迫的。",
+            "这是我们认真的思考和总结。",
+            "他高兴的样子。",
         ] {
             assert!(adverbials(right).is_empty(), "{right}");
         }

@@ -118,6 +118,13 @@ fn colon_after(rest: &str) -> Option<usize> {
     None
 }
 
+/// Whether the rest of the sentence that `rest` starts holds `words`.
+fn sentence_says(rest: &str, words: &str) -> bool {
+    rest.split(crate::doc::is_terminator)
+        .next()
+        .is_some_and(|sentence| sentence.contains(words))
+}
+
 /// Whether `rest`, what follows an announcement, names another group of parts: 和, 及 or
 /// 以及, then a vague or a second count or what comes next (和几点体会, 以及下一步打算, 和两点建议).
 fn names_more(rest: &str) -> bool {
@@ -200,6 +207,10 @@ pub fn announcements(para: &Para, index: usize) -> Vec<Announcement> {
         } else if let Some(w) = ["以下", "如下"].iter().find(|w| before.ends_with(*w)) {
             end += noun_after(&text[end..]);
             at - w.len()
+        } else if before.ends_with("现将") && sentence_says(&text[end..], "如下") {
+            // 现将三个方面的做法汇报如下
+            end += noun_after(&text[end..]);
+            at - "现将".len()
         } else if let Some(len) = colon
             && unit != "条"
         {
@@ -217,7 +228,7 @@ pub fn announcements(para: &Para, index: usize) -> Vec<Announcement> {
             written: text[at..after].to_string(),
             count,
             unit,
-            more_after: names_more(&text[end..]),
+            more_after: names_more(&text[end + noun_after(&text[end..])..]),
         });
     }
     found
@@ -396,6 +407,19 @@ mod tests {
     }
 
     #[test]
+    fn xianjiang_with_a_count_announces_what_follows() {
+        let text = "现将三个方面的做法汇报如下。\n一、甲\n二、乙";
+        assert_eq!(
+            issues(text),
+            [
+                "announced-count: 「现将三个方面的做法」说有三个方面，后面的标题只有两个：「一、」至「二、」"
+            ]
+        );
+        // Without 如下 the count looks back or aside.
+        assert!(issues("现将三个方面的做法予以推广。\n一、甲\n二、乙").is_empty());
+    }
+
+    #[test]
     fn things_and_sentences_are_counted_too() {
         let text = "今年重点做好两件事：一是抓项目，二是抓民生，三是抓作风。";
         assert_eq!(
@@ -414,6 +438,9 @@ mod tests {
         // Fewer parts than counted are still reported.
         let fewer = "下面，我汇报三个方面的做法和几点体会。\n一、甲\n二、乙";
         assert_eq!(issues(fewer).len(), 1);
+        // The group may follow the verb, and its noun.
+        let after_verb = "下面，我从三个方面汇报做法和几点体会。\n一、甲\n二、乙\n三、丙\n四、丁";
+        assert!(issues(after_verb).is_empty(), "{:?}", issues(after_verb));
         // 意见和要求 name the same three points.
         let same = "下面，我讲三点意见和要求。\n一、甲\n二、乙\n三、丙\n四、丁";
         assert_eq!(issues(same).len(), 1);
