@@ -251,9 +251,14 @@ pub fn overused_words<'a>(
         for group in list.chunk_by(|a, b| a.paragraph == b.paragraph) {
             if group.len() >= limits.per_paragraph.max(1) {
                 flagged_paragraphs.push(group[0].paragraph);
+                // Every use in one sentence: say so.
+                let one_sentence = group.iter().all(|u| u.sentence == group[0].sentence);
                 out.push(Overuse {
                     word,
-                    scope: Scope::Paragraph(group[0].paragraph),
+                    scope: match one_sentence {
+                        true => Scope::Sentence(group[0].sentence),
+                        false => Scope::Paragraph(group[0].paragraph),
+                    },
                     starts: group.iter().map(|u| u.start).collect(),
                     expected: 0.0,
                 });
@@ -493,6 +498,21 @@ mod tests {
         let found = overused_words(&list, 1000, |_| Some(100_000), OveruseLimits::default());
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].scope, Scope::Paragraph(0));
+    }
+
+    #[test]
+    fn a_paragraph_overuse_within_one_sentence_is_the_sentence_s() {
+        // (word, sentence, paragraph)
+        let list = uses(&[
+            ("确保", 0, 0),
+            ("确保", 0, 0),
+            ("确保", 0, 0),
+            ("确保", 0, 0),
+        ]);
+        let found = overused_words(&list, 1000, |_| Some(100_000), OveruseLimits::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].scope, Scope::Sentence(0));
+        assert_eq!(found[0].starts.len(), 4);
     }
 
     #[test]
