@@ -158,7 +158,8 @@ left out: a paragraph about 企业 has to name them, and so are uses right befor
 (增长5.3%, 达到300亿元), which each figure needs again. So are modal, negation, question and limit
 words (必须, 不能, 严禁, 没有, 是否, 至少, 不超过 …), which a demand, a checklist or a rule
 repeats on purpose (不能等、不能拖，更不能捂着; 是否熟悉预案、是否到过现场), uses inside
-quotation marks, where a formula is quoted, not worded, and a word of the subject a heading
+quotation marks, where a formula is quoted, not worded, a verb a rule of action repeats on
+purpose (能整改的当场整改，不能当场整改的限期整改), and a word of the subject a heading
 over the paragraph names (预算 under （一）预算编制和执行; the words that open a heading to say
 what to do, 加强 or 扎实推进, name no subject).
 
@@ -960,7 +961,10 @@ fn overuse<'d>(
             Scope::Paragraph(p) => sections.names(p, item.word),
             Scope::Document => sections.any_names(item.word),
         };
-        if subject {
+        if subject
+            || (item.scope != Scope::Document
+                && (item.starts.iter()).any(|&at| names_what_can_be_done(doc, at, item.word)))
+        {
             continue;
         }
         if item.scope == Scope::Document
@@ -1007,6 +1011,24 @@ fn overuse<'d>(
         ));
     }
     (overused, frequent)
+}
+
+/// Whether the use of `word` at byte `at` names the cases it can (or cannot) be done in, as a
+/// rule of action repeats the verb on purpose: 能整改的当场整改，不能当场整改的限期整改;
+/// 能解决的马上解决，解决不了的说明情况. The use is followed by 不了的, or by 的 with the word
+/// 能 or 不能 before it in its clause (not the 能 of 智能).
+fn names_what_can_be_done(doc: &Document, at: usize, word: &str) -> bool {
+    let after = &doc.text[at + word.len()..];
+    if after.starts_with("不了的") {
+        return true;
+    }
+    if !after.starts_with('的') {
+        return false;
+    }
+    let first = doc.tokens.partition_point(|t| t.range.end <= at);
+    (doc.tokens[..first].iter().rev())
+        .take_while(|t| t.is_word())
+        .any(|t| matches!(doc.str(t.range.clone()), "能" | "不能" | "能够"))
 }
 
 /// Whether a figure follows byte `at`, maybe after 了 or 到: a word that states one (增长5.3%,
@@ -1304,6 +1326,20 @@ mod tests {
             assert_eq!(sections.subjects, [subject], "{heading}");
             assert_eq!(sections.under, [[0]], "{heading}");
         }
+    }
+
+    #[test]
+    fn a_rule_of_action_repeats_its_verb_on_purpose() {
+        for text in [
+            "能整改的当场整改，不能当场整改的限期整改。",
+            "能解决的，马上解决；一时解决不了的，说明情况。",
+            "能自己处理的马上处理，处理不了的当天报告。",
+        ] {
+            assert!(findings(text, OVERUSED_WORD.id).is_empty(), "{text}");
+        }
+        // 的 after the verb alone does not make the rule.
+        let text = "整改的问题要整改到位，整改的结果要公开。";
+        assert_eq!(findings(text, OVERUSED_WORD.id).len(), 1, "{text}");
     }
 
     #[test]
