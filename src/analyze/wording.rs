@@ -71,7 +71,7 @@ adjective, then 很, 非常, 比较, 不够, 不 … and 好, 到位, 扎实, �
 Only patterns that never occur in correct text are reported; ambiguous ones are left alone \
 (认真的态度, 进行深入的研究, 他做的很好吃, 取得的很好成绩, 所做的很好, 有的很好, \
 去年买的很好, 还是自己做的好, 比预想的好), except after 说, 讲, 写, 想 …, where 他说的很好 may \
-mean what he said: that finding is reported with no fix.
+mean what he said: that finding is a note (info) with no fix.
 
 Why it matters: 的地得 slips are the commonest grammar error marked in official drafts.
 
@@ -701,7 +701,7 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
             ),
         );
         out.findings.push(if either {
-            finding
+            finding.with_severity(Severity::Info)
         } else {
             finding.with_suggestion("得")
         });
@@ -834,11 +834,15 @@ mod tests {
         let found: Vec<String> = complements(text).into_iter().map(|(t, _)| t).collect();
         assert_eq!(found, ["的"; 4]);
         assert_eq!(complements("大家干的很好，")[0].1, "得");
-        // 他说的很好 may mean what he said is good: reported without a fix.
+        // 他说的很好 may mean what he said is good: a note without a fix.
         assert_eq!(
             complements("他说的很好。"),
             [("的".to_string(), String::new())]
         );
+        let doc = Document::new("他说的很好。".to_string());
+        let mut out = Analysis::default();
+        analyze(&doc, &Config::default(), &mut out);
+        assert_eq!(out.findings[0].severity, Severity::Info);
         assert_eq!(complements("我们做的都很好，工作做的越来越好。").len(), 2);
         assert_eq!(complements("工作做的实实在在。").len(), 1);
         assert_eq!(complements("工作做的不错，任务落实的怎么样？").len(), 2);
