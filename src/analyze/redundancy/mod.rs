@@ -200,7 +200,8 @@ pub static REPEATED_PHRASE: Rule = Rule {
     explanation: "\
 Reports a phrase of 2 to 12 words (at least 4 Han characters, not starting or ending with a
 particle, preposition, conjunction, pronoun or number, and holding a verb, adjective, adverb or
-set phrase, so that terms of the subject such as 营商环境 are left alone) that occurs 3 or more
+set phrase, so that terms of the subject such as 营商环境 are left alone, as are an adjective
+and a noun, 一般公共预算 or 老旧小区) that occurs 3 or more
 times and cannot be extended to the left or right without losing an occurrence, with every
 location. A phrase used fewer than 3 times outside the uses of a longer reported phrase is left
 out: 老旧小区 is not reported beside 老旧小区改造 for its one use of its own. Phrases never cross
@@ -724,7 +725,8 @@ struct Reported {
     count: usize,
     /// How many words their occurrences cover.
     covered_words: usize,
-    /// The byte range of every occurrence, sorted by start.
+    /// The byte range of every occurrence, sorted by start; with the uses of the terms and
+    /// statistics' phrases left unreported (老旧小区, 年均增长), whose words they hold too.
     occurrences: Vec<std::ops::Range<usize>>,
 }
 
@@ -782,6 +784,11 @@ fn phrases<'a>(
         {
             continue;
         }
+        // An adjective before a noun names a kind of it (一般公共预算, 重点项目): a term, not
+        // reported, whose uses still hold its adjective's (老旧 of 老旧小区). Before a verbal
+        // noun it is wording (健康发展).
+        let term = tail.tag.starts_with('n')
+            && !(tokens.iter()).any(|t| is_wording_tag(t.tag) && t.tag != "a");
         let range = head.range.start..tail.range.end;
         let text = doc.str(range.clone());
         if count_han(text) < PHRASE_MIN_HAN {
@@ -803,7 +810,7 @@ fn phrases<'a>(
             // The subject itself: no repetition, and its words are no frequent words.
             title.subjects.push(text);
         } else if !sections.any_names(text) {
-            found.push((phrase, range, !statistic));
+            found.push((phrase, range, !statistic && !term));
         }
     }
     found.sort_by_key(|(phrase, ..)| std::cmp::Reverse(phrase.len));
@@ -823,6 +830,9 @@ fn phrases<'a>(
         if !report {
             for &start in &phrase.starts {
                 reach[start] = reach[start].max(start + phrase.len);
+                let first = &doc.tokens[token_of[start]].range;
+                let last = &doc.tokens[token_of[start + phrase.len - 1]].range;
+                occurrences.push(first.start..last.end);
             }
             continue;
         }
@@ -1301,6 +1311,14 @@ mod tests {
         assert!(findings(&under, REPEATED_PHRASE.id).is_empty(), "{under}");
         let other = format!("（三）财政监督\n{body}");
         assert_eq!(findings(&other, REPEATED_PHRASE.id).len(), 1, "{other}");
+    }
+
+    #[test]
+    fn an_adjective_and_a_noun_are_a_term() {
+        let terms = "老旧小区有三个。老旧小区已改造。老旧小区要管好。";
+        assert!(findings(terms, REPEATED_PHRASE.id).is_empty());
+        let wording = "推动健康发展。实现健康发展。促进健康发展。";
+        assert_eq!(findings(wording, REPEATED_PHRASE.id).len(), 1);
     }
 
     #[test]
