@@ -761,12 +761,17 @@ mod tests {
         entries
     }
 
-    /// (text, suggestion) of the findings of `text` whose message holds `says`.
-    fn findings_saying(text: &str, says: &str) -> Vec<(String, String)> {
+    /// The wording analysis of `text` with the default settings.
+    fn analyzed(text: &str) -> Analysis {
         let doc = Document::new(text.to_string());
         let mut out = Analysis::default();
         analyze(&doc, &Config::default(), &mut out);
-        (out.findings.into_iter())
+        out
+    }
+
+    /// (text, suggestion) of the findings of `text` whose message holds `says`.
+    fn findings_saying(text: &str, says: &str) -> Vec<(String, String)> {
+        (analyzed(text).findings.into_iter())
             .filter(|f| f.message.contains(says))
             .map(|f| (f.text, f.suggestion.unwrap_or_default()))
             .collect()
@@ -804,9 +809,7 @@ mod tests {
             );
         }
         // Listed forms are reported once, by the list.
-        let doc = Document::new("我们要牢牢的把握。".to_string());
-        let mut out = Analysis::default();
-        analyze(&doc, &Config::default(), &mut out);
+        let out = analyzed("我们要牢牢的把握。");
         assert_eq!(out.findings.len(), 1, "{:?}", out.findings);
         // Before a noun, or where the phrase may be a noun, 的 is right.
         for right in [
@@ -839,10 +842,10 @@ mod tests {
             complements("他说的很好。"),
             [("的".to_string(), String::new())]
         );
-        let doc = Document::new("他说的很好。".to_string());
-        let mut out = Analysis::default();
-        analyze(&doc, &Config::default(), &mut out);
-        assert_eq!(out.findings[0].severity, Severity::Info);
+        assert_eq!(
+            analyzed("他说的很好。").findings[0].severity,
+            Severity::Info
+        );
         assert_eq!(complements("我们做的都很好，工作做的越来越好。").len(), 2);
         assert_eq!(complements("工作做的实实在在。").len(), 1);
         assert_eq!(complements("工作做的不错，任务落实的怎么样？").len(), 2);
@@ -1151,9 +1154,7 @@ mod tests {
 
     #[test]
     fn analyze_counts_findings_and_sets_suggestions() {
-        let doc = Document::new("我们己经截止目前做好了。银行帐户".to_string());
-        let mut out = Analysis::default();
-        analyze(&doc, &Config::default(), &mut out);
+        let out = analyzed("我们己经截止目前做好了。银行帐户");
         let rules: Vec<&str> = out.findings.iter().map(|f| f.rule.as_str()).collect();
         assert_eq!(
             rules,
