@@ -134,9 +134,12 @@ pub(super) fn marker_at(text: &str, at: usize) -> Option<Marker> {
         let (number, len) = parse_chinese(tail)?;
         let end = '第'.len_utf8() + len;
         let next = next_after(end)?;
-        // 第一点，… and 第一是… count as 第一，… does.
-        if next == '点' {
-            let end = end + '点'.len_utf8();
+        // 第一点，… 第一句话是… 第一件事：… and 第一是… count as 第一，… does.
+        if let Some(unit) = ["点", "句话", "件事", "个方面"]
+            .iter()
+            .find(|u| rest[end..].starts_with(*u))
+        {
+            let end = end + unit.len();
             return matches!(next_after(end)?, '，' | '、' | '：' | ',' | '是')
                 .then(|| found(Kind::Di, number, end))?;
         }
@@ -476,6 +479,10 @@ mod tests {
                 "一方面要稳增长，另一方面要防风险。",
                 &["一方面", "另一方面"],
             ),
+            (
+                "第一句话，要讲政治。第二件事是抓项目。第三个方面：作风。",
+                &["第一句话", "第二件事", "第三个方面"],
+            ),
             ("十一是完善制度。", &["十一是"]),
             (
                 "我们一是健全体系，二是开展排查。我局一要压实责任，二要严格考核。",
@@ -487,6 +494,7 @@ mod tests {
             ("他们一是一，我们二是二，我们统一是前提，我们一方案。", &[]),
             ("第一次会议，第一批项目，第三世界。", &[]),
             ("第一点钟，第二点的高度。", &[]),
+            ("第一句话说完，第一件事情，第一个方面的工作。", &[]),
             ("第一、二季度增长较快，居全国第二、第七。", &[]),
             ("第一、", &["第一"]),
             ("第二、一定要用在生产建设上。", &["第二"]),
