@@ -292,10 +292,7 @@ fn percent_ranges(ch: &Chars) -> Vec<Hit> {
             continue;
         };
         let range = whole.range();
-        let before = text[..range.start].chars().next_back();
-        if ch.any_masked(&range)
-            || before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/'))
-        {
+        if ch.any_masked(&range) || continues_a_code(text[..range.start].chars().next_back()) {
             continue;
         }
         let tilde = caps.name("sep").is_some_and(|m| m.as_str() == "～");
@@ -318,6 +315,14 @@ fn percent_ranges(ch: &Chars) -> Vec<Hit> {
     hits
 }
 
+/// Whether a range that `before` precedes is part of a longer number or a code (1.5-2年,
+/// GB/T 1704-2012, A3-5%) rather than a range of its own.
+fn continues_a_code(before: Option<char>) -> bool {
+    before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/' | '－'))
+}
+
+/// Ranges of years and months joined by a hyphen or an en dash (2024-2025年, 1-9月), which
+/// GB/T 15834 joins with the 一字线 (2024—2025年).
 fn time_ranges(ch: &Chars) -> Vec<Hit> {
     let text = ch.text;
     let mut hits = Vec::new();
@@ -335,15 +340,12 @@ fn time_ranges(ch: &Chars) -> Vec<Hit> {
             continue;
         };
         let range = whole.range();
-        // Part of a longer number or a code (GB/T 1704-2012年版, 1.5-2年).
+        // A code may set its number apart with a space (GB/T 1704-2012年版).
         let before = text[..range.start]
             .trim_end_matches(' ')
             .chars()
             .next_back();
-        if ch.any_masked(&range)
-            || before
-                .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/' | '－'))
-        {
+        if ch.any_masked(&range) || continues_a_code(before) {
             continue;
         }
         // One to four digits each, as the pattern reads them.
