@@ -14,6 +14,7 @@
 
 use rustc_hash::FxHashMap as FastMap;
 
+use crate::analyze::structure::marker;
 use crate::analyze::structure::numeral::is_numeral_char;
 
 /// Characters per shingle.
@@ -182,9 +183,9 @@ fn edit_bar(threshold: f64) -> f64 {
     (1.0 + threshold) / 2.0
 }
 
-/// Digits and Chinese numerals, with 〇 and the large units 万 and 亿.
+/// Digits (half- and full-width) and Chinese numerals, with 〇 and the large units 万 and 亿.
 fn is_figure(c: char) -> bool {
-    c.is_ascii_digit() || is_numeral_char(c) || matches!(c, '〇' | '万' | '亿')
+    marker::is_digit(c) || is_numeral_char(c) || matches!(c, '〇' | '万' | '亿')
 }
 
 /// The fewest Han characters a sentence needs to be compared by edits.

@@ -249,16 +249,13 @@ pub fn overused_words<'a>(
     for (word, list) in by_word {
         let mut flagged_paragraphs = Vec::new();
         for group in list.chunk_by(|a, b| a.paragraph == b.paragraph) {
-            if group.len() >= limits.per_paragraph.max(1) {
+            // Every use in one sentence: the sentence check below reports them.
+            let one_sentence = group.iter().all(|u| u.sentence == group[0].sentence);
+            if group.len() >= limits.per_paragraph.max(1) && !one_sentence {
                 flagged_paragraphs.push(group[0].paragraph);
-                // Every use in one sentence: say so.
-                let one_sentence = group.iter().all(|u| u.sentence == group[0].sentence);
                 out.push(Overuse {
                     word,
-                    scope: match one_sentence {
-                        true => Scope::Sentence(group[0].sentence),
-                        false => Scope::Paragraph(group[0].paragraph),
-                    },
+                    scope: Scope::Paragraph(group[0].paragraph),
                     starts: group.iter().map(|u| u.start).collect(),
                     expected: 0.0,
                 });
