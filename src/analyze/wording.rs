@@ -450,13 +450,15 @@ const REDUPLICATED: &[&str] = &[
 
 /// 的 written for 得 before a complement of degree: a verb (or an adjective of two chars or
 /// more), 的, a degree word (很, 不够 …, after 都, 也 or 还 if any) and what the complement says,
-/// and then the clause ends (工作做的很好。 落实的还不到位，). The range of each 的, with the
-/// words from the verb to the clause end as written.
+/// a reduplicated word, a [`WHOLE_COMPLEMENTS`] word, or 好 alone unless the clause compares or
+/// prefers ([`PREFERENCE`]: 比预想的好); and then the clause ends (工作做的很好。 落实的还不到位，
+/// 办的好。). The range of each 的, with the words from the verb to the clause end as written.
 ///
 /// `X的` also names a thing (the X one), and then 的 is right: 有的很好，有的不够好; 新的很好;
 /// 用过的很好; 进口的很好; 去年买的很好; 我们所做的很不够. So the verb must have a word before it
 /// in its clause that is not a time word, an adverb, a conjunction or a number (a subject, an
-/// object, 把…), and it may not be 有, end in 来, 去 or 过, or follow 所. The clause must end
+/// object, 把…), or open a clause that continues an earlier one ([`continues_a_clause`]), and
+/// it may not be 有, end in 来, 去 or 过, or follow 所. The clause must end
 /// after the complement: 他做的很好吃 and 取得的很好成绩 are right. Whether the verb is one of
 /// the [`AMBIGUOUS_VERBS`] comes third.
 fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String, bool)> {
@@ -613,9 +615,10 @@ fn adverbial_particles(doc: &Document) -> Vec<(Range<usize>, String)> {
             let modal = before.is_some_and(|b| BEFORE_MANNER.contains(&b));
             let person = before.is_some_and(|b| PERSONS.contains(&b));
             // 这是他主动的选择, 需要的是扎实的推进: after 是 the phrase is a noun.
+            // The verb 是, alone or run into one word (这是); not 但是 or 还是.
             let after_copula = (tokens[..i].iter().rev())
                 .take_while(|t| t.is_word())
-                .any(|t| word(t).ends_with('是'));
+                .any(|t| t.tag.starts_with('v') && word(t).ends_with('是'));
             if after_copula {
                 continue;
             }
@@ -682,6 +685,9 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
         );
     }
     for (range, wrong, either) in complement_particles(doc) {
+        if listed.binary_search(&range.start).is_ok() {
+            continue;
+        }
         metrics.particles += 1;
         let right = wrong.replacen('的', "得", 1);
         // After 说, 讲, 写, 想, 吃 … the 的 may name what was said, written or eaten (他说的很好:
@@ -809,8 +815,17 @@ mod tests {
             );
         }
         // Listed forms are reported once, by the list.
-        let out = analyzed("我们要牢牢的把握。");
-        assert_eq!(out.findings.len(), 1, "{:?}", out.findings);
+        for listed in [
+            "我们要牢牢的把握。",
+            "情况变的越来越好。",
+            "工作变的更加扎实。",
+        ] {
+            let out = analyzed(listed);
+            assert_eq!(out.findings.len(), 1, "{:?}", out.findings);
+            assert_eq!(out.metrics.wording.as_ref().unwrap().particles, 1);
+        }
+        // 但是 and 还是 are no copula.
+        assert_eq!(adverbials("但是我们要认真的学习文件。").len(), 1);
         // Before a noun, or where the phrase may be a noun, 的 is right.
         for right in [
             "我们认真的态度赢得了信任。",
