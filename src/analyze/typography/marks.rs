@@ -304,6 +304,7 @@ fn spaces(ch: &Chars, lines: &[(usize, bool)]) -> Vec<Hit> {
     let is_prose = |k: usize| is_prose(ch, lines, k);
     let mut runs: Vec<SpaceRun> = Vec::new();
     let mut line_seen = usize::MAX; // the line whose first space run has been seen
+    let mut text_start = 0; // where that line's text starts, after its indentation
     let mut k = 0;
     while k < ch.len() {
         if !ch.get(k).is_some_and(is_space) {
@@ -322,9 +323,13 @@ fn spaces(ch: &Chars, lines: &[(usize, bool)]) -> Vec<Hit> {
             continue; // a dot leader and its page number
         }
         let (before, after) = (before.unwrap_or(' '), after.unwrap_or(' '));
-        let first_in_line = line_seen != ch.line_start(from);
-        line_seen = ch.line_start(from);
-        let line_before = &ch.text[ch.range(ch.line_text_start(from), from)];
+        let line_start = ch.line_start(from);
+        let first_in_line = line_seen != line_start;
+        if first_in_line {
+            // Once a line: the indentation is walked over only here.
+            (line_seen, text_start) = (line_start, ch.line_text_start(from));
+        }
+        let line_before = &ch.text[ch.range(text_start, from)];
         let heading = first_in_line && separates_heading(line_before);
         // Right after a heading number (（一）⇥指导思想) a gap is no column but a stray space.
         let columns = is_column_gap(ch, from, to, is_prose(from))
