@@ -27,8 +27,8 @@ use self::repeats::{OveruseLimits, Scope, WordUse};
 pub struct RedundancySettings {
     /// Window of MATTR in words (`--mattr-window`).
     pub mattr_window: usize,
-    /// Similarity (the higher of the 3-shingle Jaccard and the edit similarity) at or above
-    /// which two sentences are near-duplicates (`--near-duplicate`).
+    /// Similarity (the 3-shingle Jaccard, or below it the edit similarity, which must reach
+    /// halfway to 1) at or above which two sentences are near-duplicates (`--near-duplicate`).
     pub near_duplicate: f64,
 }
 
@@ -69,7 +69,7 @@ pub const CONFIG_TEMPLATE: &str = "
 [redundancy]
 # Window of the moving-average type-token ratio (MATTR), in words.
 mattr-window = 50
-# Similarity (3-shingle Jaccard or edits, the higher) from which two sentences are near-duplicates.
+# Similarity (3-shingle Jaccard, or below it edits) from which two sentences are near-duplicates.
 near-duplicate = 0.8
 ";
 
@@ -225,9 +225,9 @@ pub static NEAR_DUPLICATE: Rule = Rule {
     explanation: "\
 Reports a sentence at least `--near-duplicate` (default 0.8) alike an earlier one, naming the
 earlier sentence's line and column. Two measures are taken over the letters and digits
-(punctuation removed), and the higher counts: the Jaccard similarity of the character
-3-shingles (字符三元组 Jaccard), which sees clauses moved about, and the share of characters the
-fewest edits leave unchanged (字符编辑相似度, 1 − Levenshtein distance / the longer length),
+(punctuation removed): the Jaccard similarity of the character 3-shingles (字符三元组
+Jaccard), which sees clauses moved about, and, for a pair whose Jaccard falls short, the share
+of characters the fewest edits leave unchanged (字符编辑相似度, 1 − Levenshtein distance / the longer length),
 which sees a word put in or left out: each such edit breaks three shingles. By edits a pair must
 reach halfway from the threshold to 1 (0.9 at the default): parallel sentences with another fact
 (东城区…十二个 / 西城区…九个) differ in a little more. Sentences with fewer than 10 letters and
@@ -327,8 +327,8 @@ Repetition:
   overused words: a verb, adjective, adverb or set phrase ≥ 3 times in a sentence or ≥ 4 times
     in a paragraph (redundancy/overused-word), or ≥ 5 times in the document and ≥ 50 times its
     expected count from jieba's dictionary frequency (redundancy/frequent-word);
-  near-duplicate sentences: the higher of the exact Jaccard similarity of character 3-shingle
-    sets and the edit similarity (1 − Levenshtein distance / longer length) ≥ `--near-duplicate`
+  near-duplicate sentences: the exact Jaccard similarity of character 3-shingle sets, or where
+    it falls short the edit similarity (1 − Levenshtein distance / longer length), ≥ `--near-duplicate`
     (default 0.8; by edits halfway from it to 1), sentences of ≥ 10 letters and digits (edits:
     20 to 150, nine-tenths Han, lengths without figures differing). Candidates come from an
     index of each sentence's rarest shingles (prefix filtering at half the threshold), not from
