@@ -158,9 +158,9 @@ left out: a paragraph about 企业 has to name them, and so are uses right befor
 (增长5.3%, 达到300亿元), which each figure needs again. So are modal, negation, question and limit
 words (必须, 不能, 严禁, 没有, 是否, 至少, 不超过 …), which a demand, a checklist or a rule
 repeats on purpose (不能等、不能拖，更不能捂着; 是否熟悉预案、是否到过现场), uses inside
-quotation marks, where a formula is quoted, not worded, a verb a rule of action repeats on
-purpose (能整改的当场整改，不能当场整改的限期整改), and a word of the subject a heading
-over the paragraph names (预算 under （一）预算编制和执行; the words that open a heading to say
+quotation marks, where a formula is quoted, not worded, the uses that name the cases a
+rule of action covers (能整改的 and 不能当场整改的 in 能整改的当场整改，不能当场整改的限期
+整改), and a word of the subject a heading over the paragraph names (预算 under （一）预算编制和执行; the words that open a heading to say
 what to do, 加强 or 扎实推进, name no subject).
 
 Repeating the same 切实, 进一步 or 确保 flattens the emphasis it was meant to add and makes the
@@ -923,7 +923,11 @@ fn overuse<'d>(
     for (s, sentence) in doc.sentences.iter().enumerate() {
         let mut add = |word: &'d str, start: usize| {
             let range = start..start + word.len();
-            if inside(quotes, &range) || inside(cited, &range) || states_a_figure(doc, range.end) {
+            if inside(quotes, &range)
+                || inside(cited, &range)
+                || states_a_figure(doc, range.end)
+                || names_what_can_be_done(doc, start, word)
+            {
                 return;
             }
             uses.push(WordUse {
@@ -971,10 +975,7 @@ fn overuse<'d>(
             Scope::Paragraph(p) => sections.names(p, item.word),
             Scope::Document => sections.any_names(item.word),
         };
-        if subject
-            || (item.scope != Scope::Document
-                && (item.starts.iter()).any(|&at| names_what_can_be_done(doc, at, item.word)))
-        {
+        if subject {
             continue;
         }
         if item.scope == Scope::Document
@@ -1024,8 +1025,8 @@ fn overuse<'d>(
 }
 
 /// Whether the use of `word` at byte `at` names the cases it can (or cannot) be done in, as a
-/// rule of action repeats the verb on purpose: 能整改的当场整改，不能当场整改的限期整改;
-/// 能解决的马上解决，解决不了的说明情况. The use is followed by 不了的, or by 的 with the word
+/// rule of action does on purpose; such a use is not counted (能整改的 and 不能当场整改的 in
+/// 能整改的当场整改，不能当场整改的限期整改; 解决不了的). The use is followed by 不了的, or by 的 with the word
 /// 能 or 不能 before it in its clause (not the 能 of 智能).
 fn names_what_can_be_done(doc: &Document, at: usize, word: &str) -> bool {
     let after = &doc.text[at + word.len()..];
