@@ -183,8 +183,9 @@ words in the 313 government reports and policy documents shengao was calibrated 
 nine times in a 2,000-word speech is the genre, not a pet word. Every place it is used is
 listed. A word that is part of the subject the title or a section heading names (制造 under
 a title on 智能制造, 采购 with a heading （二）政府采购管理) is left out, and so is a word with
-fewer than 5 uses outside the phrases redundancy/repeated-phrase reports: 扎实 used 7 times,
-6 of them in 扎实推进, is that phrase's repetition, reported with every place.
+fewer than 5 uses outside the repeated phrases (those redundancy/repeated-phrase reports, and
+the terms and statistics it leaves out): 扎实 used 7 times, 6 of them in 扎实推进, is that
+phrase's repetition, reported with every place.
 
 Drafts lean on a few pet words (推动, 打造, 扎实, 确保); once noticed, they are easy to vary
 or to cut where they add nothing.
@@ -720,7 +721,8 @@ impl<'a> Vocabulary<'a> {
     }
 }
 
-/// The repeated phrases reported.
+/// The repeated phrases reported, and where they and the phrases left unreported as terms or
+/// statistics stand.
 struct Reported {
     count: usize,
     /// How many words their occurrences cover.
@@ -731,7 +733,8 @@ struct Reported {
 }
 
 impl Reported {
-    /// Whether the byte at `at` lies inside an occurrence of a reported phrase.
+    /// Whether the byte at `at` lies inside an occurrence of a repeated phrase, reported or
+    /// left unreported as a term or a statistic: its words are that phrase's repetition.
     fn covers(&self, at: usize) -> bool {
         let after = self.occurrences.partition_point(|r| r.start <= at);
         // Occurrences may nest (协调发展 inside 区域协调发展); look back over a few.
@@ -827,25 +830,21 @@ fn phrases<'a>(
         if own < PHRASE_MIN_COUNT {
             continue;
         }
-        if !report {
-            for &start in &phrase.starts {
-                reach[start] = reach[start].max(start + phrase.len);
-                let first = &doc.tokens[token_of[start]].range;
-                let last = &doc.tokens[token_of[start + phrase.len - 1]].range;
-                occurrences.push(first.start..last.end);
-            }
-            continue;
-        }
-        reported += 1;
         let mut places = Vec::with_capacity(phrase.starts.len());
         for &start in &phrase.starts {
-            covered[start..start + phrase.len].fill(true);
             reach[start] = reach[start].max(start + phrase.len);
             let first = &doc.tokens[token_of[start]].range;
             let last = &doc.tokens[token_of[start + phrase.len - 1]].range;
             occurrences.push(first.start..last.end);
-            places.push(first.start);
+            if report {
+                covered[start..start + phrase.len].fill(true);
+                places.push(first.start);
+            }
         }
+        if !report {
+            continue;
+        }
+        reported += 1;
         let text = doc.str(range.clone()).to_string();
         out.findings.push(Finding::new(
             &REPEATED_PHRASE,
@@ -905,8 +904,8 @@ impl Counted {
 
 /// Reports overused and frequent words; returns how many of each. Uses inside quotation
 /// marks do not count: a quoted formula is not the writer's to vary. A word is frequent only
-/// by its uses outside the reported repeated phrases: 提升 used five times, each inside 全面
-/// 提升基层治理水平, is that phrase's repetition, already reported with every place.
+/// by its uses outside the repeated phrases ([`Reported::covers`]): 提升 used five times, each
+/// inside 全面提升基层治理水平, is that phrase's repetition, already reported with every place.
 fn overuse<'d>(
     doc: &'d Document,
     vocabulary: &Vocabulary,
