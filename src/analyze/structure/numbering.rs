@@ -1,7 +1,7 @@
 //! Faults of the outline's numbering: wrong marker forms, gaps, repeats, order, a wrong first
 //! number, skipped levels, lone subdivisions, and mixed marker styles at one level.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::marker::{Numeral, Shape, Style};
 use super::outline::{Heading, Outline};
@@ -38,8 +38,9 @@ fn marker_forms(outline: &Outline, issues: &mut Vec<Issue>) {
     for h in &outline.headings {
         let Some(style) = h.style else { continue };
         let canonical = style.standard().write(h.number);
-        // The marker typed twice: 三、三、保障措施.
-        if h.title.starts_with(&h.written) {
+        // The marker typed twice: 三、三、保障措施; not 1. 1.5倍以上, where the number goes on.
+        let again = super::marker::parse(&h.title).filter(|m| m.number == h.number);
+        if h.title.starts_with(&h.written) && again.is_some() {
             let twice = h.marker.start..h.title_range.start + h.written.len();
             issues.push(
                 Issue::new(
@@ -332,7 +333,8 @@ fn sequences(outline: &Outline, issues: &mut Vec<Issue>) {
 /// A heading more than one level below its parent (（1） right under 一、). Reported once per
 /// parent and level. A document (or attachment) without any （一） may go from 一、 straight to
 /// `1.` (GB/T 9704 allows two-level documents to), so that skip is not reported there; children
-/// of an attachment heading are not checked.
+/// of an attachment heading are not checked, nor Arabic items that are the sentences of a list
+/// (one ends in ； or runs on past a comma).
 fn level_skips(outline: &Outline, issues: &mut Vec<Issue>) {
     // The attachments (None for the main text) that use level 2 anywhere.
     let level_two: HashSet<Option<usize>> = (0..outline.headings.len())
@@ -340,6 +342,8 @@ fn level_skips(outline: &Outline, issues: &mut Vec<Issue>) {
         .map(|i| outline.part_of(i))
         .collect();
     let mut reported: HashSet<(usize, u8)> = HashSet::new();
+    // Whether the items of a (parent, level) are a list of sentences: decided once per pair.
+    let mut sentence_lists: HashMap<(usize, u8), bool> = HashMap::new();
     for (i, h) in outline.headings.iter().enumerate() {
         let Some(p) = h.parent else { continue };
         let parent = &outline.headings[p];
@@ -359,7 +363,11 @@ fn level_skips(outline: &Outline, issues: &mut Vec<Issue>) {
                     && (item.title.ends_with(['；', ';']) || item.title.contains(['，', ',']))
             })
         };
-        if h.style.is_some_and(Style::is_weak) && sentence_list() {
+        if h.style.is_some_and(Style::is_weak)
+            && *sentence_lists
+                .entry((p, level))
+                .or_insert_with(sentence_list)
+        {
             continue;
         }
         if !reported.insert((p, level)) {
@@ -640,6 +648,8 @@ mod tests {
                 "一、甲\n二、乙\n三、三、保障措施",
                 &["marker-form@3: 序号「三、」输入了两次，应为「三、」"],
             ),
+            // A title that starts with a number is no marker typed twice.
+            ("1. 甲\n2. 2.5倍以上的增长", &[]),
             // Parts of a report may each start at 一、, but 三、 twice in a row is a repeat.
             (
                 "一、甲\n二、乙\n一、丙\n二、丁\n三、戊\n三、己",
