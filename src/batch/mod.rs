@@ -247,8 +247,8 @@ enum Rendered {
     /// A report and its text, for the `check` emitter of the format, which keeps state across
     /// documents (a SARIF log, an rdjson result) and so renders on the writing thread.
     Report(Box<Report>, String),
-    /// Why an input could not be reviewed, for standard error (the `check` formats have no
-    /// error record).
+    /// Why an input could not be reviewed, for standard error and for the `check` format's
+    /// emitter (which has no error record; SARIF notes it in its invocation).
     Error(String, String),
 }
 

@@ -14,6 +14,8 @@
 //! - Artifact URIs are relative to `%SRCROOT%` (the folder shengao ran in, given in
 //!   `originalUriBaseIds`) and percent-encoded; a file outside it gets an absolute `file://`
 //!   URI. `artifacts` lists each file with its size in bytes and the encoding it was read in.
+//! - The run's one `invocation` says whether every input was read (`executionSuccessful`), with
+//!   an error `toolExecutionNotification` naming each input that was not.
 //!
 //! The log is written by `finish`, since it holds every document of the run.
 

@@ -140,7 +140,7 @@ pub static LONG_SENTENCE: Rule = Rule {
 Reports a sentence whose Han characters exceed the `--long-sentence` threshold (default 80).
 Sentences end at 。？！ (see `shengao explain document`); the count ignores digits, Latin
 letters and punctuation, and the titles the sentence cites in 《》, which the writer cannot
-shorten (the metrics count them). A sentence that joins two or more items with ；
+shorten (the metrics count them). A sentence that joins three or more items with ；
 (一是…；二是…；三是…。) is advised to list them as items or end each with 。.
 
 A listener holds one sentence in mind at a time. Past about 80 characters, the subject and the

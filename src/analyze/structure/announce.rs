@@ -243,7 +243,8 @@ struct Parts {
 }
 
 /// What may answer an announcement: the run of sibling headings that starts with the next
-/// heading (when that is a first one: 一、 （一） 1.), and an enumeration that starts in the
+/// heading (when that is a first one: 一、 （一） 1., in the paragraph right after the
+/// announcement's), and an enumeration that starts in the
 /// announcement's paragraph after it, or at the start of the next paragraph (我讲三点：第一，…).
 /// A list inside a later paragraph belongs to one of the points, not to the announcement.
 fn answers(a: &Announcement, paras: &[Para], outline: &Outline, groups: &[Group]) -> Vec<Parts> {

@@ -82,8 +82,8 @@ pub static MARKER_FORM: Rule = Rule {
     explanation: "\
 Checks how each heading's number is written. GB/T 9704-2012 7.3.3 sets the four levels as 一、 \
 → （一） → 1. → （1）: Chinese numerals take a 顿号, bracketed numbers take full-width brackets and \
-no punctuation after them, and Arabic numerals take a half-width period. The fix (the standard \
-marker) comes with the finding.
+no punctuation after them, and Arabic numerals take a half-width period. A marker typed twice \
+(三、三、保障措施) is reported too. The fix (the standard marker) comes with the finding.
 
 Why it matters: a wrong marker is the first thing a reviewing office sends a draft back for, \
 and half-width brackets or a stray 、 after （一） show the text was pasted together without a \
