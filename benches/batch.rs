@@ -35,7 +35,7 @@ fn root() -> (&'static str, String) {
 fn bench(c: &mut Criterion) {
     let (label, root) = root();
     let ext = Extensions::new(&["txt".to_string()]);
-    let found = walk::find(std::slice::from_ref(&root), &ext);
+    let found = walk::find(&[std::path::PathBuf::from(&root)], &ext);
     let texts: Vec<String> = found
         .iter()
         .filter_map(|f| std::fs::read_to_string(&f.path).ok())
@@ -68,7 +68,7 @@ fn bench(c: &mut Criterion) {
         };
         group.bench_function(format!("shengao batch, {jobs} threads"), |b| {
             b.iter(|| {
-                let found = walk::find(std::slice::from_ref(&root), &ext);
+                let found = walk::find(&[std::path::PathBuf::from(&root)], &ext);
                 let outcome = batch::review_all(
                     Inputs::Files(
                         found

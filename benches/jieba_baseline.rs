@@ -46,7 +46,13 @@ fn main() {
         paths.push(corpus.to_string());
     }
     let started = Instant::now();
-    let found = walk::find(&paths, &Extensions::new(&["txt".to_string()]));
+    let found = walk::find(
+        &paths
+            .iter()
+            .map(std::path::PathBuf::from)
+            .collect::<Vec<_>>(),
+        &Extensions::new(&["txt".to_string()]),
+    );
     let texts: Vec<String> = found
         .iter()
         .map(|f| std::fs::read_to_string(&f.path).expect("UTF-8 text"))

@@ -93,7 +93,7 @@ pub struct CheckArgs {
     /// Files to review (UTF-8, UTF-16 with BOM, or GB18030/GBK). None, or `-`, reads standard
     /// input.
     #[arg(value_name = "PATH")]
-    pub paths: Vec<String>,
+    pub paths: Vec<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -191,9 +191,22 @@ finding carries a suggestion (the others are left to you; see `shengao check`).
 Printed text is UTF-8 without a byte-order mark, whatever the input's encoding, with the
 input's line endings; --write also keeps a file's own encoding (GBK stays GBK) and its mark.
 
+--write replaces only regular files, through a temporary file renamed over the original, which
+keeps its permissions, owner and group (a symbolic link is followed; the link stays). It
+refuses, and leaves the file as it is:
+  - a file that changed while it was fixed (another program wrote to it);
+  - a read-only file, and a file with several hard links (renaming would split them), unless
+    --force: a read-only file is then rewritten with its mode kept, and a linked file is
+    written in place;
+  - a file whose bytes its text does not give back exactly (a lossy decoding);
+  - a .docx (its formatting would be lost; use --diff).
+Interrupted (Ctrl-C, SIGTERM), it removes its temporary file; a later run removes those of a
+run that was killed outright.
+
 Exit codes:
   0  every file was fixed, or had nothing to fix (findings never set the exit code)
-  2  a usage error, or a file that could not be read or written (the other files are still fixed)
+  2  a usage error, or a file that could not be read or written (the other files are still
+     fixed), also when the error could not be printed (standard error closed)
 
 Examples:
   shengao fix draft.txt > fixed.txt
@@ -205,12 +218,18 @@ Examples:
 pub struct FixArgs {
     /// The drafts to fix; `-` reads standard input. Several only with --write or --diff.
     #[arg(value_name = "PATH", required = true)]
-    pub paths: Vec<String>,
+    pub paths: Vec<PathBuf>,
 
     /// Replace each file with its fixed text, atomically, keeping its encoding, byte-order
-    /// mark and line endings.
+    /// mark, line endings, permissions, owner and group. A file that changes while it is
+    /// fixed is left alone (exit 2).
     #[arg(long)]
     pub write: bool,
+
+    /// With --write: also rewrite a read-only file (its mode is kept), and write a file with
+    /// several hard links in place, so the links stay one file (not atomic then).
+    #[arg(long, requires = "write")]
+    pub force: bool,
 
     /// Print a unified diff of the fixes instead of the fixed text (with --write: print it,
     /// and write the files).
@@ -283,8 +302,8 @@ fn parse_stdin_name(value: &str) -> Result<String, String> {
 
 /// The usage error in how standard input is named among `paths`, if any: `-` given twice
 /// (it can be read once), or `--stdin-name` given while no input is standard input.
-pub fn stdin_misuse(stdin_name: Option<&str>, paths: &[String]) -> Option<String> {
-    let dashes = paths.iter().filter(|p| *p == "-").count();
+pub fn stdin_misuse(stdin_name: Option<&str>, paths: &[PathBuf]) -> Option<String> {
+    let dashes = paths.iter().filter(|p| crate::input::is_stdin(p)).count();
     if dashes > 1 {
         return Some("standard input (`-`) is named twice; it can be read only once".to_string());
     }
@@ -412,7 +431,7 @@ pub struct BatchArgs {
     /// Files and folders to review; folders are walked recursively. Needed unless
     /// --stdin-jsonl reads the drafts from standard input.
     #[arg(value_name = "PATH", required_unless_present = "stdin_jsonl")]
-    pub paths: Vec<String>,
+    pub paths: Vec<PathBuf>,
 
     /// In folders, read only files with these extensions (comma-separated, any case); `*` reads
     /// every file. Files named on the command line are always read.
@@ -424,7 +443,8 @@ pub struct BatchArgs {
     )]
     pub ext: Vec<String>,
 
-    /// Documents reviewed at once (default: one per core).
+    /// Documents reviewed at once (default: one per core). More than four per core only
+    /// costs memory: such a number is lowered to that, with a warning.
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
 

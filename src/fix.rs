@@ -7,10 +7,10 @@
 //! folder, then a rename) in its original encoding, byte-order mark and line endings.
 
 use std::fmt;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use similar::TextDiff;
@@ -22,6 +22,7 @@ use crate::emit::SourceText;
 use crate::input::{self, Encoding, Input};
 use crate::report::Finding;
 use crate::report::SourceKind;
+use crate::safe_write::{self, AtomicFile, Snapshot};
 
 /// Passes of analysis and fixing before giving up on a text that keeps changing.
 const MAX_PASSES: usize = 6;
@@ -160,16 +161,82 @@ pub struct Fixed {
 
 /// Reads and decodes one input (`-` is standard input) with the encoding `config` forces, if
 /// any.
-pub fn read(path: &str, config: &Config) -> Result<Input, FixError> {
+pub fn read(path: &Path, config: &Config) -> Result<Input, FixError> {
     read_named(path, None, config)
 }
 
 /// [`read`], with standard input named `stdin_name` if given ([`input::read_named`]).
-fn read_named(path: &str, stdin_name: Option<&str>, config: &Config) -> Result<Input, FixError> {
-    input::read_named(path, stdin_name, config.encoding).map_err(|e| FixError {
-        path: e.path,
-        reason: e.reason,
-    })
+fn read_named(path: &Path, stdin_name: Option<&str>, config: &Config) -> Result<Input, FixError> {
+    input::read_named(path, stdin_name, config.encoding).map_err(FixError::from)
+}
+
+impl From<input::InputError> for FixError {
+    fn from(e: input::InputError) -> FixError {
+        FixError {
+            path: e.path,
+            reason: e.reason,
+        }
+    }
+}
+
+/// Reads a file for `--write`, and refuses at once what will not be written back: a .docx,
+/// a read-only file or one with several hard links (unless `force`), and a file whose text
+/// does not give its bytes back.
+fn read_for_writing(
+    path: &Path,
+    config: &Config,
+    force: bool,
+) -> Result<(Input, fs::Metadata), FixError> {
+    let (bytes, meta) = input::read_file(path)?;
+    let input = input::from_bytes(&path.to_string_lossy(), &bytes, config.encoding)?;
+    writable(&input.path, input.kind)?;
+    let fail = |reason: String| FixError {
+        path: input.path.clone(),
+        reason,
+    };
+    if !force {
+        if is_read_only(path, &meta) {
+            return Err(fail(
+                "is read-only; nothing written (--force rewrites it and keeps its mode)".into(),
+            ));
+        }
+        let links = hard_links(&meta);
+        if links > 1 {
+            return Err(fail(format!(
+                "has {links} hard links, which a new copy would split; nothing written \
+                 (--force writes it in place, so the links stay one file)"
+            )));
+        }
+    }
+    if input.encoding.encode(&input.text, input.bom).as_deref() != Ok(bytes.as_slice()) {
+        return Err(fail(format!(
+            "its {} text does not give its bytes back exactly (a lossy decoding), so writing \
+             it would change more than the fixes; nothing written (see `shengao fix --diff`)",
+            input.encoding.name()
+        )));
+    }
+    Ok((input, meta))
+}
+
+/// A file neither its mode nor the system lets this user write.
+fn is_read_only(path: &Path, meta: &fs::Metadata) -> bool {
+    meta.permissions().readonly()
+        || OpenOptions::new()
+            .write(true)
+            .open(path)
+            .is_err_and(|e| e.kind() == io::ErrorKind::PermissionDenied)
+}
+
+fn hard_links(meta: &fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::MetadataExt::nlink(meta)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        1
+    }
 }
 
 /// Fixes an input's text ([`fix_text`]).
@@ -210,15 +277,51 @@ pub fn unified_diff(fixed: &Fixed) -> String {
 /// formatting would be lost.
 pub fn write_back(fixed: &Fixed) -> Result<(), FixError> {
     writable(&fixed.path, fixed.kind)?;
-    let fail = |reason: String| FixError {
-        path: fixed.path.clone(),
-        reason,
+    let bytes = encoded(fixed)?;
+    let mut file =
+        AtomicFile::create(Path::new(&fixed.path)).map_err(|e| cannot_write(fixed, e))?;
+    file.write_all(&bytes)
+        .and_then(|()| file.commit())
+        .map_err(|e| cannot_write(fixed, e))
+}
+
+/// Writes the fixed text over the file at `path` as `--write` does: only when it is still
+/// as it was read, atomically, or in place for a file with several hard links.
+fn write_over(fixed: &Fixed, path: &Path, read: &fs::Metadata) -> Result<(), FixError> {
+    let bytes = encoded(fixed)?;
+    let links = hard_links(read);
+    let read = Snapshot::of(read);
+    let written = if links > 1 {
+        safe_write::write_in_place(path, &bytes, &read)
+    } else {
+        AtomicFile::create(path).and_then(|mut file| {
+            file.write_all(&bytes)?;
+            file.commit_unchanged(&read)
+        })
     };
-    let bytes = fixed
+    written.map_err(|e| cannot_write(fixed, e))
+}
+
+fn encoded(fixed: &Fixed) -> Result<Vec<u8>, FixError> {
+    fixed
         .encoding
         .encode(&fixed.fixed, fixed.bom)
-        .map_err(|e| fail(format!("cannot write the fixed text: {e}")))?;
-    write_atomically(Path::new(&fixed.path), &bytes).map_err(|e| fail(format!("cannot write: {e}")))
+        .map_err(|e| FixError {
+            path: fixed.path.clone(),
+            reason: format!("cannot write the fixed text: {e}"),
+        })
+}
+
+/// The error of a failed write; the path is in the I/O error already.
+fn cannot_write(fixed: &Fixed, e: io::Error) -> FixError {
+    let message = e.to_string();
+    let reason = message
+        .strip_prefix(&format!("{}: ", fixed.path))
+        .unwrap_or(&message);
+    FixError {
+        path: fixed.path.clone(),
+        reason: format!("cannot write: {reason}"),
+    }
 }
 
 /// Whether the fixed text of the input at `path` may be written over it: not for a .docx,
@@ -232,49 +335,6 @@ fn writable(path: &str, kind: SourceKind) -> Result<(), FixError> {
         }),
         SourceKind::Text | SourceKind::Markdown => Ok(()),
     }
-}
-
-/// Replaces the file at `path` with `bytes`: writes a temporary file in the same folder,
-/// flushes it to disk, gives it the original's permissions and renames it over the
-/// original. A symbolic link is followed, so the link stays a link. On failure the original
-/// is untouched and the temporary file removed.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let target = fs::canonicalize(path)?;
-    let permissions = fs::metadata(&target)?.permissions();
-    let (tmp, mut file) = temporary_beside(&target)?;
-    let written = (|| {
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        fs::set_permissions(&tmp, permissions)?;
-        fs::rename(&tmp, &target)
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    written
-}
-
-fn temporary_beside(target: &Path) -> io::Result<(PathBuf, File)> {
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map_or_else(|| "file".into(), |n| n.to_string_lossy());
-    for attempt in 0..100 {
-        let tmp = dir.join(format!(
-            ".{name}.shengao-{}-{attempt}.tmp",
-            std::process::id()
-        ));
-        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-            Ok(file) => return Ok((tmp, file)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        "no free name for a temporary file",
-    ))
 }
 
 /// The line `fix` writes on standard error for each file, in every mode: how many fixes were
@@ -300,46 +360,56 @@ fn applied_line(fixed: &Fixed) -> String {
 /// the caller to print as `check`'s. A file that cannot be read or written is reported on
 /// `err` and the others are still fixed; the exit code is then 2.
 pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Result<ExitCode> {
-    if let Some(error) = crate::cli::stdin_misuse(args.stdin_name.as_deref(), &args.paths) {
-        writeln!(err, "shengao: error: {error}")?;
-        return Ok(ExitCode::from(2));
-    }
-    if args.write && args.paths.iter().any(|p| p == "-") {
-        writeln!(
-            err,
-            "shengao: error: --write needs files; standard input has nowhere to be written back"
-        )?;
-        return Ok(ExitCode::from(2));
-    }
-    if !args.write && !args.diff && args.paths.len() > 1 {
-        writeln!(
-            err,
-            "shengao: error: name one file to print its fixed text, or use --write or --diff"
-        )?;
+    // Lines on `err` never stop the run: a closed standard error loses them, not the fixes,
+    // and the exit code still says whether a file failed.
+    let mut say = |line: fmt::Arguments| {
+        let _ = writeln!(err, "{line}");
+    };
+    let usage =
+        if let Some(error) = crate::cli::stdin_misuse(args.stdin_name.as_deref(), &args.paths) {
+            Some(error)
+        } else if args.write && args.paths.iter().any(|p| input::is_stdin(p)) {
+            Some("--write needs files; standard input has nowhere to be written back".to_string())
+        } else if !args.write && !args.diff && args.paths.len() > 1 {
+            Some("name one file to print its fixed text, or use --write or --diff".to_string())
+        } else {
+            None
+        };
+    if let Some(error) = usage {
+        say(format_args!("shengao: error: {error}"));
         return Ok(ExitCode::from(2));
     }
     // The segmenter loads while the settings are resolved; the other tables are built only
     // once they are good.
     let preparing = analyze::start_preparing();
+    let mut skipped = Vec::new();
     let inputs = args.resolver().resolve_all(
         &args.paths,
-        |path| input::name_of(path, args.stdin_name.as_deref()).into(),
-        |path, skipped| writeln!(err, "{path}: skipped ({skipped})"),
+        |path| input::name_of(path, args.stdin_name.as_deref()),
+        |path, reason| {
+            skipped.push(format!("{path}: skipped ({reason})"));
+            Ok(())
+        },
     )?;
+    for line in &skipped {
+        say(format_args!("{line}"));
+    }
     preparing.finish();
     let mut failed = false;
     for (path, config) in inputs {
-        let result = read_named(path, args.stdin_name.as_deref(), &config).and_then(|input| {
-            if args.write {
-                // Before any analysis: a file that will not be written is not fixed either.
-                writable(&input.path, input.kind)?;
-            }
-            let fixed = fix_input(input, &config);
-            if args.write && fixed.original != fixed.fixed {
-                write_back(&fixed)?;
-            }
-            Ok(fixed)
-        });
+        let result = if args.write {
+            // Checked before any analysis: a file that will not be written is not fixed.
+            read_for_writing(path, &config, args.force).and_then(|(input, read)| {
+                let fixed = fix_input(input, &config);
+                if fixed.original != fixed.fixed {
+                    write_over(&fixed, path, &read)?;
+                }
+                Ok(fixed)
+            })
+        } else {
+            read_named(path, args.stdin_name.as_deref(), &config)
+                .map(|input| fix_input(input, &config))
+        };
         match result {
             Ok(fixed) => {
                 if args.diff {
@@ -349,12 +419,13 @@ pub fn run(args: &FixArgs, out: &mut impl Write, err: &mut impl Write) -> io::Re
                 }
                 // After the file's text, so a terminal shows them in order.
                 out.flush()?;
-                writeln!(err, "{}", applied_line(&fixed))?;
+                say(format_args!("{}", applied_line(&fixed)));
             }
             Err(e) => {
-                out.flush()?;
-                writeln!(err, "shengao: error: {e}")?;
                 failed = true;
+                crate::messages::failed();
+                out.flush()?;
+                say(format_args!("shengao: error: {e}"));
             }
         }
     }

@@ -11,6 +11,8 @@ pub mod doc;
 pub mod emit;
 pub mod fix;
 pub mod input;
+pub mod messages;
 pub mod report;
 pub mod rules;
+pub mod safe_write;
 pub mod segment;

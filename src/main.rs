@@ -1,13 +1,14 @@
 //! The `shengao` binary: parse, run, exit code. Errors are printed here and nowhere else.
 
 use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use shengao::cli::{CheckArgs, Cli, Command, InitArgs, ListFormat, RulesArgs};
 use shengao::config::file as config_file;
-use shengao::{analyze, emit, fix, input, rules};
+use shengao::{analyze, emit, fix, input, messages, rules};
 
 /// Exit code for a usage error or an input that could not be read.
 const EXIT_ERROR: u8 = 2;
@@ -25,10 +26,14 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        // A closed pipe (`shengao check … | head`) is not an error.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        // A closed pipe (`shengao check … | head`) is not an error of its own, but an error
+        // reported before it still sets the exit code.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe && !messages::errored() => {
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_ERROR),
         Err(e) => {
-            eprintln!("shengao: error: {e}");
+            messages::error(e);
             ExitCode::from(EXIT_ERROR)
         }
     }
@@ -36,11 +41,11 @@ fn main() -> ExitCode {
 
 fn check(args: &CheckArgs) -> io::Result<ExitCode> {
     if let Some(error) = shengao::cli::stdin_misuse(args.stdin_name.as_deref(), &args.paths) {
-        eprintln!("shengao: error: {error}");
+        messages::error(error);
         return Ok(ExitCode::from(EXIT_ERROR));
     }
     let paths = if args.paths.is_empty() {
-        vec!["-".to_string()]
+        vec![PathBuf::from("-")]
     } else {
         args.paths.clone()
     };
@@ -52,7 +57,7 @@ fn check(args: &CheckArgs) -> io::Result<ExitCode> {
     let mut skipped = Vec::new();
     let inputs = resolver.resolve_all(
         &paths,
-        |path| input::name_of(path, args.stdin_name.as_deref()).into(),
+        |path| input::name_of(path, args.stdin_name.as_deref()),
         |path, reason| {
             skipped.push(format!("{path}: skipped ({reason})"));
             Ok(())
@@ -60,7 +65,7 @@ fn check(args: &CheckArgs) -> io::Result<ExitCode> {
     )?;
     if inputs.is_empty() {
         for line in &skipped {
-            eprintln!("shengao: {line}");
+            messages::line(format_args!("shengao: {line}"));
         }
     }
     preparing.finish();
@@ -79,7 +84,7 @@ fn check(args: &CheckArgs) -> io::Result<ExitCode> {
             }
             Err(e) => {
                 out.flush()?;
-                eprintln!("shengao: error: {e}");
+                messages::error(&e);
                 emitter.unreadable(&e.path, &e.reason);
                 unreadable = true;
             }
@@ -106,17 +111,21 @@ fn review_exit(unreadable: bool, failing: bool) -> ExitCode {
 fn init(args: &InitArgs) -> io::Result<ExitCode> {
     let path = args.dir.join(config_file::FILE_NAME);
     if path.exists() && !args.force {
-        eprintln!(
-            "shengao: error: {} already exists; `shengao init --force` overwrites it",
+        messages::error(format_args!(
+            "{} already exists; `shengao init --force` overwrites it",
             path.display()
-        );
+        ));
         return Ok(ExitCode::from(EXIT_ERROR));
     }
-    if let Err(e) = std::fs::write(&path, config_file::template()) {
-        eprintln!("shengao: error: {}: cannot write: {e}", path.display());
+    let written = shengao::safe_write::AtomicFile::create(&path).and_then(|mut file| {
+        file.write_all(config_file::template().as_bytes())?;
+        file.commit()
+    });
+    if let Err(e) = written {
+        messages::error(format_args!("cannot write shengao.toml: {e}"));
         return Ok(ExitCode::from(EXIT_ERROR));
     }
-    println!("wrote {}", path.display());
+    writeln!(io::stdout(), "wrote {}", path.display())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -169,7 +178,7 @@ fn explain(topic: Option<&str>) -> io::Result<ExitCode> {
         )?;
     } else {
         let Some(topic) = rules::topic_name(topic) else {
-            eprintln!("shengao: error: {}", unknown_topic(topic));
+            messages::error(unknown_topic(topic));
             return Ok(ExitCode::from(EXIT_ERROR));
         };
         let text = rules::topics().find(|t| t.name == topic).map(|t| t.text);

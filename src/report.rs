@@ -75,8 +75,13 @@ impl Tool {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// The path as given on the command line; `-` for standard input.
+    /// The path as given on the command line; `-` for standard input. A path that is not
+    /// UTF-8 (a Unix file name may hold any bytes) is shown with U+FFFD � where its bytes
+    /// do not decode, and `path_bytes` gives it exactly.
     pub path: String,
+    /// The path's bytes, one number (0–255) each, present only when the path is not UTF-8.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<Vec<u8>>,
     /// What was read: `text` (a text file or standard input), `markdown` (a text file named
     /// .md or .markdown, whose markup is left out of the review; spans point into the file as
     /// written) or `docx` (a Word document). For `docx` the text is one line per paragraph of the document, so every `line` in a

@@ -639,7 +639,10 @@ fn fix_fixes_a_docx_as_text_and_write_back_refuses_it() {
     let bytes = draft_docx();
     let path = write(&dir, "draft.docx", &bytes);
     let config = Config::default();
-    let fixed = fix::fix_input(fix::read(&path, &config).unwrap(), &config);
+    let fixed = fix::fix_input(
+        fix::read(std::path::Path::new(&path), &config).unwrap(),
+        &config,
+    );
     assert_eq!(fixed.kind, SourceKind::Docx);
     assert_eq!(fixed.original.lines().count(), PLAIN.lines().count());
     let err = fix::write_back(&fixed).unwrap_err();

@@ -9,6 +9,8 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
+use super::record::Id;
+
 use crate::report::{Report, SeverityCounts};
 
 /// The scores with a column, by their name in `report.scores`: the scores the analyzers'
@@ -45,7 +47,7 @@ pub fn header() -> String {
 }
 
 /// The row of a report.
-pub fn report_row(report: &Report, id: Option<&Value>, findings: &SeverityCounts) -> String {
+pub fn report_row(report: &Report, id: Option<&Id>, findings: &SeverityCounts) -> String {
     let (source, stats) = (&report.source, &report.stats);
     let mut fields = vec![
         field(&source.path),
@@ -83,7 +85,7 @@ pub fn report_row(report: &Report, id: Option<&Value>, findings: &SeverityCounts
 }
 
 /// The row of an input that could not be reviewed.
-pub fn error_row(path: &str, id: Option<&Value>, error: &str) -> String {
+pub fn error_row(path: &str, id: Option<&Id>, error: &str) -> String {
     let mut fields = vec![
         field(path),
         id.map(id_text).map_or_else(String::new, |id| field(&id)),
@@ -95,12 +97,12 @@ pub fn error_row(path: &str, id: Option<&Value>, error: &str) -> String {
 }
 
 /// An id as a cell: a string as it is, no id (`null`) as an empty cell, anything else as its
-/// JSON.
-fn id_text(id: &Value) -> String {
-    match id {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
+/// JSON text, as the line wrote it.
+fn id_text(id: &Id) -> String {
+    match serde_json::from_str::<Value>(id.json()) {
+        Ok(Value::String(s)) => s,
+        Ok(Value::Null) => String::new(),
+        _ => id.json().to_string(),
     }
 }
 
@@ -137,7 +139,7 @@ mod tests {
         assert_eq!(score_cell(84.058), "84.06");
         assert_eq!(score_cell(100.0), "100");
         assert_eq!(score_cell(50.5), "50.5");
-        let error = error_row("-:2", Some(&Value::Null), "not JSON");
+        let error = error_row("-:2", Some(&Id::null()), "not JSON");
         assert!(error.starts_with("-:2,,error,not JSON,"), "{error}");
     }
 
@@ -153,7 +155,7 @@ mod tests {
     fn every_row_has_every_column() {
         let width = header().split(',').count();
         assert_eq!(width, COLUMNS.len() + SCORES.len());
-        let error = error_row("x.txt", Some(&Value::from(3)), "no such file");
+        let error = error_row("x.txt", Some(&Id::from(Value::from(3))), "no such file");
         assert_eq!(
             error,
             format!("x.txt,3,error,no such file{}\r\n", ",".repeat(width - 4))
@@ -170,7 +172,7 @@ mod tests {
 
     #[test]
     fn ids_are_cells() {
-        assert_eq!(id_text(&Value::from("doc-1")), "doc-1");
-        assert_eq!(id_text(&serde_json::json!({"a": 1})), "{\"a\":1}");
+        assert_eq!(id_text(&Id::from(Value::from("doc-1"))), "doc-1");
+        assert_eq!(id_text(&Id::from(serde_json::json!({"a": 1}))), "{\"a\":1}");
     }
 }

@@ -13,29 +13,30 @@
 
 mod csv;
 mod order;
-mod output;
 mod progress;
 pub mod record;
 pub mod summary;
 pub mod walk;
 
-use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
+use std::collections::HashMap;
+use std::io::{self, BufRead, BufWriter, IsTerminal, Read, Write};
 use std::panic::{self, AssertUnwindSafe};
+use std::sync::Arc;
 use std::time::Instant;
 
-use serde_json::Value;
-
-use std::sync::Arc;
+use serde_json::value::RawValue;
 
 use crate::analyze;
 use crate::cli::{BatchArgs, BatchFormat};
 use crate::config::Config;
 use crate::emit::{self, Emitter};
+use crate::input::limits::{MAX_TEXT_BYTES, human};
 use crate::input::{self, Input};
+use crate::messages;
 use crate::report::{Report, SeverityCounts};
 use order::Sink;
 use progress::Progress;
-use record::{ErrorRecord, Record, ReportRecord};
+use record::{ErrorRecord, Id, Record, ReportRecord};
 use summary::{Digest, Tally};
 use walk::{Extensions, Found};
 
@@ -63,6 +64,14 @@ Examples:
 
 /// Results at most in memory per thread, waiting for an earlier document to finish.
 const WINDOW_PER_JOB: usize = 16;
+
+/// `--jobs` above this many per core is lowered to it: more threads than that only cost
+/// memory (each holds a document, and the window grows with them).
+const MOST_JOBS_PER_CORE: usize = 4;
+
+/// The longest `--stdin-jsonl` line: the most text shengao reviews, written with JSON's
+/// escapes (`\n`, `\"`) taking room too. A longer line is skipped unread, as an error record.
+pub const MAX_LINE_BYTES: u64 = 2 * MAX_TEXT_BYTES;
 
 /// How a batch run went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,10 +117,7 @@ pub fn run(args: &BatchArgs) -> io::Result<Outcome> {
     let mut resolver = args.settings.resolver();
     let options = Options {
         config: resolver.for_input("-").map_err(io::Error::other)?,
-        jobs: args.jobs.map_or_else(
-            || std::thread::available_parallelism().map_or(1, |n| n.get()),
-            usize::from,
-        ),
+        jobs: jobs(args.jobs),
         format: args.format,
         progress: !args.quiet && io::stderr().is_terminal(),
     };
@@ -122,7 +128,7 @@ pub fn run(args: &BatchArgs) -> io::Result<Outcome> {
         let found = walk::find(&args.paths, &extensions);
         if found.is_empty() {
             // Not an error (an empty folder is a valid archive), but rarely what was meant.
-            eprintln!("shengao: warning: {}", extensions.none_found(&args.paths));
+            messages::warning(extensions.none_found(&args.paths));
         }
         Inputs::Files(resolver.resolve_all(
             found,
@@ -136,7 +142,7 @@ pub fn run(args: &BatchArgs) -> io::Result<Outcome> {
     let started = started + building.elapsed();
     match &args.output {
         Some(path) => {
-            let file = output::AtomicFile::create(path)?;
+            let file = crate::safe_write::AtomicFile::create(path)?;
             let mut out = BufWriter::with_capacity(1 << 16, file);
             let outcome = review_all(inputs, &options, started, &mut out)?;
             out.into_inner().map_err(|e| e.into_error())?.commit()?;
@@ -148,6 +154,24 @@ pub fn run(args: &BatchArgs) -> io::Result<Outcome> {
             out.flush()?;
             Ok(outcome)
         }
+    }
+}
+
+/// The documents reviewed at once: `--jobs`, or one per core; at most
+/// [`MOST_JOBS_PER_CORE`] per core, with a warning when `--jobs` asked for more.
+fn jobs(asked: Option<u16>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let most = MOST_JOBS_PER_CORE * cores;
+    match asked.map(usize::from) {
+        None => cores,
+        Some(jobs) if jobs > most => {
+            messages::warning(format_args!(
+                "--jobs {jobs} is far above the {cores} cores here; reviewing {most} documents \
+                 at once"
+            ));
+            most
+        }
+        Some(jobs) => jobs,
     }
 }
 
@@ -231,7 +255,7 @@ pub fn review_all(
 enum Job {
     File(Found, Arc<Config>),
     /// Line number (from 1) and the line's bytes, or why it could not be read.
-    Line(usize, io::Result<Vec<u8>>),
+    Line(usize, Result<Vec<u8>, String>),
 }
 
 /// A reviewed input: its rendered record and its digest.
@@ -269,7 +293,7 @@ impl Sink<Done> for Writer<'_> {
             }
             Rendered::Error(path, error) => {
                 self.out.flush()?;
-                eprintln!("shengao: error: {path}: {error}");
+                messages::error(format_args!("{path}: {error}"));
                 if let Some(emitter) = &mut self.emitter {
                     emitter.unreadable(&path, &error);
                 }
@@ -284,26 +308,44 @@ impl Sink<Done> for Writer<'_> {
     }
 }
 
-/// Standard input's lines, numbered from 1, each without its line break. A read error ends
-/// the lines after being given as the last one.
+/// Standard input's lines, numbered from 1, each without its line break. A line longer
+/// than [`MAX_LINE_BYTES`] is skipped to its end without being kept, and given as an error.
+/// A read error ends the lines after being given as the last one.
 struct Lines {
     reader: Box<dyn BufRead + Send>,
     number: usize,
 }
 
 impl Iterator for Lines {
-    type Item = (usize, io::Result<Vec<u8>>);
+    type Item = (usize, Result<Vec<u8>, String>);
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.number == usize::MAX {
             return None;
         }
         let mut line = Vec::new();
-        let read = self.reader.read_until(b'\n', &mut line);
+        let read = (&mut self.reader)
+            .take(MAX_LINE_BYTES + 1)
+            .read_until(b'\n', &mut line)
+            .and_then(|n| {
+                let too_long = line.len() as u64 > MAX_LINE_BYTES;
+                if too_long {
+                    line = Vec::new();
+                    skip_line(&mut self.reader)?;
+                }
+                Ok((n, too_long))
+            });
         self.number += 1;
         let number = self.number;
         match read {
-            Ok(0) => None,
+            Ok((0, _)) => None,
+            Ok((_, true)) => Some((
+                number,
+                Err(format!(
+                    "a line longer than {}, the most shengao reads; skipped",
+                    human(MAX_LINE_BYTES)
+                )),
+            )),
             Ok(_) => {
                 if line.ends_with(b"\n") {
                     line.pop();
@@ -315,7 +357,27 @@ impl Iterator for Lines {
             }
             Err(e) => {
                 self.number = usize::MAX;
-                Some((number, Err(e)))
+                Some((number, Err(format!("cannot read standard input: {e}"))))
+            }
+        }
+    }
+}
+
+/// Reads past the rest of a line, keeping none of it.
+fn skip_line(reader: &mut dyn BufRead) -> io::Result<()> {
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(());
+        }
+        match buffer.iter().position(|&b| b == b'\n') {
+            Some(end) => {
+                reader.consume(end + 1);
+                return Ok(());
+            }
+            None => {
+                let all = buffer.len();
+                reader.consume(all);
             }
         }
     }
@@ -327,28 +389,27 @@ impl Iterator for Lines {
 fn review_job(job: Job, options: &Options, progress: &Progress) -> (Done, u64) {
     let (path, id, read) = match job {
         Job::File(found, config) => {
-            let path = found.path.to_string_lossy().into_owned();
-            progress.start(&path);
-            let read = match (found.problem, found.path.to_str()) {
-                (Some(problem), _) => Err(problem),
-                (None, None) => Err("the file name is not valid UTF-8".to_string()),
-                (None, Some(p)) => input::read(p, config.encoding).map_err(|e| e.reason),
+            let path = Named::file(&found.path);
+            progress.start(&path.shown);
+            let read = match found.problem {
+                Some(problem) => Err(problem),
+                None => input::read(&found.path, config.encoding).map_err(|e| e.reason),
             };
             let bytes = read.as_ref().map_or(found.size, |input| input.bytes);
             return (finish(options, &config, path, None, read), bytes);
         }
         Job::Line(number, line) => {
-            let path = format!("-:{number}");
-            progress.start(&path);
+            let path = Named::line(number);
+            progress.start(&path.shown);
             match line {
-                Err(e) => (path, None, Err(format!("cannot read standard input: {e}"))),
+                Err(e) => (path, Some(Id::null()), Err(e)),
                 Ok(line) => {
                     let (id, text) = parse_line(&line);
                     let read = text.and_then(|text| {
-                        input::from_bytes(&path, text.as_bytes(), None).map_err(|e| e.reason)
+                        input::from_bytes(&path.shown, text.as_bytes(), None).map_err(|e| e.reason)
                     });
                     // Every record of a line carries its id, `null` when it had none.
-                    (path, Some(id.unwrap_or(Value::Null)), read)
+                    (path, Some(id.unwrap_or_else(Id::null)), read)
                 }
             }
         }
@@ -357,22 +418,48 @@ fn review_job(job: Job, options: &Options, progress: &Progress) -> (Done, u64) {
     (finish(options, &options.config, path, id, read), bytes)
 }
 
-/// The id and text of a `{"id": …, "text": …}` line. Other keys are ignored.
-fn parse_line(line: &[u8]) -> (Option<Value>, Result<String, String>) {
+/// What an input is called in its records: the path as shown, and its bytes when they are
+/// not UTF-8 ([`input::path_bytes`]).
+struct Named {
+    shown: String,
+    bytes: Option<Vec<u8>>,
+}
+
+impl Named {
+    fn file(path: &std::path::Path) -> Named {
+        Named {
+            shown: path.to_string_lossy().into_owned(),
+            bytes: input::path_bytes(path),
+        }
+    }
+
+    /// Line `number` of standard input: `-:N`.
+    fn line(number: usize) -> Named {
+        Named {
+            shown: format!("-:{number}"),
+            bytes: None,
+        }
+    }
+}
+
+/// The id and text of a `{"id": …, "text": …}` line. Other keys are ignored. The id is
+/// kept as the line wrote it ([`Id`]).
+fn parse_line(line: &[u8]) -> (Option<Id>, Result<String, String>) {
     const SHAPE: &str = "expected a JSON object {\"id\": …, \"text\": \"…\"}";
     if line.iter().all(u8::is_ascii_whitespace) {
         return (None, Err(format!("empty line; {SHAPE}")));
     }
-    let value: Value = match serde_json::from_slice(line) {
-        Ok(value) => value,
+    let map: HashMap<String, &RawValue> = match serde_json::from_slice(line) {
+        Ok(map) => map,
+        Err(e) if e.is_data() => return (None, Err(SHAPE.to_string())),
         Err(e) => return (None, Err(format!("not JSON ({e}); {SHAPE}"))),
     };
-    let Value::Object(mut map) = value else {
-        return (None, Err(SHAPE.to_string()));
-    };
-    let id = map.remove("id");
-    match map.remove("text") {
-        Some(Value::String(text)) => (id, Ok(text)),
+    let id = map.get("id").map(|raw| Id::from_raw(raw));
+    match map
+        .get("text")
+        .map(|raw| serde_json::from_str::<String>(raw.get()))
+    {
+        Some(Ok(text)) => (id, Ok(text)),
         _ => (id, Err("the line has no string \"text\"".to_string())),
     }
 }
@@ -381,11 +468,14 @@ fn parse_line(line: &[u8]) -> (Option<Value>, Result<String, String>) {
 fn finish(
     options: &Options,
     config: &Config,
-    path: String,
-    id: Option<Value>,
+    path: Named,
+    id: Option<Id>,
     read: Result<Input, String>,
 ) -> Done {
-    let report = read.and_then(|input| guarded(|| analyze::review_with_text(input, config)));
+    let report = read.and_then(|mut input| {
+        input.path_bytes = path.bytes.clone();
+        guarded(|| analyze::review_with_text(input, config))
+    });
     match report {
         Ok((report, text)) => {
             let digest = Digest::of(&report, id.as_ref(), config);
@@ -410,12 +500,15 @@ fn finish(
         Err(error) => {
             let record = match options.format {
                 BatchFormat::Csv => {
-                    Rendered::Bytes(csv::error_row(&path, id.as_ref(), &error).into_bytes())
+                    Rendered::Bytes(csv::error_row(&path.shown, id.as_ref(), &error).into_bytes())
                 }
-                BatchFormat::Jsonl => {
-                    Rendered::Bytes(json_line(&Record::Error(ErrorRecord { path, id, error })))
-                }
-                _ => Rendered::Error(path, error),
+                BatchFormat::Jsonl => Rendered::Bytes(json_line(&Record::Error(ErrorRecord {
+                    path: path.shown,
+                    path_bytes: path.bytes,
+                    id,
+                    error,
+                }))),
+                _ => Rendered::Error(path.shown, error),
             };
             Done {
                 record,
@@ -448,6 +541,8 @@ mod tests {
     use super::*;
     use crate::cli::{Cli, Command};
     use clap::Parser;
+    use serde_json::Value;
+    use std::path::PathBuf;
 
     fn parse(args: &[&str]) -> Result<BatchArgs, clap::Error> {
         let cli = Cli::try_parse_from([&["shengao", "batch"], args].concat())?;
@@ -474,7 +569,7 @@ mod tests {
             (args.jobs, args.format, args.quiet),
             (Some(3), BatchFormat::Csv, true)
         );
-        assert_eq!(args.paths, ["a", "b"]);
+        assert_eq!(args.paths, [PathBuf::from("a"), PathBuf::from("b")]);
         assert!(parse(&["--stdin-jsonl"]).unwrap().stdin_jsonl);
     }
 
@@ -489,17 +584,60 @@ mod tests {
     #[test]
     fn lines_are_parsed_for_id_and_text() {
         let (id, text) = parse_line(br#"{"id": 7, "text": "X", "lang": "zh"}"#);
-        assert_eq!((id, text), (Some(Value::from(7)), Ok("X".to_string())));
+        assert_eq!(
+            (id, text),
+            (Some(Id::from(Value::from(7))), Ok("X".to_string()))
+        );
         let (id, text) = parse_line(br#"{"text": ""}"#);
         assert_eq!((id, text), (None, Ok(String::new())));
         let (id, text) = parse_line(br#"{"id": "a", "text": 3}"#);
-        assert_eq!(id, Some(Value::from("a")));
+        assert_eq!(id, Some(Id::from(Value::from("a"))));
         assert!(text.unwrap_err().contains("no string \"text\""));
         for bad in [&b"  "[..], b"[1,2]", b"{\"id\":", b"\xff"] {
             let (id, text) = parse_line(bad);
             assert_eq!(id, None);
             assert!(text.unwrap_err().contains("expected a JSON object"));
         }
+    }
+
+    #[test]
+    fn ids_are_kept_as_the_line_wrote_them() {
+        for raw in [
+            "18446744073709551616",
+            "1e2",
+            "-0.0",
+            "\"\\u4e2d\"",
+            "{\"a\": [1, 2.50]}",
+        ] {
+            let line = format!(r#"{{"id": {raw}, "text": ""}}"#);
+            let (id, _) = parse_line(line.as_bytes());
+            assert_eq!(id.unwrap().json(), raw);
+        }
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_skipped_and_the_next_one_read() {
+        struct Endless(u64);
+        impl Read for Endless {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let n = buf.len().min(self.0 as usize);
+                buf[..n].fill(b'x');
+                self.0 -= n as u64;
+                Ok(n)
+            }
+        }
+        // One line one byte too long, then a short one: the long one is never held whole.
+        let long = Endless(MAX_LINE_BYTES + 1);
+        let reader = io::BufReader::new(long.chain(&b"\nnext\n"[..]));
+        let mut lines = Lines {
+            reader: Box::new(reader),
+            number: 0,
+        };
+        let (number, first) = lines.next().unwrap();
+        assert_eq!(number, 1);
+        assert!(first.unwrap_err().contains("longer than 128 MiB"));
+        assert_eq!(lines.next().unwrap(), (2, Ok(b"next".to_vec())));
+        assert!(lines.next().is_none());
     }
 
     #[test]
@@ -540,7 +678,7 @@ mod tests {
         let done = finish(
             &options,
             &config,
-            "x.txt".into(),
+            Named::file(std::path::Path::new("x.txt")),
             None,
             Err("binary file".into()),
         );

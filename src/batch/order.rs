@@ -75,13 +75,22 @@ where
         for _ in 0..pool.current_num_threads() {
             scope.spawn(move |_| work(shared, window, process));
         }
-        let result = hand_on(shared, sink);
-        if result.is_err() {
-            lock(&shared.state).stop = true;
-            shared.changed.notify_all();
-        }
-        result
+        // However the handing on ends, an error or a panic in the sink included, the workers
+        // are told to stop: the scope waits for them, and they would wait for a free slot for
+        // ever.
+        let _stop = Stop(shared);
+        hand_on(shared, sink)
     })
+}
+
+/// Stops the workers when dropped.
+struct Stop<'a, S, R>(&'a Shared<S, R>);
+
+impl<S, R> Drop for Stop<'_, S, R> {
+    fn drop(&mut self) {
+        lock(&self.0.state).stop = true;
+        self.0.changed.notify_all();
+    }
 }
 
 fn work<S, I, R>(shared: &Shared<S, R>, window: usize, process: &(dyn Fn(I) -> R + Sync))
@@ -274,5 +283,25 @@ mod tests {
         assert_eq!(err.kind(), io::ErrorKind::BrokenPipe);
         assert_eq!(out.got, [0, 1, 2]);
         assert!(read.load(Ordering::SeqCst) < 20);
+    }
+
+    #[test]
+    fn a_panicking_sink_ends_the_run_instead_of_hanging() {
+        struct Panics;
+        impl Sink<usize> for Panics {
+            fn put(&mut self, result: usize) -> io::Result<()> {
+                assert!(result < 40, "the sink fails at 40");
+                Ok(())
+            }
+            fn idle(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        // Without the stop on unwinding, the workers wait for a free slot for ever and the
+        // scope waits for them: this test would never end.
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            map_ordered(&pool(2), 4, 0..1000, &|i: usize| i, &mut Panics)
+        }));
+        assert!(caught.is_err());
     }
 }

@@ -78,7 +78,7 @@ impl Progress {
     pub fn finish(&self, line: &str) {
         if self.is_shown() {
             self.bar.finish_and_clear();
-            eprintln!("{line}");
+            crate::messages::line(line);
         }
     }
 }

@@ -40,10 +40,60 @@
 use std::collections::BTreeMap;
 
 use serde::de::Error as _;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::report::{Report, SeverityCounts};
+
+/// An input line's `id`, kept as the line wrote it: its JSON text byte for byte, so
+/// `18446744073709551616` and `1e2` come back as they went in, not as a rounded float.
+#[derive(Debug, Clone)]
+pub struct Id(Box<RawValue>);
+
+impl Id {
+    /// The id of a line that had none, or could not be read.
+    pub fn null() -> Id {
+        Id(RawValue::from_string("null".to_string()).expect("null is JSON"))
+    }
+
+    /// The id as the line had it.
+    pub fn from_raw(raw: &RawValue) -> Id {
+        Id(raw.to_owned())
+    }
+
+    /// Its JSON text, as written.
+    pub fn json(&self) -> &str {
+        self.0.get()
+    }
+}
+
+impl From<Value> for Id {
+    fn from(value: Value) -> Id {
+        Id(serde_json::value::to_raw_value(&value).expect("a JSON value serialises"))
+    }
+}
+
+/// Two ids are the same when their text is.
+impl PartialEq for Id {
+    fn eq(&self, other: &Id) -> bool {
+        self.json() == other.json()
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+/// Read back through a [`Value`] (records are tagged, which buffers their content): the
+/// text of an id read back is serde_json's, not always the original's.
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Value::deserialize(deserializer).map(Id::from)
+    }
+}
 
 /// One line of `batch` output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -61,7 +111,7 @@ pub enum Record {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<Value>,
+    pub id: Option<Id>,
     #[serde(flatten)]
     pub report: Report,
 }
@@ -69,7 +119,7 @@ pub struct ReportRecord {
 impl<'de> Deserialize<'de> for ReportRecord {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut map = serde_json::Map::deserialize(deserializer)?;
-        let id = map.remove("id");
+        let id = map.remove("id").map(Id::from);
         let report = Report::deserialize(Value::Object(map)).map_err(D::Error::custom)?;
         Ok(ReportRecord { id, report })
     }
@@ -77,8 +127,8 @@ impl<'de> Deserialize<'de> for ReportRecord {
 
 /// Reads an `id` that is there as `Some`, even when it is `null` (a missing one is `None`
 /// through `#[serde(default)]`), so records read back exactly as they were written.
-fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
-    Value::deserialize(deserializer).map(Some)
+fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Id>, D::Error> {
+    Id::deserialize(deserializer).map(Some)
 }
 
 /// An input that yielded no report.
@@ -86,8 +136,12 @@ fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, 
 #[serde(deny_unknown_fields)]
 pub struct ErrorRecord {
     /// The file's path as found (the folder's, for a folder that could not be listed), or
-    /// `-:N` for line N of standard input.
+    /// `-:N` for line N of standard input. A path that is not UTF-8 is shown with U+FFFD
+    /// where its bytes do not decode, and `path_bytes` gives it exactly.
     pub path: String,
+    /// The path's bytes, one number (0–255) each, present only when the path is not UTF-8.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<Vec<u8>>,
     /// The input line's `id` with `--stdin-jsonl` (`null` when the line had none or could
     /// not be read as JSON); absent otherwise.
     #[serde(
@@ -95,7 +149,7 @@ pub struct ErrorRecord {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "present"
     )]
-    pub id: Option<Value>,
+    pub id: Option<Id>,
     /// Why, in one line: `no such file`, `binary file (contains NUL bytes)`, …
     pub error: String,
 }
@@ -181,7 +235,7 @@ pub struct Ranked {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "present"
     )]
-    pub id: Option<Value>,
+    pub id: Option<Id>,
     /// The document's score, rounded to two decimals as in [`Distribution`].
     pub value: f64,
 }
@@ -201,7 +255,7 @@ mod tests {
         let report: Report = serde_json::from_value(report_json()).unwrap();
         for id in [None, Some(Value::from(7)), Some(Value::Null)] {
             let record = Record::Report(Box::new(ReportRecord {
-                id: id.clone(),
+                id: id.clone().map(Id::from),
                 report: report.clone(),
             }));
             let value = serde_json::to_value(&record).unwrap();
@@ -221,7 +275,8 @@ mod tests {
         for id in [None, Some(Value::Null), Some(Value::from("a"))] {
             let record = Record::Error(ErrorRecord {
                 path: "-:3".to_string(),
-                id,
+                path_bytes: None,
+                id: id.map(Id::from),
                 error: "not JSON".to_string(),
             });
             let line = serde_json::to_string(&record).unwrap();

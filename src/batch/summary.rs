@@ -7,9 +7,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
-use serde_json::Value;
-
-use super::record::{Distribution, PhraseCount, Ranked, Summary};
+use super::record::{Distribution, Id, PhraseCount, Ranked, Summary};
 use crate::config::Config;
 use crate::report::{Report, SeverityCounts};
 
@@ -33,7 +31,7 @@ pub enum Digest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportDigest {
     pub path: String,
-    pub id: Option<Value>,
+    pub id: Option<Id>,
     pub bytes: u64,
     pub findings: SeverityCounts,
     /// A finding at or above `--fail-on`.
@@ -47,7 +45,7 @@ pub struct ReportDigest {
 }
 
 impl Digest {
-    pub fn of(report: &Report, id: Option<&Value>, config: &Config) -> Digest {
+    pub fn of(report: &Report, id: Option<&Id>, config: &Config) -> Digest {
         let mut findings = SeverityCounts::default();
         let mut rules: BTreeMap<&str, u64> = BTreeMap::new();
         let mut phrases: HashMap<&str, u64> = HashMap::new();
@@ -275,7 +273,7 @@ struct Worst {
     value: f64,
     order: u64,
     path: String,
-    id: Option<Value>,
+    id: Option<Id>,
 }
 
 impl Ord for Worst {

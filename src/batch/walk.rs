@@ -37,8 +37,9 @@ impl Extensions {
     }
 
     /// What a search under `paths` that found no file says.
-    pub fn none_found(&self, paths: &[String]) -> String {
-        let under = paths.join(", ");
+    pub fn none_found(&self, paths: &[PathBuf]) -> String {
+        let under: Vec<_> = paths.iter().map(|p| p.to_string_lossy()).collect();
+        let under = under.join(", ");
         match self {
             Extensions::All => format!("no file under {under}"),
             Extensions::Only(exts) if exts.is_empty() => {
@@ -76,8 +77,8 @@ pub struct Found {
 
 /// Every input under `paths`, sorted by path (component by component, so a folder's files come
 /// together), each once.
-pub fn find(paths: &[String], extensions: &Extensions) -> Vec<Found> {
-    let mut roots: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+pub fn find(paths: &[PathBuf], extensions: &Extensions) -> Vec<Found> {
+    let mut roots: Vec<PathBuf> = paths.to_vec();
     roots.sort();
     let mut found = Vec::new();
     let mut walked = HashSet::new();
@@ -213,7 +214,7 @@ mod tests {
             touch(root, rel);
         }
         let ext = Extensions::new(&["txt".into(), "md".into()]);
-        let found = find(&[root.to_string_lossy().into_owned()], &ext);
+        let found = find(&[root.to_path_buf()], &ext);
         assert_eq!(
             names(&found, root),
             ["a/b/c.md", "a/z.txt", "a-b.txt", "b.txt"]
@@ -226,7 +227,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         touch(root, ".hidden.png");
-        let named = root.join(".hidden.png").to_string_lossy().into_owned();
+        let named = root.join(".hidden.png");
         let ext = Extensions::new(&["txt".into()]);
         let found = find(&[named.clone(), "/no/such/file".into(), named], &ext);
         assert_eq!(names(&found, root), ["/no/such/file", ".hidden.png"]);
@@ -244,10 +245,7 @@ mod tests {
         symlink(root.join("nowhere.txt"), root.join("a/broken.txt")).unwrap();
         symlink(root.join("a/self.txt"), root.join("a/self.txt")).unwrap();
         symlink(root.join("a/doc.txt"), root.join("link.txt")).unwrap();
-        let found = find(
-            &[root.to_string_lossy().into_owned()],
-            &Extensions::new(&["txt".into()]),
-        );
+        let found = find(&[root.to_path_buf()], &Extensions::new(&["txt".into()]));
         assert_eq!(
             names(&found, root),
             ["a/broken.txt", "a/doc.txt", "a/self.txt", "link.txt"]
@@ -263,10 +261,7 @@ mod tests {
         touch(root, "locked/a.txt");
         let locked = root.join("locked");
         fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
-        let found = find(
-            &[root.to_string_lossy().into_owned()],
-            &Extensions::new(&["txt".into()]),
-        );
+        let found = find(&[root.to_path_buf()], &Extensions::new(&["txt".into()]));
         fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
         if fs::read_dir(&locked).is_ok() && found.len() == 1 && found[0].problem.is_none() {
             return; // running as root: the folder was readable after all
@@ -276,5 +271,22 @@ mod tests {
             found[0].problem.as_deref(),
             Some("cannot list the folder: permission denied")
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_in_a_folder_is_passed_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        touch(root, "a.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(root.join("pipe.txt"))
+            .status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: mkfifo is not available");
+            return;
+        }
+        let found = find(&[root.to_path_buf()], &Extensions::new(&["txt".into()]));
+        assert_eq!(names(&found, root), ["a.txt"]);
     }
 }

@@ -488,6 +488,7 @@ mod tests {
             tool: crate::report::Tool::current(),
             source: crate::report::Source {
                 path: "a.txt".to_string(),
+                path_bytes: None,
                 kind: crate::report::SourceKind::Text,
                 encoding: "UTF-8".to_string(),
                 bytes: doc.source_text().len() as u64,

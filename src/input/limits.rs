@@ -5,7 +5,9 @@
 //! before any work, and against what actually arrives while reading, which stops one byte
 //! past the limit. A zip bomb that declares 1 KB and inflates to 1 GB is cut off at the limit.
 
-use std::io::Read;
+use std::fs::{File, Metadata, OpenOptions};
+use std::io::{self, Read};
+use std::path::Path;
 
 /// The limits one read works under. [`Limits::default`] is what the command line uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +65,48 @@ pub fn read_at_most(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// Why a file was not read by [`read_regular`].
+#[derive(Debug)]
+pub enum ReadError {
+    Io(io::Error),
+    Folder,
+    /// Something other than a regular file or a folder, in words: `a named pipe (FIFO)`.
+    NotAFile(&'static str),
+    TooLarge,
+}
+
+/// Reads the regular file at `path`, at most `limit` bytes, and gives its metadata as
+/// opened. What is not a regular file is refused before it is read: a named pipe would
+/// block the run until a writer came, and a device such as /dev/zero never ends. The file
+/// is opened without blocking (O_NONBLOCK) and checked again once open, in case it was
+/// swapped for a pipe in between.
+pub fn read_regular(path: &Path, limit: u64) -> Result<(Vec<u8>, Metadata), ReadError> {
+    let check = |meta: &Metadata| {
+        if meta.is_dir() {
+            Err(ReadError::Folder)
+        } else if !meta.is_file() {
+            Err(ReadError::NotAFile(crate::safe_write::kind_of(meta)))
+        } else if meta.len() > limit {
+            Err(ReadError::TooLarge)
+        } else {
+            Ok(())
+        }
+    };
+    check(&std::fs::metadata(path).map_err(ReadError::Io)?)?;
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file: File = options.open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    check(&meta)?;
+    // The file may have grown since: read no more than the limit anyway.
+    let bytes = read_at_most(file, limit)
+        .map_err(ReadError::Io)?
+        .ok_or(ReadError::TooLarge)?;
+    Ok((bytes, meta))
 }
 
 /// The number of entries a zip archive declares in its end-of-central-directory records
@@ -139,6 +183,34 @@ mod tests {
         record.extend((comment.len() as u16).to_le_bytes());
         record.extend(comment);
         record
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn what_is_not_a_regular_file_is_refused_unread() {
+        let kind = |path: &str| match read_regular(Path::new(path), 1 << 20) {
+            Err(ReadError::NotAFile(kind)) => kind,
+            other => panic!("{path}: {other:?}"),
+        };
+        assert_eq!(kind("/dev/zero"), "a character device");
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            read_regular(dir.path(), 10),
+            Err(ReadError::Folder)
+        ));
+        let fifo = dir.path().join("pipe");
+        if std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success())
+        {
+            // No writer: opening it for reading the usual way would block for ever.
+            assert_eq!(kind(fifo.to_str().unwrap()), "a named pipe (FIFO)");
+        }
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "12345").unwrap();
+        assert!(matches!(read_regular(&file, 4), Err(ReadError::TooLarge)));
+        assert_eq!(read_regular(&file, 5).unwrap().0, b"12345");
     }
 
     #[test]

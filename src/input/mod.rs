@@ -9,6 +9,7 @@ mod decode;
 pub mod docx;
 pub mod limits;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 
@@ -37,6 +38,8 @@ pub struct Input {
     pub text: String,
     /// Paragraphs a .docx marks as headings by outline level; empty for text.
     pub heading_hints: Vec<HeadingHint>,
+    /// The path's bytes when it is not UTF-8 ([`path_bytes`]); `path` shows it lossily.
+    pub path_bytes: Option<Vec<u8>>,
 }
 
 impl Input {
@@ -51,6 +54,7 @@ impl Input {
             bytes: text.len() as u64,
             text,
             heading_hints: Vec::new(),
+            path_bytes: None,
         }
     }
 }
@@ -79,16 +83,39 @@ fn error(path: &str, reason: impl Into<String>) -> InputError {
 
 /// Reads and decodes the file at `path`, or standard input for `-`.
 /// `forced` overrides encoding detection.
-pub fn read(path: &str, forced: Option<Encoding>) -> Result<Input, InputError> {
+pub fn read(path: &Path, forced: Option<Encoding>) -> Result<Input, InputError> {
     read_named(path, None, forced)
 }
 
 /// The name an input goes by: its path, or `stdin_name` for standard input (`-`) when one is
-/// given. Reports, settings and the input's kind go by it.
-pub fn name_of<'a>(path: &'a str, stdin_name: Option<&'a str>) -> &'a str {
+/// given. Reports, settings and the input's kind go by it. A path that is not UTF-8 is
+/// shown with U+FFFD where its bytes do not decode ([`path_bytes`] keeps them).
+pub fn name_of<'a>(path: &'a Path, stdin_name: Option<&'a str>) -> Cow<'a, str> {
     match stdin_name {
-        Some(name) if path == "-" => name,
-        _ => path,
+        Some(name) if is_stdin(path) => Cow::Borrowed(name),
+        _ => path.to_string_lossy(),
+    }
+}
+
+/// Whether `path` is `-`, standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The bytes of a path that is not UTF-8 (a Unix file name may hold any bytes), which its
+/// shown name cannot give back; `None` for a UTF-8 path.
+pub fn path_bytes(path: &Path) -> Option<Vec<u8>> {
+    if path.to_str().is_some() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(path.as_os_str().as_bytes().to_vec())
+    }
+    #[cfg(not(unix))]
+    {
+        Some(path.to_string_lossy().into_owned().into_bytes())
     }
 }
 
@@ -96,38 +123,42 @@ pub fn name_of<'a>(path: &'a str, stdin_name: Option<&'a str>) -> &'a str {
 /// report names it so, and its extension tells its kind (a .md name reads Markdown), as
 /// `--stdin-name` asks for an editor that pipes in a buffer.
 pub fn read_named(
-    path: &str,
+    path: &Path,
     stdin_name: Option<&str>,
     forced: Option<Encoding>,
 ) -> Result<Input, InputError> {
     let limits = Limits::default();
-    if path != "-" {
-        return from_bytes(path, &read_file(path, &limits)?, forced);
-    }
     let name = name_of(path, stdin_name);
+    if !is_stdin(path) {
+        let (bytes, _) = read_file(path)?;
+        let mut input = from_bytes(&name, &bytes, forced)?;
+        input.path_bytes = path_bytes(path);
+        return Ok(input);
+    }
     let bytes = limits::read_at_most(std::io::stdin().lock(), limits.max_input_bytes)
-        .map_err(|e| error(name, format!("cannot read standard input: {e}")))?
-        .ok_or_else(|| error(name, too_large(&limits)))?;
-    from_bytes(name, &bytes, forced)
+        .map_err(|e| error(&name, format!("cannot read standard input: {e}")))?
+        .ok_or_else(|| error(&name, too_large(&limits)))?;
+    from_bytes(&name, &bytes, forced)
 }
 
-fn read_file(path: &str, limits: &Limits) -> Result<Vec<u8>, InputError> {
-    let p = Path::new(path);
-    let meta = std::fs::metadata(p).map_err(|e| error(path, io_reason(&e)))?;
-    if meta.is_dir() {
-        return Err(error(
-            path,
-            "is a directory; use `shengao batch DIR` to review a folder, or name the files (e.g. DIR/*.txt)",
-        ));
-    }
-    if meta.len() > limits.max_input_bytes {
-        return Err(error(path, too_large(limits)));
-    }
-    // The file may have grown since: read no more than the limit anyway.
-    let file = std::fs::File::open(p).map_err(|e| error(path, io_reason(&e)))?;
-    limits::read_at_most(file, limits.max_input_bytes)
-        .map_err(|e| error(path, io_reason(&e)))?
-        .ok_or_else(|| error(path, too_large(limits)))
+/// The bytes of the regular file at `path`, within the input limit, and its metadata as
+/// read. A folder, a named pipe, a device or a socket is refused unread.
+pub fn read_file(path: &Path) -> Result<(Vec<u8>, std::fs::Metadata), InputError> {
+    let limits = Limits::default();
+    let shown = path.to_string_lossy();
+    limits::read_regular(path, limits.max_input_bytes).map_err(|e| {
+        let reason = match e {
+            limits::ReadError::Io(e) => io_reason(&e),
+            limits::ReadError::Folder => "is a directory; use `shengao batch DIR` to review a \
+                                          folder, or name the files (e.g. DIR/*.txt)"
+                .to_string(),
+            limits::ReadError::NotAFile(kind) => format!(
+                "is {kind}, not a regular file; shengao reads files (and standard input, as `-`)"
+            ),
+            limits::ReadError::TooLarge => too_large(&limits),
+        };
+        error(&shown, reason)
+    })
 }
 
 fn too_large(limits: &Limits) -> String {
@@ -167,6 +198,7 @@ pub fn from_bytes(path: &str, bytes: &[u8], forced: Option<Encoding>) -> Result<
         bytes: bytes.len() as u64,
         text,
         heading_hints,
+        path_bytes: None,
     };
     match container(bytes) {
         Container::Zip => {
@@ -285,6 +317,7 @@ pub fn line_endings(doc: &Document) -> &'static str {
 pub fn source(input: &Input, doc: &Document) -> Source {
     Source {
         path: input.path.clone(),
+        path_bytes: input.path_bytes.clone(),
         kind: input.kind,
         encoding: input.encoding.name().to_string(),
         bytes: input.bytes,
@@ -514,10 +547,10 @@ mod tests {
 
     #[test]
     fn errors_name_the_path_first() {
-        let err = read("/no/such/file.txt", None).unwrap_err();
+        let err = read(Path::new("/no/such/file.txt"), None).unwrap_err();
         assert_eq!(err.to_string(), "/no/such/file.txt: no such file");
         let dir = std::env::temp_dir();
-        let err = read(dir.to_str().unwrap(), None).unwrap_err();
+        let err = read(&dir, None).unwrap_err();
         assert!(
             err.to_string()
                 .contains("is a directory; use `shengao batch DIR`")
