@@ -90,7 +90,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 #[command(after_help = CHECK_AFTER_HELP)]
 pub struct CheckArgs {
-    /// Files to review (UTF-8, UTF-16 with BOM, or GB18030/GBK). None, or `-`, reads standard
+    /// Files to review (UTF-8, UTF-16, or GB18030/GBK). None, or `-`, reads standard
     /// input.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,

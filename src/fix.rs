@@ -210,7 +210,7 @@ fn read_for_writing(
     }
     if input.encoding.encode(&input.text, input.bom).as_deref() != Ok(bytes.as_slice()) {
         return Err(fail(format!(
-            "its {} text does not give its bytes back exactly (a lossy decoding), so writing \
+            "its {} text does not give its bytes back exactly (a byte-order mark of another encoding, or a lossy decoding), so writing \
              it would change more than the fixes; nothing written (see `shengao fix --diff`)",
             input.encoding.name()
         )));

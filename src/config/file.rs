@@ -304,16 +304,20 @@ fn key_at(text: &str, line_start: usize, line: &str) -> Option<String> {
     })
 }
 
-/// Reads the file at `path`: the defaults with its settings over them.
+/// The largest configuration file read: a real one is a few KiB; this bounds the memory a
+/// wrong path (`--config /dev/zero`, a log file) can take.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+/// Reads the file at `path`: the defaults with its settings over them. Only a regular file
+/// of at most [`MAX_CONFIG_BYTES`] is read.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        let reason = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            _ => e.to_string(),
-        };
+    let (bytes, _) = crate::input::limits::read_regular(path, MAX_CONFIG_BYTES).map_err(|e| {
         ConfigError::new(
             path,
-            format!("cannot read the configuration file: {reason}"),
+            format!(
+                "cannot read the configuration file: {}",
+                e.reason(MAX_CONFIG_BYTES)
+            ),
         )
     })?;
     let text = String::from_utf8(bytes)

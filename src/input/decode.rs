@@ -1,10 +1,17 @@
 //! Turning bytes into text: byte-order marks, UTF-8, GB18030 detection, binary refusal.
 //!
-//! Detection, in order: a byte-order mark (UTF-8, UTF-16LE, UTF-16BE) decides; otherwise a
-//! NUL byte means binary; otherwise valid UTF-8 is UTF-8; otherwise bytes that are valid
-//! GB18030 (a superset of GBK and GB2312, the encodings Chinese Windows saves in) are GB18030;
-//! anything else is refused. Decoding never substitutes: a malformed byte is an error, so no
-//! character is lost silently.
+//! Detection, in order:
+//! 1. a byte-order mark (UTF-8, UTF-16LE, UTF-16BE) decides;
+//! 2. bytes with a NUL are UTF-16 without a mark when they plainly read so (nine in ten
+//!    characters ASCII, CJK or CJK punctuation, no control character), else binary;
+//! 3. valid UTF-8 is UTF-8;
+//! 4. UTF-16 without a mark and without a NUL (text of Han characters only) when it plainly
+//!    reads so and the bytes do not have the shape of GB2312 Han characters;
+//! 5. valid GB18030 (a superset of GBK and GB2312, the encodings Chinese Windows saves in).
+//!
+//! Anything else is refused. `--encoding` overrides all of it, a byte-order mark included
+//! (which is then left out of the text). Decoding never substitutes: a malformed byte is an
+//! error, so no character is lost silently.
 
 /// The encoding a text was decoded with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,9 +119,11 @@ pub struct Decoded {
 /// Decodes `bytes`, detecting the encoding unless `forced`. The error is a reason phrase,
 /// e.g. `binary file (contains NUL bytes)`.
 pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, String> {
+    // A forced encoding wins over a mark that disagrees (a UTF-8 mark before GBK bytes, as
+    // some editors write), and the mark is not read as text.
     let (encoding, bom_len) = match (forced, sniff_bom(bytes)) {
-        (Some(enc), Some((bom_enc, len))) if enc == bom_enc => (enc, len),
-        (Some(enc), _) => (enc, 0),
+        (Some(enc), Some((_, len))) => (enc, len),
+        (Some(enc), None) => (enc, 0),
         (None, Some((enc, len))) => (enc, len),
         (None, None) => (detect(bytes)?, 0),
     };
@@ -143,9 +152,11 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, String>
 
 /// The UTF-16 order `bytes` plainly read as, when one does: no decoding error, no NUL or
 /// control character but line breaks and tabs, and nine in ten characters ASCII, CJK or CJK
-/// punctuation (the wrong order turns 中 into 귎 and a line break into ਀). Only a hint;
-/// such files are not read unasked.
+/// punctuation (the wrong order turns 中 into 귎 and a line break into ਀).
 fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
     // (characters ASCII, CJK or CJK punctuation; all characters), or None for an error or a
     // control character.
     let plain = |enc: Encoding| -> Option<(usize, usize)> {
@@ -180,20 +191,39 @@ fn sniff_bom(bytes: &[u8]) -> Option<(Encoding, usize)> {
     }
 }
 
+/// Whether most two-byte characters of `bytes`, read as GB18030, are GB2312's Han
+/// characters (lead byte B0–F7, trail A1–FE), as in any Chinese text saved as GBK; Han text
+/// in UTF-16 has its high bytes (4E–9F) where the trail bytes would be.
+fn looks_like_gb2312(bytes: &[u8]) -> bool {
+    let (mut han, mut pairs) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let trail = bytes.get(i + 1).copied().unwrap_or(0);
+        if (0xB0..=0xF7).contains(&bytes[i]) && (0xA1..=0xFE).contains(&trail) {
+            han += 1;
+        }
+        pairs += 1;
+        i += 2;
+    }
+    han * 2 > pairs
+}
+
 fn detect(bytes: &[u8]) -> Result<Encoding, String> {
     if bytes.contains(&0) {
-        let mut reason = "binary file (contains NUL bytes)".to_string();
-        if let Some(enc) = utf16_without_bom(bytes) {
-            reason.push_str(&format!(
-                "; it reads as {} text without a byte-order mark: try --encoding {}",
-                enc.name(),
-                enc.name().to_lowercase()
-            ));
-        }
-        return Err(reason);
+        return utf16_without_bom(bytes)
+            .ok_or_else(|| "binary file (contains NUL bytes)".to_string());
     }
     if std::str::from_utf8(bytes).is_ok() {
         return Ok(Encoding::Utf8);
+    }
+    if !looks_like_gb2312(bytes) {
+        if let Some(enc) = utf16_without_bom(bytes) {
+            return Ok(enc);
+        }
     }
     let (_, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     if !had_errors {
@@ -258,20 +288,42 @@ mod tests {
     }
 
     #[test]
-    fn utf16_without_a_bom_is_refused_with_a_hint() {
-        for enc in [Encoding::Utf16Le, Encoding::Utf16Be] {
-            let bytes = enc.encode(TEXT, false).unwrap();
-            let err = decode(&bytes, None).unwrap_err();
-            let hint = format!("try --encoding {}", enc.name().to_lowercase());
-            assert!(
-                err.starts_with("binary file") && err.ends_with(&hint),
-                "{err}"
-            );
-            assert_eq!(decode(&bytes, Some(enc)).unwrap().text, TEXT);
+    fn utf16_without_a_bom_is_read_when_it_plainly_reads_so() {
+        // With ASCII in it (NUL bytes), and Han characters only (no NUL at all).
+        for text in [TEXT, "关于加强基层治理工作的报告总体要求"] {
+            for enc in [Encoding::Utf16Le, Encoding::Utf16Be] {
+                let bytes = enc.encode(text, false).unwrap();
+                let decoded = decode(&bytes, None).unwrap();
+                assert_eq!((decoded.text.as_str(), decoded.encoding), (text, enc));
+                assert!(!decoded.bom);
+            }
         }
-        // Real binary data gets no hint.
         let err = decode(b"\x00\x01\x02\x03", None).unwrap_err();
         assert_eq!(err, "binary file (contains NUL bytes)");
+    }
+
+    #[test]
+    fn gbk_is_not_taken_for_utf16() {
+        for text in [
+            "关于加强基层治理工作的报告",
+            "中国",
+            "各位代表：现在，我代表市人民政府向大会报告工作，请予审议。",
+        ] {
+            let decoded = decode(&gb18030(text), None).unwrap();
+            assert_eq!(
+                (decoded.text.as_str(), decoded.encoding),
+                (text, Encoding::Gb18030)
+            );
+        }
+    }
+
+    #[test]
+    fn a_forced_encoding_beats_a_mark_that_disagrees() {
+        let bytes = [b"\xEF\xBB\xBF".as_slice(), &gb18030(TEXT)].concat();
+        assert!(decode(&bytes, None).is_err());
+        let forced = decode(&bytes, Encoding::from_label("gbk")).unwrap();
+        assert_eq!(forced.text, TEXT);
+        assert!(forced.bom);
     }
 
     #[test]

@@ -77,6 +77,28 @@ pub enum ReadError {
     TooLarge,
 }
 
+impl ReadError {
+    /// The reason in words, for a file of at most `limit` bytes: `no such file`,
+    /// `is a named pipe (FIFO), not a regular file`, …
+    pub fn reason(&self, limit: u64) -> String {
+        match self {
+            ReadError::Io(e) => io_reason(e),
+            ReadError::Folder => "is a directory".to_string(),
+            ReadError::NotAFile(kind) => format!("is {kind}, not a regular file"),
+            ReadError::TooLarge => format!("is larger than {}, the most it may be", human(limit)),
+        }
+    }
+}
+
+/// An I/O error's reason in plain words for the usual cases.
+pub fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
 /// Reads the regular file at `path`, at most `limit` bytes, and gives its metadata as
 /// opened. What is not a regular file is refused before it is read: a named pipe would
 /// block the run until a writer came, and a device such as /dev/zero never ends. The file

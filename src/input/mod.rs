@@ -19,7 +19,7 @@ use crate::report::{Finding, HeadingHint, Source, SourceKind};
 use crate::rules::{Rule, Severity, Topic};
 
 pub use decode::{Decoded, Encoding, decode};
-use limits::{Limits, human};
+use limits::{Limits, human, io_reason};
 
 /// A text read and decoded, with what is known of where it came from.
 #[derive(Debug)]
@@ -173,14 +173,6 @@ fn too_much_text(limits: &Limits) -> String {
         "more than {} of text, the most shengao reviews (a draft is rarely over 1 MB)",
         human(limits.max_text_bytes)
     )
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
 }
 
 /// Reads bytes already taken from `path`: a .docx by its content, otherwise text decoded
@@ -380,8 +372,9 @@ pub static INPUT: Topic = Topic {
     text: "\
 What shengao reads.
 
-Text files: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, and
-GB18030, which covers GBK and GB2312; `--encoding` forces another. Lines end in LF, CRLF or CR.
+Text files: UTF-8 (with or without a byte-order mark), UTF-16 (with a byte-order mark, or
+without one when the text plainly reads so), and GB18030, which covers GBK and GB2312;
+`--encoding` forces another, and wins over a byte-order mark that disagrees. Lines end in LF, CRLF or CR.
 A text file named .md or .markdown is Markdown (`source.kind` is `markdown`): its markup is
 left out of the review and positions point into the file as written (`shengao explain
 document`). Standard input is plain text unless `--stdin-name NAME` names it: `cat draft.md |

@@ -904,27 +904,10 @@ fn read_small(path: &str) -> Result<String, ListError> {
         line: 0,
         message,
     };
-    let meta = std::fs::metadata(path).map_err(|e| err(io_reason(&e)))?;
-    if meta.is_dir() {
-        return Err(err("is a directory; name a list file".into()));
-    }
-    if meta.len() > MAX_LIST_BYTES {
-        return Err(err(format!(
-            "{} bytes is more than a list may have ({MAX_LIST_BYTES})",
-            meta.len()
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| err(io_reason(&e)))?;
+    let (bytes, _) = crate::input::limits::read_regular(std::path::Path::new(path), MAX_LIST_BYTES)
+        .map_err(|e| err(e.reason(MAX_LIST_BYTES)))?;
     let text = String::from_utf8(bytes).map_err(|_| err("is not UTF-8".into()))?;
     Ok(text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_string())
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
 }
 
 /// Phrases to stay silent about (`--allow FILE`): one a line, `#` comments; anything after
