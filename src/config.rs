@@ -51,6 +51,8 @@ pub struct Config {
     pub redundancy: crate::analyze::redundancy::RedundancySettings,
     /// The structure analyzer's settings.
     pub structure: crate::analyze::structure::StructureSettings,
+    /// `[wording] confidence`.
+    pub wording: crate::analyze::typos::WordingSettings,
     // --- formats: configuration file (shengao.toml) ---
     /// Rules turned off or given another severity (`[rules]`), applied to the findings after
     /// the analyzers have run.

@@ -176,6 +176,11 @@ pub struct Finding {
     /// The exact replacement for the span's text, present only when the fix is certain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+    /// How sure the rule is, where it weighs evidence; present only for such rules. For
+    /// `wording/confusable-char`: how much likelier (natural log) the fix makes the words
+    /// around it, compared with `[wording] confidence` (default 9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
 }
 
 impl Finding {
@@ -209,6 +214,7 @@ impl Finding {
             span,
             text: text.to_string(),
             suggestion: None,
+            score: None,
         }
     }
 
@@ -225,6 +231,12 @@ impl Finding {
     /// document`): the text as read there holds more chars than [`Finding::text`].
     pub fn spans_joined_lines(&self) -> bool {
         self.span.end - self.span.start != self.text.chars().count() as u64
+    }
+
+    /// The same finding with how sure its rule is ([`Finding::score`]).
+    pub fn with_score(mut self, score: f64) -> Finding {
+        self.score = Some(score);
+        self
     }
 
     /// The same finding at another severity.

@@ -7,6 +7,7 @@ pub mod readability;
 pub mod redundancy;
 pub mod structure;
 pub mod typography;
+pub mod typos;
 pub mod wording;
 
 use std::collections::BTreeMap;
@@ -51,6 +52,7 @@ impl Preparing {
     pub fn finish(self) {
         phrases::lexicon::builtin();
         wording::prepare();
+        typos::prepare();
         readability::difficulty::prepare();
         segment::load_tagger();
         // A thread that panicked leaves the segmenter to be built on first use.

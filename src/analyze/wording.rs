@@ -104,12 +104,25 @@ From lists compiled into shengao: misspellings (错别字: 己经, 再接再励)
 的/地/得 in fixed patterns, and variant forms the standard lists do not recommend (异形词:
 重迭 → 重叠; 做出 → 作出 before an abstract object). Each finding names the right form as a
 suggestion, which `shengao fix` applies; forms allowed in context (做风险评估, 按装机容量) are
-never reported.",
+never reported.
+
+Beyond the lists: a same-sound or look-alike character typed inside a word, found where the
+segmenter cannot read the words and one change of a character gives a frequent word, an
+official term or an official body's name (营商环竟 → 营商环境, 国务阮办公厅 → 国务院办公厅;
+`wording/confusable-char`), and a function character typed twice (各各部门;
+`wording/doubled-char`).",
 };
 
 pub static TOPICS: &[&Topic] = &[&TOPIC];
 
-pub static RULES: &[&Rule] = &[&MISSPELLING, &MISUSE, &PARTICLE, &VARIANT];
+pub static RULES: &[&Rule] = &[
+    &MISSPELLING,
+    &MISUSE,
+    &PARTICLE,
+    &VARIANT,
+    &super::typos::CONFUSABLE_CHAR,
+    &super::typos::DOUBLED_CHAR,
+];
 
 /// What the wording analyzer counted in one document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -123,6 +136,10 @@ pub struct WordingMetrics {
     pub particles: u64,
     /// `wording/variant` findings.
     pub variants: u64,
+    /// `wording/confusable-char` findings.
+    pub confusable_chars: u64,
+    /// `wording/doubled-char` findings.
+    pub doubled_chars: u64,
     /// All wording findings per 10,000 Han characters (0 for a text without Han characters).
     pub per_10k_han: f64,
 }
@@ -665,7 +682,6 @@ fn continues_a_clause(doc: &Document, before: &[Token]) -> bool {
 
 /// Findings for every wrong form in the document, and the counts.
 pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
-    let _ = config;
     let mut metrics = WordingMetrics::default();
     // Where the lists found something, in text order: the token patterns below must not
     // report the same 的 again.
@@ -731,7 +747,14 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
             .with_suggestion("地"),
         );
     }
-    let total = metrics.misspellings + metrics.misuses + metrics.particles + metrics.variants;
+    (metrics.confusable_chars, metrics.doubled_chars) =
+        super::typos::analyze(doc, &config.wording, &listed, out);
+    let total = metrics.misspellings
+        + metrics.misuses
+        + metrics.particles
+        + metrics.variants
+        + metrics.confusable_chars
+        + metrics.doubled_chars;
     let han = doc.han_chars;
     if han > 0 {
         metrics.per_10k_han = total as f64 * 10_000.0 / han as f64;

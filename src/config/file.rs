@@ -57,6 +57,7 @@ struct FileSettings {
     structure: Option<analyze::structure::StructureSettings>,
     readability: Option<analyze::readability::ReadabilitySettings>,
     redundancy: Option<analyze::redundancy::RedundancySettings>,
+    wording: Option<analyze::typos::WordingSettings>,
     phrases: Option<PhrasesTable>,
 }
 
@@ -386,6 +387,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         s.validate().map_err(|m| area_error("redundancy", m))?;
         config.redundancy = s;
     }
+    if let Some(s) = settings.wording {
+        s.validate().map_err(|m| area_error("wording", m))?;
+        config.wording = s;
+    }
     if let Some(table) = settings.phrases {
         let folder = path.parent().unwrap_or(Path::new("."));
         let relative = |file: &String| folder.join(file).to_string_lossy().into_owned();
@@ -579,6 +584,7 @@ pub fn template() -> String {
         analyze::phrases::CONFIG_TEMPLATE,
         analyze::readability::CONFIG_TEMPLATE,
         analyze::redundancy::CONFIG_TEMPLATE,
+        analyze::typos::CONFIG_TEMPLATE,
     ] {
         out.push_str(table);
     }
