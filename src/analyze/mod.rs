@@ -8,6 +8,7 @@ pub mod redundancy;
 pub mod structure;
 pub mod typography;
 pub mod wording;
+pub mod work;
 
 use std::collections::BTreeMap;
 
