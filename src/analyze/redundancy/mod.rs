@@ -7,11 +7,13 @@ pub mod repeats;
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap as FastMap;
+use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::readability::difficulty;
 use crate::analyze::structure::marker;
+use crate::analyze::work::{self, Step};
 use crate::analyze::{Analysis, memo};
 use crate::config::Config;
 use crate::doc::{Document, Token, count_han, inside, is_han, is_terminator};
@@ -604,9 +606,61 @@ impl<'a> Sections<'a> {
             .any(|&i| self.subjects[i].contains(word))
     }
 
-    /// Whether any heading names `word`.
-    fn any_names(&self, word: &str) -> bool {
-        self.subjects.iter().any(|subject| subject.contains(word))
+    /// For each of `words`, whether any heading names it. The words are searched for in every
+    /// heading at once, in one pass over the headings: asking heading by heading for each
+    /// word cost the product of their numbers, and a draft of many headings has many repeated
+    /// phrases too.
+    fn any_name(&self, words: &[&str]) -> Vec<bool> {
+        let mut named = vec![false; words.len()];
+        if self.subjects.is_empty() || words.is_empty() {
+            return named;
+        }
+        // Each distinct word once, as one pattern: the matches at one place are then at most
+        // as many as the lengths a word can have.
+        let mut pattern_of: FastMap<&str, usize> = FastMap::default();
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut pattern_of_word = Vec::with_capacity(words.len());
+        for &word in words {
+            let pattern = *pattern_of.entry(word).or_insert_with(|| {
+                patterns.push(word);
+                patterns.len() - 1
+            });
+            pattern_of_word.push(pattern);
+        }
+        let mut found = vec![false; patterns.len()];
+        let searcher = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns);
+        let mut read = patterns.iter().map(|p| p.len() as u64).sum::<u64>();
+        match searcher {
+            Ok(searcher) => {
+                let mut searched: FastSet<&str> = FastSet::default();
+                for &subject in &self.subjects {
+                    if !searched.insert(subject) {
+                        continue;
+                    }
+                    read += subject.len() as u64;
+                    for hit in searcher.find_overlapping_iter(subject) {
+                        found[hit.pattern().as_usize()] = true;
+                    }
+                }
+            }
+            // Too many words for one automaton: one search per heading and word.
+            Err(_) => {
+                for (pattern, found) in patterns.iter().zip(&mut found) {
+                    read += self.subjects.len() as u64;
+                    *found = self
+                        .subjects
+                        .iter()
+                        .any(|subject| subject.contains(pattern));
+                }
+            }
+        }
+        work::add(Step::HeadingSearch, read);
+        for (named, pattern) in named.iter_mut().zip(pattern_of_word) {
+            *named = found[pattern];
+        }
+        named
     }
 }
 
@@ -812,10 +866,17 @@ fn phrases<'a>(
         if title.names_phrase(text, head.tag) {
             // The subject itself: no repetition, and its words are no frequent words.
             title.subjects.push(text);
-        } else if !sections.any_names(text) {
+        } else {
             found.push((phrase, range, !statistic && !term));
         }
     }
+    // A phrase a heading names is the section's subject.
+    let texts: Vec<&str> = (found.iter())
+        .map(|(_, range, _)| doc.str(range.clone()))
+        .collect();
+    let named = sections.any_name(&texts);
+    let mut named = named.into_iter();
+    found.retain(|_| !named.next().unwrap_or(false));
     found.sort_by_key(|(phrase, ..)| std::cmp::Reverse(phrase.len));
     let mut covered = vec![false; seq.len()];
     // The end of the longest reported occurrence starting at each place.
@@ -967,12 +1028,14 @@ fn overuse<'d>(
         ..OveruseLimits::default()
     };
     let found = repeats::overused_words(&uses, total_words, difficulty::word_frequency, limits);
+    let words: Vec<&str> = found.iter().map(|item| item.word).collect();
+    let named_anywhere = sections.any_name(&words);
     let (mut overused, mut frequent) = (0, 0);
-    for item in found {
+    for (item, named_anywhere) in found.into_iter().zip(named_anywhere) {
         let subject = match item.scope {
             Scope::Sentence(s) => sections.names(doc.sentences[s].paragraph, item.word),
             Scope::Paragraph(p) => sections.names(p, item.word),
-            Scope::Document => sections.any_names(item.word),
+            Scope::Document => named_anywhere,
         };
         if subject {
             continue;

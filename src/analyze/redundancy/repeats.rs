@@ -262,8 +262,11 @@ pub fn overused_words<'a>(
             }
         }
         for group in list.chunk_by(|a, b| a.sentence == b.sentence) {
+            // The paragraphs are flagged in text order: a search, not a scan.
             if group.len() >= limits.per_sentence.max(1)
-                && !flagged_paragraphs.contains(&group[0].paragraph)
+                && flagged_paragraphs
+                    .binary_search(&group[0].paragraph)
+                    .is_err()
             {
                 out.push(Overuse {
                     word,
