@@ -402,6 +402,10 @@ const COMPLEMENT: &[&str] = &[
     "实在", "明显",
 ];
 
+/// The most Han characters a complement after 的 has, with its 都, 也 or 还 and its degree
+/// word (都越来越到位); a test checks the lists against it.
+const COMPLEMENT_MAX_CHARS: usize = 8;
+
 /// Complements that need no degree word: 做的不错。 落实的怎么样？
 const WHOLE_COMPLEMENTS: &[&str] = &["不错", "怎么样", "如何"];
 
@@ -485,10 +489,15 @@ fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String, bool)> {
                 continue;
             }
             let rest = &doc.text[de.range.end..];
-            let run = rest
-                .char_indices()
+            // The Han characters after 的, read no further than a complement reaches: a text
+            // without punctuation would otherwise be read to its end after every 的.
+            let Some(run) = (rest.char_indices().take(COMPLEMENT_MAX_CHARS + 1))
                 .find(|&(_, c)| !is_han(c))
-                .map_or(rest.len(), |(i, _)| i);
+                .map(|(i, _)| i)
+                .or((rest.chars().nth(COMPLEMENT_MAX_CHARS).is_none()).then_some(rest.len()))
+            else {
+                continue;
+            };
             if rest[run..]
                 .chars()
                 .next()
@@ -751,6 +760,16 @@ mod tests {
             out.replace_range(hit.range.clone(), &hit.entry.replacement);
         }
         out
+    }
+
+    #[test]
+    fn every_complement_fits_in_its_bound() {
+        let longest = |list: &[&str]| list.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        let with_degree = longest(DEGREE) + longest(COMPLEMENT);
+        let longest = 1 + with_degree
+            .max(longest(REDUPLICATED))
+            .max(longest(WHOLE_COMPLEMENTS));
+        assert!(longest <= COMPLEMENT_MAX_CHARS, "{longest}");
     }
 
     /// `(text, wrong chars, replacement)` of every hit.
