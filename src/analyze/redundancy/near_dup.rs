@@ -169,13 +169,7 @@ fn alike(sets: &ShingleSets, i: usize, j: usize, threshold: f64) -> Option<(f64,
         return None;
     }
     let (a, b) = (sets.letters(i), sets.letters(j));
-    // Short lines and lines of codes and figures (GB/T 40654-2021, 责任单位：…) differ in
-    // few characters by nature.
-    let prose = |s: &[char]| {
-        let han = s.iter().filter(|&&c| crate::doc::is_han(c)).count();
-        han >= EDIT_MIN_HAN && han * 10 >= s.len() * 9 && s.len() <= EDIT_MAX_CHARS
-    };
-    if !prose(a) || !prose(b) {
+    if !is_prose(a) || !is_prose(b) {
         return None;
     }
     // Edits are for a word put in or left out. Sentences as long as each other once their
@@ -187,6 +181,13 @@ fn alike(sets: &ShingleSets, i: usize, j: usize, threshold: f64) -> Option<(f64,
     }
     let edits = edit_similarity(a, b, edit_bar(threshold))?;
     Some((edits, Measure::Edits))
+}
+
+/// Whether a sentence's letters and digits may be compared by edits: short lines and lines
+/// of codes and figures (GB/T 40654-2021, 责任单位：…) differ in few characters by nature.
+fn is_prose(s: &[char]) -> bool {
+    let han = s.iter().filter(|&&c| crate::doc::is_han(c)).count();
+    han >= EDIT_MIN_HAN && han * 10 >= s.len() * 9 && s.len() <= EDIT_MAX_CHARS
 }
 
 /// The edit similarity a pair needs at `threshold`: halfway from it to 1 (0.9 at 0.8). A
@@ -293,6 +294,13 @@ pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplica
     let mut prefixes: Vec<u32> = Vec::new();
     let mut prefix_ends: Vec<usize> = Vec::with_capacity(order.len());
     let mut keyed: Vec<u64> = Vec::new();
+    // Only two sentences of prose can be alike by edits, which needs a Jaccard of `floor`;
+    // any other pair needs the threshold, and a shorter prefix finds it. (A pair of Jaccard ≥
+    // the threshold shares a shingle of the two prefixes at the threshold, and a prefix at
+    // `floor` holds the one at the threshold.)
+    let prose: Vec<bool> = (0..sets.len()).map(|i| is_prose(sets.letters(i))).collect();
+    let least_jaccard = |i: usize| if prose[i] { floor } else { threshold };
+    let bar = edit_bar(threshold);
     for &i in &order {
         let set = sets.get(i);
         keyed.clear();
@@ -300,7 +308,7 @@ pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplica
             (ids_of(i).iter())
                 .map(|&id| (u64::from(document_frequency[id as usize]) << 32) | u64::from(id)),
         );
-        let prefix = prefix_len(set.len(), floor);
+        let prefix = prefix_len(set.len(), least_jaccard(i));
         keyed.select_nth_unstable(prefix - 1);
         prefixes.extend(keyed[..prefix].iter().map(|&key| key as u32));
         prefix_ends.push(prefixes.len());
@@ -325,7 +333,10 @@ pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplica
         let set = sets.get(i);
         let prefix = &prefixes[prefix_start..prefix_end];
         prefix_start = prefix_end;
-        let min_size = floor * set.len() as f64 - 1e-9;
+        let min_size = least_jaccard(i) * set.len() as f64 - 1e-9;
+        // A candidate this much smaller cannot reach the threshold by shingles.
+        let alike_size = threshold * set.len() as f64 - 1e-6;
+        let letters = sets.letters(i).len() as f64;
         // The entries this sentence may still look at: the rarest shingles come first, and
         // in each the latest sets, the nearest in size.
         let (mut budget, mut comparisons) = (PROBE_BUDGET, COMPARE_BUDGET);
@@ -338,6 +349,16 @@ pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplica
                 budget -= 1;
                 let other = sets.get(j);
                 if seen_from[j] == i || (other.len() as f64) < min_size {
+                    continue;
+                }
+                // Too small to be alike by shingles, and not two sentences of prose about as
+                // long as each other, as a pair alike by edits is.
+                if (other.len() as f64) < alike_size
+                    && !(prose[i] && prose[j] && {
+                        let other = sets.letters(j).len() as f64;
+                        other.min(letters) >= bar * other.max(letters) - 1e-6
+                    })
+                {
                     continue;
                 }
                 seen_from[j] = i;
