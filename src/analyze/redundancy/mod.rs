@@ -7,7 +7,6 @@ pub mod repeats;
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
 use serde::{Deserialize, Serialize};
 
@@ -606,60 +605,36 @@ impl<'a> Sections<'a> {
             .any(|&i| self.subjects[i].contains(word))
     }
 
-    /// For each of `words`, whether any heading names it. The words are searched for in every
-    /// heading at once, in one pass over the headings: asking heading by heading for each
-    /// word cost the product of their numbers, and a draft of many headings has many repeated
-    /// phrases too.
+    /// For each of `words`, whether any heading names it. Each word is looked up among the
+    /// sorted suffixes of the distinct headings (a word a heading holds starts one of them):
+    /// asking heading by heading for each word cost the product of their numbers, and a draft
+    /// of many headings has many repeated phrases too.
     fn any_name(&self, words: &[&str]) -> Vec<bool> {
-        let mut named = vec![false; words.len()];
-        if self.subjects.is_empty() || words.is_empty() {
-            return named;
+        if self.subjects.is_empty() {
+            return vec![false; words.len()];
         }
-        // Each distinct word once, as one pattern: the matches at one place are then at most
-        // as many as the lengths a word can have.
-        let mut pattern_of: FastMap<&str, usize> = FastMap::default();
-        let mut patterns: Vec<&str> = Vec::new();
-        let mut pattern_of_word = Vec::with_capacity(words.len());
-        for &word in words {
-            let pattern = *pattern_of.entry(word).or_insert_with(|| {
-                patterns.push(word);
-                patterns.len() - 1
-            });
-            pattern_of_word.push(pattern);
-        }
-        let mut found = vec![false; patterns.len()];
-        let searcher = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns);
-        let mut read = patterns.iter().map(|p| p.len() as u64).sum::<u64>();
-        match searcher {
-            Ok(searcher) => {
-                let mut searched: FastSet<&str> = FastSet::default();
-                for &subject in &self.subjects {
-                    if !searched.insert(subject) {
-                        continue;
-                    }
-                    read += subject.len() as u64;
-                    for hit in searcher.find_overlapping_iter(subject) {
-                        found[hit.pattern().as_usize()] = true;
-                    }
-                }
-            }
-            // Too many words for one automaton: one search per heading and word.
-            Err(_) => {
-                for (pattern, found) in patterns.iter().zip(&mut found) {
-                    read += self.subjects.len() as u64;
-                    *found = self
-                        .subjects
-                        .iter()
-                        .any(|subject| subject.contains(pattern));
-                }
+        let mut distinct: FastSet<&str> = FastSet::default();
+        let mut suffixes: Vec<&str> = Vec::new();
+        for &subject in &self.subjects {
+            if distinct.insert(subject) {
+                suffixes.extend(subject.char_indices().map(|(at, _)| &subject[at..]));
+                // The empty suffix, which every heading holds.
+                suffixes.push("");
             }
         }
+        suffixes.sort_unstable();
+        suffixes.dedup();
+        let mut read = suffixes.len() as u64;
+        let named = (words.iter())
+            .map(|&word| {
+                read += word.len() as u64;
+                let at = suffixes.partition_point(|&suffix| suffix < word);
+                suffixes
+                    .get(at)
+                    .is_some_and(|suffix| suffix.starts_with(word))
+            })
+            .collect();
         work::add(Step::HeadingSearch, read);
-        for (named, pattern) in named.iter_mut().zip(pattern_of_word) {
-            *named = found[pattern];
-        }
         named
     }
 }
