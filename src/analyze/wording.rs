@@ -19,6 +19,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::Analysis;
+use crate::analyze::work::{self, Step};
 use crate::config::Config;
 use crate::doc::{Document, Token, is_han};
 use crate::report::Finding;
@@ -467,6 +468,7 @@ const REDUPLICATED: &[&str] = &[
 /// the [`AMBIGUOUS_VERBS`] comes third.
 fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String, bool)> {
     let mut found = Vec::new();
+    let mut lookahead = 0u64;
     for sentence in &doc.sentences {
         let tokens = &doc.tokens[sentence.tokens.clone()];
         for (i, pair) in tokens.windows(2).enumerate() {
@@ -491,6 +493,7 @@ fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String, bool)> {
             let rest = &doc.text[de.range.end..];
             // The Han characters after 的, read no further than a complement reaches: a text
             // without punctuation would otherwise be read to its end after every 的.
+            lookahead += COMPLEMENT_MAX_CHARS as u64 + 1;
             let Some(run) = (rest.char_indices().take(COMPLEMENT_MAX_CHARS + 1))
                 .find(|&(_, c)| !is_han(c))
                 .map(|(i, _)| i)
@@ -530,6 +533,7 @@ fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String, bool)> {
             }
         }
     }
+    work::add(Step::Lookahead, lookahead);
     found
 }
 

@@ -20,16 +20,19 @@ pub enum Step {
     XmlNodes,
     /// Lines of a .docx's nested paragraphs handed up to the paragraph around them.
     DocxLines,
+    /// Characters read ahead of a place to decide on it: after 的 for a complement.
+    Lookahead,
 }
 
 impl Step {
     /// Every step, in the order [`Counts`] holds them.
-    pub const ALL: [Step; 5] = [
+    pub const ALL: [Step; 6] = [
         Step::NearDuplicateCandidates,
         Step::NearDuplicateComparisons,
         Step::HeadingSearch,
         Step::XmlNodes,
         Step::DocxLines,
+        Step::Lookahead,
     ];
 }
 
