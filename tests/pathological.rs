@@ -162,7 +162,8 @@ fn the_near_duplicate_search_is_linear_past_its_bounds() {
     let candidates: Vec<u64> = (counts.iter())
         .map(|c| c.of(Step::NearDuplicateCandidates))
         .collect();
-    assert!(candidates[0] > 1_000_000, "{candidates:?}");
+    // The shape is a hard one: each sentence has more than a hundred candidates.
+    assert!(candidates[0] > 100 * 4_000, "{candidates:?}");
     let growth: Vec<String> = (counts.windows(2))
         .flat_map(|pair| {
             [

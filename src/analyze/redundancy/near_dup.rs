@@ -52,11 +52,11 @@ const CANDIDATE_SHARE: f64 = 0.5;
 /// its near-duplicate among the latest sentences that share its rarest shingles. A draft has
 /// far fewer candidates than this for any sentence, so none is missed there: in the 313
 /// reports of the test corpus no sentence looks at more than 161.
-pub const PROBE_BUDGET: usize = 1024;
+pub const PROBE_BUDGET: usize = 512;
 
 /// The most earlier sentences one sentence is compared with; in the 313 reports of the test
 /// corpus none is compared with more than 60.
-pub const COMPARE_BUDGET: usize = 256;
+pub const COMPARE_BUDGET: usize = 128;
 
 /// The shingle sets of a list of sentences, stored one after another in one
 /// buffer (a sentence has a few dozen shingles; one allocation each was a
