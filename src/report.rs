@@ -44,7 +44,9 @@ pub struct Report {
     pub stats: Stats,
     /// The heading tree (filled by the structure analyzer; empty without headings).
     pub outline: Vec<OutlineNode>,
-    /// Every finding, sorted by position, then rule id.
+    /// Every finding, sorted by position, then rule id; at most 1,000 of one rule
+    /// ([`crate::analyze::MAX_FINDINGS_PER_RULE`]), and past that one more of the rule, at the
+    /// first one left out, whose message says how many were left out.
     pub findings: Vec<Finding>,
     /// Measurements by area; an area that did not run is absent.
     pub metrics: Metrics,

@@ -1,339 +1,179 @@
-//! Pathological drafts are reviewed in time linear in their size.
+//! Pathological drafts are reviewed with work linear in their size.
 //!
-//! Each shape is reviewed at a size n and at 4n, and the time must grow by less than 8×:
-//! linear work grows 4×, quadratic work 16×. No wall-clock limit is used. The time is the
-//! CPU time of the reviewing thread (Linux's /proc/thread-self/schedstat, in nanoseconds;
-//! elsewhere the wall clock), so time spent waiting for a core on a busy machine does not
-//! count; the best of several runs is taken, and a shape over the bound is measured again
-//! before it fails, since quadratic work fails every time and noise does not.
-//!
-//! `cargo test --test pathological` checks small sizes (the whole pipeline, unoptimised).
-//! `cargo test --release --test pathological -- --ignored --nocapture` runs the full sizes
-//! of issue 9 (a 50 MB line, 100,000 lines, a million identical characters, a million
-//! nested brackets) and prints the times.
+//! Each shape (tests/shapes) is reviewed at n, 2n and 4n bytes, and the work of every step
+//! whose cost depends on the input's shape ([`work::Step`]: near-duplicate candidates and
+//! comparisons, headings searched, XML read, lines of nested paragraphs handed up, text read
+//! ahead) must grow by at most 2.5× per doubling: linear work doubles, quadratic work grows
+//! 4×. The counts are exact, so a busy machine cannot make the test fail, nor luck make it
+//! pass; time and peak memory at the full sizes are measured by
+//! `cargo bench --bench pathological`.
 
-use std::io::{Cursor, Write};
-use std::time::{Duration, Instant};
+mod shapes;
 
-use shengao::analyze;
+use shengao::analyze::redundancy::near_dup::{self, ShingleSets};
+use shengao::analyze::work::{self, Counts, Step};
+use shengao::analyze::{self, MAX_FINDINGS_PER_RULE};
 use shengao::config::Config;
 use shengao::input;
-use shengao::segment;
 
-/// A draft of about `bytes` bytes in one shape, as a file would hold it.
-type Shape = fn(usize) -> Vec<u8>;
+use shapes::SHAPES;
 
-fn repeat_to(unit: &str, bytes: usize) -> Vec<u8> {
-    unit.repeat(bytes.div_ceil(unit.len())).into_bytes()
-}
+/// The most a count may grow when the input doubles.
+const MAX_GROWTH: f64 = 2.5;
 
-/// Sentences and clauses, but not one line break.
-fn one_line(bytes: usize) -> Vec<u8> {
-    repeat_to(
-        "今年以来，我们坚持问题导向，扎实推进各项工作，取得了明显成效。",
-        bytes,
+/// The most work of a step (but the near-duplicate search's) per byte of input.
+const PER_BYTE: u64 = 16;
+
+/// Whether a step is one of the near-duplicate search's, bounded per sentence.
+fn is_near_duplicate(step: Step) -> bool {
+    matches!(
+        step,
+        Step::NearDuplicateCandidates | Step::NearDuplicateComparisons
     )
 }
 
-/// One line, one sentence: no punctuation for the splitters, one huge input for jieba.
-fn one_sentence(bytes: usize) -> Vec<u8> {
-    repeat_to("我们坚持问题导向扎实推进各项工作取得明显成效", bytes)
+/// Counts this small are left out of the comparison: a constant amount of work (a
+/// dictionary look-up, a title block) is no growth.
+const SMALL: u64 = 1_000;
+
+/// What one review counted.
+struct Reviewed {
+    work: Counts,
+    /// The most findings of one rule.
+    most: usize,
+    sentences: u64,
+    chars: u64,
 }
 
-/// Many short lines, as a list or a table pasted as text.
-fn short_lines(bytes: usize) -> Vec<u8> {
-    repeat_to("一是抓落实。\n", bytes)
-}
-
-fn repeated_han(bytes: usize) -> Vec<u8> {
-    repeat_to("啊", bytes)
-}
-
-fn repeated_letter(bytes: usize) -> Vec<u8> {
-    repeat_to("a", bytes)
-}
-
-fn repeated_comma(bytes: usize) -> Vec<u8> {
-    repeat_to("，", bytes)
-}
-
-fn repeated_full_stop(bytes: usize) -> Vec<u8> {
-    repeat_to("。", bytes)
-}
-
-/// `（（（…深…）））`: brackets nested as deep as the text allows.
-fn nested_brackets(bytes: usize) -> Vec<u8> {
-    let depth = bytes / 6;
-    ("（".repeat(depth) + "深" + &"）".repeat(depth)).into_bytes()
-}
-
-/// `《《《…深…》》》`: title marks, which the sentence splitter matches up.
-fn nested_titles(bytes: usize) -> Vec<u8> {
-    let depth = bytes / 6;
-    ("《".repeat(depth) + "深。" + &"》".repeat(depth)).into_bytes()
-}
-
-/// Many short titles in one sentence: `学习《甲》《乙》…`.
-fn many_titles(bytes: usize) -> Vec<u8> {
-    let mut text = repeat_to("《通知》、", bytes);
-    text.extend("。".as_bytes());
-    text
-}
-
-/// Title marks that never close.
-fn unclosed_titles(bytes: usize) -> Vec<u8> {
-    repeat_to("《", bytes)
-}
-
-const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
-
-/// Markdown marks that pair nothing, one line: each looks ahead for its other half.
-fn markdown_open_links(bytes: usize) -> Vec<u8> {
-    repeat_to("[甲", bytes)
-}
-
-fn markdown_open_targets(bytes: usize) -> Vec<u8> {
-    repeat_to("[甲](", bytes)
-}
-
-fn markdown_open_tags(bytes: usize) -> Vec<u8> {
-    repeat_to("<a甲<!", bytes)
-}
-
-fn markdown_emphasis(bytes: usize) -> Vec<u8> {
-    repeat_to("**甲*_乙~~`", bytes)
-}
-
-/// A .docx of these parts.
-fn package(parts: &[(&str, String)]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, content) in parts {
-        zip.start_file(*name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(content.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
-}
-
-/// A .docx of numbered paragraphs (read through the whole .docx path).
-fn docx_paragraphs(bytes: usize) -> Vec<u8> {
-    let body = "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>抓落实。</w:t></w:r></w:p>".repeat(bytes / 40);
-    let numbering = "<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>";
-    package(&[
-        (
-            "word/document.xml",
-            format!("<w:document {W}><w:body>{body}</w:body></w:document>"),
-        ),
-        (
-            "word/numbering.xml",
-            format!("<w:numbering {W}>{numbering}</w:numbering>"),
-        ),
-    ])
-}
-
-/// A .docx whose paragraphs' style is based on a style with a name as long as the rest of
-/// the file: looking the chain up for every paragraph would be quadratic.
-fn docx_long_style_name(bytes: usize) -> Vec<u8> {
-    let name = "长".repeat(bytes / 6);
-    let styles = format!(
-        "<w:styles {W}><w:style w:type=\"paragraph\" w:styleId=\"s\"><w:basedOn w:val=\"{name}\"/></w:style><w:style w:type=\"paragraph\" w:styleId=\"{name}\"><w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr><w:outlineLvl w:val=\"0\"/></w:pPr></w:style></w:styles>"
-    );
-    let numbering = format!(
-        "<w:numbering {W}><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/><w:pStyle w:val=\"{name}\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>"
-    );
-    let body = "<w:p><w:pPr><w:pStyle w:val=\"s\"/></w:pPr><w:r><w:t>抓落实。</w:t></w:r></w:p>"
-        .repeat(bytes / 2 / 70);
-    package(&[
-        (
-            "word/document.xml",
-            format!("<w:document {W}><w:body>{body}</w:body></w:document>"),
-        ),
-        ("word/styles.xml", styles),
-        ("word/numbering.xml", numbering),
-    ])
-}
-
-const SHAPES: &[(&str, Shape)] = &[
-    ("one line of sentences", one_line),
-    ("one sentence, no punctuation", one_sentence),
-    ("short lines", short_lines),
-    ("one repeated Han character", repeated_han),
-    ("one repeated letter", repeated_letter),
-    ("repeated commas", repeated_comma),
-    ("repeated full stops", repeated_full_stop),
-    ("nested brackets", nested_brackets),
-    ("nested title marks", nested_titles),
-    ("many titles in one sentence", many_titles),
-    ("unclosed title marks", unclosed_titles),
-    ("docx, numbered paragraphs", docx_paragraphs),
-    ("docx, long style name", docx_long_style_name),
-    // Named .md, so the Markdown reading runs.
-    ("open link brackets, a.md", markdown_open_links),
-    ("open link targets, a.md", markdown_open_targets),
-    ("open tags, a.md", markdown_open_tags),
-    ("emphasis marks, a.md", markdown_emphasis),
-];
-
-/// Reviews the draft and returns a number that depends on the whole result.
-fn review(name: &str, bytes: &[u8]) -> usize {
-    let input = input::from_bytes(name, bytes, None).expect("readable");
-    let report = analyze::review(input, &Config::default());
-    report.findings.len() + report.stats.tokens as usize + report.stats.paragraphs as usize
-}
-
-/// CPU time this thread has used, if the system says.
-fn thread_cpu_time() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanos = stat.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(nanos))
-}
-
-/// How long `work` takes: CPU time where the system tells it, wall time otherwise.
-fn time(work: impl FnOnce()) -> Duration {
-    let (cpu, wall) = (thread_cpu_time(), Instant::now());
-    work();
-    match (cpu, thread_cpu_time()) {
-        (Some(before), Some(after)) => after.saturating_sub(before),
-        _ => wall.elapsed(),
-    }
-}
-
-/// The time of one review, from as many reviews as take 100 ms: CPU time is counted in
-/// scheduler ticks of a few milliseconds, too coarse for one short review.
-fn time_per_review(name: &str, bytes: &[u8]) -> Duration {
-    let mut total = Duration::ZERO;
-    let mut reviews = 0u32;
-    while total < Duration::from_millis(100) {
-        total += time(|| {
-            std::hint::black_box(review(name, bytes));
-        });
-        reviews += 1;
-    }
-    total / reviews
-}
-
-/// The best of `runs` measurements.
-fn best_time(name: &str, bytes: &[u8], runs: usize) -> Duration {
-    (0..runs)
-        .map(|_| time_per_review(name, bytes))
-        .min()
-        .unwrap_or_default()
-}
-
-/// Times each shape at `n` and `4n` bytes; fails if any grows by 8× or more.
-fn assert_linear(n: usize, runs: usize) {
-    // Load jieba's dictionary before timing anything.
-    review("warm-up", "预热。".as_bytes());
-    let mut failures = Vec::new();
-    for &(name, shape) in SHAPES {
-        let (small, large) = (shape(n), shape(4 * n));
-        let measure = || {
-            let t1 = best_time(name, &small, runs);
-            let t4 = best_time(name, &large, runs);
-            (t1, t4, t4.as_secs_f64() / t1.as_secs_f64().max(1e-9))
-        };
-        let (mut t1, mut t4, mut ratio) = measure();
-        for _ in 0..2 {
-            if ratio < 8.0 {
-                break;
-            }
-            (t1, t4, ratio) = measure();
+/// Reviews the draft; returns the work counted and what bounds it.
+fn review(name: &str, bytes: &[u8]) -> Reviewed {
+    work::take();
+    let (mut most, mut sentences, mut chars) = (0, 0, 0);
+    if let Ok(input) = input::from_bytes(name, bytes, None) {
+        let report = analyze::review(input, &Config::default());
+        let mut per_rule = std::collections::HashMap::new();
+        for finding in &report.findings {
+            *per_rule.entry(finding.rule.clone()).or_insert(0) += 1;
         }
-        let line = format!(
-            "{name:30} {:>10} B {:>9.1} ms   {:>10} B {:>9.1} ms   ×{ratio:.2}   {:.1} MB/s",
-            small.len(),
-            t1.as_secs_f64() * 1e3,
-            large.len(),
-            t4.as_secs_f64() * 1e3,
-            large.len() as f64 / t4.as_secs_f64().max(1e-9) / 1e6,
-        );
-        println!("{line}");
-        if ratio >= 8.0 {
-            failures.push(line);
+        most = per_rule.into_values().max().unwrap_or(0);
+        (sentences, chars) = (report.stats.sentences, report.source.chars);
+    }
+    Reviewed {
+        work: work::take(),
+        most,
+        sentences,
+        chars,
+    }
+}
+
+/// The steps, but those of the near-duplicate search, whose counts grow by more than
+/// [`MAX_GROWTH`] from one size to the next. The near-duplicate search is bounded per
+/// sentence ([`near_dup::PROBE_BUDGET`], [`near_dup::COMPARE_BUDGET`]); below the bounds
+/// its work may grow faster, and [`within_the_bounds`] checks it.
+fn superlinear(counts: &[Counts]) -> Vec<String> {
+    let mut found = Vec::new();
+    for step in Step::ALL {
+        if is_near_duplicate(step) {
+            continue;
+        }
+        for pair in counts.windows(2) {
+            let (before, after) = (pair[0].of(step), pair[1].of(step));
+            if after > SMALL && after as f64 > MAX_GROWTH * before.max(SMALL) as f64 {
+                found.push(format!("{step:?}: {before} → {after}"));
+            }
+        }
+    }
+    found
+}
+
+/// Whether the near-duplicate search kept to its bounds: each sentence looks at no more
+/// index entries than [`near_dup::PROBE_BUDGET`] and compares itself with no more than
+/// [`near_dup::COMPARE_BUDGET`] sentences, each comparison reading the two sentences.
+fn within_the_bounds(reviewed: &Reviewed) -> bool {
+    let work = &reviewed.work;
+    work.of(Step::NearDuplicateCandidates) <= near_dup::PROBE_BUDGET as u64 * reviewed.sentences
+        && work.of(Step::NearDuplicateComparisons)
+            <= 2 * near_dup::COMPARE_BUDGET as u64 * reviewed.chars
+}
+
+#[test]
+fn every_shape_is_reviewed_with_linear_work() {
+    // Load jieba's dictionary and the tables before counting anything.
+    review("warm-up", "预热。".as_bytes());
+    let n = 64 << 10;
+    let mut failures = Vec::new();
+    for shape in SHAPES {
+        let mut counts = Vec::new();
+        for size in [n, 2 * n, 4 * n] {
+            let reviewed = review(shape.name, &(shape.shape)(size));
+            assert!(
+                reviewed.most <= MAX_FINDINGS_PER_RULE + 1,
+                "{}: {} findings of one rule",
+                shape.name,
+                reviewed.most
+            );
+            for step in Step::ALL {
+                if reviewed.work.of(step) > PER_BYTE * size as u64 && !is_near_duplicate(step) {
+                    failures.push(format!("{} at {size} B: {step:?}", shape.name));
+                }
+            }
+            if !within_the_bounds(&reviewed) {
+                failures.push(format!("{} at {size} B: {:?}", shape.name, reviewed.work));
+            }
+            counts.push(reviewed.work);
+        }
+        println!("{:36} {:?}", shape.name, counts);
+        // The reports joined are other reports at each size: their work is bounded per byte
+        // (PER_BYTE), but may grow faster from one size to the next.
+        if shape.name != "reports joined" {
+            for step in superlinear(&counts) {
+                failures.push(format!("{}: {step}", shape.name));
+            }
         }
     }
     assert!(
         failures.is_empty(),
-        "work grows faster than the input (4× input, ≥ 8× time):\n{}",
+        "work grows faster than the input:\n{}",
         failures.join("\n")
     );
 }
 
-#[test]
-fn every_shape_is_reviewed_in_linear_time() {
-    assert_linear(128 << 10, 3);
+/// Sentences alike but for their number, `sentences` of them.
+fn numbered(sentences: usize) -> Vec<String> {
+    (1..=sentences)
+        .map(|i| format!("第{i}项工作已经完成，各项指标达到预期要求，群众满意度进一步提升。"))
+        .collect()
 }
 
-/// Issue 9's sizes: run in release with `--ignored --nocapture`.
 #[test]
-#[ignore = "full sizes: run in release"]
-fn full_sizes_are_reviewed_in_linear_time() {
-    review("warm-up", "预热。".as_bytes());
-    let full: &[(&str, Shape, usize)] = &[
-        ("one line of sentences", one_line, 50_000_000),
-        ("one sentence, no punctuation", one_sentence, 50_000_000),
-        // 100,000 lines of 19 bytes.
-        ("short lines", short_lines, 1_900_000),
-        // A million characters.
-        ("one repeated Han character", repeated_han, 3_000_000),
-        // Four million: at a quarter of a million the run still fits in the CPU's caches,
-        // which makes the small size unfairly fast (×8 to 1 MB, ×3 from 4 to 16 MB).
-        ("one repeated letter", repeated_letter, 4_000_000),
-        ("repeated commas", repeated_comma, 3_000_000),
-        ("repeated full stops", repeated_full_stop, 3_000_000),
-        // A million brackets deep.
-        ("nested brackets", nested_brackets, 6_000_000),
-        ("nested title marks", nested_titles, 6_000_000),
-        ("many titles in one sentence", many_titles, 6_000_000),
-        ("unclosed title marks", unclosed_titles, 3_000_000),
-        ("docx, numbered paragraphs", docx_paragraphs, 4_000_000),
-        ("docx, long style name", docx_long_style_name, 4_000_000),
-    ];
-    let mut failures = Vec::new();
-    for &(name, shape, size) in full {
-        let (quarter, whole) = (shape(size / 4), shape(size));
-        let t1 = best_time(name, &quarter, 2);
-        let t4 = best_time(name, &whole, 2);
-        let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-9);
-        println!(
-            "{name:30} {:>10} B {:>9.1} ms   {:>10} B {:>9.1} ms   ×{ratio:.2}   {:.1} MB/s",
-            quarter.len(),
-            t1.as_secs_f64() * 1e3,
-            whole.len(),
-            t4.as_secs_f64() * 1e3,
-            whole.len() as f64 / t4.as_secs_f64().max(1e-9) / 1e6,
-        );
-        if ratio >= 8.0 {
-            failures.push(name);
-        }
+fn the_near_duplicate_search_is_linear_past_its_bounds() {
+    // Without the bounds every sentence is compared with every earlier one.
+    let mut counts = Vec::new();
+    for sentences in [4_000, 8_000, 16_000] {
+        let texts = numbered(sentences);
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        work::take();
+        let found = near_dup::near_duplicates_of(&ShingleSets::new(&refs, 10), 0.8);
+        // Every sentence but the first still finds an earlier one.
+        assert_eq!(found.len(), sentences - 1);
+        counts.push(work::take());
     }
-    // jieba-rs alone, on a whole 50 MB line at once (the model gives it one sentence at a
-    // time; a line without terminators is one sentence).
-    for (name, shape) in [
-        ("jieba-rs tag: 50 MB, no punctuation", one_sentence as Shape),
-        ("jieba-rs tag: 50 MB of sentences", one_line),
-    ] {
-        let times: Vec<(usize, Duration)> = [12_500_000, 50_000_000]
+    println!("{counts:?}");
+    let candidates: Vec<u64> = (counts.iter())
+        .map(|c| c.of(Step::NearDuplicateCandidates))
+        .collect();
+    // The shape is a hard one: each sentence has more than a hundred candidates.
+    assert!(candidates[0] > 100 * 4_000, "{candidates:?}");
+    let growth: Vec<String> = (counts.windows(2))
+        .flat_map(|pair| {
+            [
+                Step::NearDuplicateCandidates,
+                Step::NearDuplicateComparisons,
+            ]
             .into_iter()
-            .map(|size| {
-                let text = String::from_utf8(shape(size)).unwrap();
-                let took = time(|| {
-                    std::hint::black_box(segment::jieba().tag(&text, true).len());
-                });
-                (text.len(), took)
-            })
-            .collect();
-        let ratio = times[1].1.as_secs_f64() / times[0].1.as_secs_f64().max(1e-9);
-        println!(
-            "{name:30} {:>10} B {:>9.1} ms   {:>10} B {:>9.1} ms   ×{ratio:.2}",
-            times[0].0,
-            times[0].1.as_secs_f64() * 1e3,
-            times[1].0,
-            times[1].1.as_secs_f64() * 1e3,
-        );
-        if ratio >= 8.0 {
-            failures.push(name);
-        }
-    }
-    assert!(failures.is_empty(), "not linear: {failures:?}");
+            .filter(|&step| pair[1].of(step) as f64 > MAX_GROWTH * pair[0].of(step) as f64)
+            .map(|step| format!("{step:?}: {} → {}", pair[0].of(step), pair[1].of(step)))
+        })
+        .collect();
+    assert!(growth.is_empty(), "{growth:?}");
 }

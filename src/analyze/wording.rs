@@ -19,6 +19,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::Analysis;
+use crate::analyze::work::{self, Step};
 use crate::config::Config;
 use crate::doc::{Document, Token, is_han};
 use crate::report::Finding;
@@ -419,6 +420,10 @@ const COMPLEMENT: &[&str] = &[
     "实在", "明显",
 ];
 
+/// The most Han characters a complement after 的 has, with its 都, 也 or 还 and its degree
+/// word (都越来越到位); a test checks the lists against it.
+const COMPLEMENT_MAX_CHARS: usize = 8;
+
 /// Complements that need no degree word: 做的不错。 落实的怎么样？
 const WHOLE_COMPLEMENTS: &[&str] = &["不错", "怎么样", "如何"];
 
@@ -480,6 +485,7 @@ const REDUPLICATED: &[&str] = &[
 /// the [`AMBIGUOUS_VERBS`] comes third.
 fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String, bool)> {
     let mut found = Vec::new();
+    let mut lookahead = 0u64;
     for sentence in &doc.sentences {
         let tokens = &doc.tokens[sentence.tokens.clone()];
         for (i, pair) in tokens.windows(2).enumerate() {
@@ -502,10 +508,16 @@ fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String, bool)> {
                 continue;
             }
             let rest = &doc.text[de.range.end..];
-            let run = rest
-                .char_indices()
+            // The Han characters after 的, read no further than a complement reaches: a text
+            // without punctuation would otherwise be read to its end after every 的.
+            lookahead += COMPLEMENT_MAX_CHARS as u64 + 1;
+            let Some(run) = (rest.char_indices().take(COMPLEMENT_MAX_CHARS + 1))
                 .find(|&(_, c)| !is_han(c))
-                .map_or(rest.len(), |(i, _)| i);
+                .map(|(i, _)| i)
+                .or((rest.chars().nth(COMPLEMENT_MAX_CHARS).is_none()).then_some(rest.len()))
+            else {
+                continue;
+            };
             if rest[run..]
                 .chars()
                 .next()
@@ -538,6 +550,7 @@ fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String, bool)> {
             }
         }
     }
+    work::add(Step::Lookahead, lookahead);
     found
 }
 
@@ -774,6 +787,16 @@ mod tests {
             out.replace_range(hit.range.clone(), &hit.entry.replacement);
         }
         out
+    }
+
+    #[test]
+    fn every_complement_fits_in_its_bound() {
+        let longest = |list: &[&str]| list.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        let with_degree = longest(DEGREE) + longest(COMPLEMENT);
+        let longest = 1 + with_degree
+            .max(longest(REDUPLICATED))
+            .max(longest(WHOLE_COMPLEMENTS));
+        assert!(longest <= COMPLEMENT_MAX_CHARS, "{longest}");
     }
 
     /// `(text, wrong chars, replacement)` of every hit.

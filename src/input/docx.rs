@@ -20,7 +20,7 @@
 //! `（一）`, `1.`, `（1）`. Paragraphs whose style (or own properties) give an outline level, as
 //! Word's 标题 1–9 styles do, are returned as [`HeadingHint`]s.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::io::Cursor;
 
 use quick_xml::events::{BytesStart, Event};
@@ -30,6 +30,7 @@ use zip::result::ZipError;
 
 use super::limits::{self, Limits, human};
 use crate::analyze::structure::numeral::chinese;
+use crate::analyze::work::{self, Step};
 use crate::report::HeadingHint;
 
 /// The text of a .docx and what its styles say about headings.
@@ -342,9 +343,28 @@ fn always_skipped(ns: Ns, local: &[u8]) -> bool {
     (ns == Ns::W && local.ends_with(b"Change")) || (ns == Ns::Mc && local == b"Fallback")
 }
 
+/// The deepest nesting of XML elements read. Word nests tables in tables and content
+/// controls in content controls, some tens of levels deep; a part nested deeper is refused
+/// as broken or hostile, before its depth makes the walk or its readers slow.
+pub const MAX_XML_DEPTH: usize = 1_000;
+
 /// Walks the XML of `part`, calling `visit` for every element and text in document order.
-/// Fails on XML that is not well-formed, including a part that ends with elements open.
-fn walk(part: &str, xml: &[u8], mut visit: impl FnMut(Item<'_>) -> Flow) -> Result<(), String> {
+/// Fails on XML that is not well-formed, including a part that ends with elements open, and
+/// on elements nested deeper than [`MAX_XML_DEPTH`].
+fn walk(part: &str, xml: &[u8], visit: impl FnMut(Item<'_>) -> Flow) -> Result<(), String> {
+    let mut events = 0u64;
+    let walked = walk_counted(part, xml, visit, &mut events);
+    work::add(Step::XmlNodes, events);
+    walked
+}
+
+/// [`walk`], counting the events read in `events`.
+fn walk_counted(
+    part: &str,
+    xml: &[u8],
+    mut visit: impl FnMut(Item<'_>) -> Flow,
+    events: &mut u64,
+) -> Result<(), String> {
     let utf8 = to_utf8(xml);
     let mut reader = Reader::from_reader(utf8.as_ref());
     reader.config_mut().check_end_names = true;
@@ -361,6 +381,14 @@ fn walk(part: &str, xml: &[u8], mut visit: impl FnMut(Item<'_>) -> Flow) -> Resu
     let mut elements = 0usize;
     loop {
         let event = reader.read_event().map_err(|e| malformed(&reader, &e))?;
+        *events += 1;
+        if matches!(event, Event::Start(_)) && depth == MAX_XML_DEPTH {
+            return Err(format!(
+                "{part} nests XML elements more than {MAX_XML_DEPTH} deep (at byte {}): \
+                 no Word document does; the file is broken or made to be slow",
+                reader.buffer_position()
+            ));
+        }
         match event {
             Event::Start(_) if skip > 0 => {
                 skip += 1;
@@ -1236,7 +1264,7 @@ struct Para {
     /// The current run is hidden text.
     hidden_run: bool,
     /// Paragraphs of text boxes anchored in this one, to follow it.
-    boxed: Vec<Line>,
+    boxed: VecDeque<Line>,
 }
 
 #[derive(Debug)]
@@ -1349,13 +1377,14 @@ fn document_text(
                 if closed != Some(Tag::P) {
                     return Flow::Enter;
                 }
-                let Some(p) = paras.pop() else {
+                let Some(mut p) = paras.pop() else {
                     return Flow::Enter;
                 };
                 if deleted_row.is_some() {
                     return Flow::Enter;
                 }
-                let mut done = Vec::new();
+                // The paragraph's own line, then those of the boxes it anchors.
+                let mut done = std::mem::take(&mut p.boxed);
                 if p.joins_next {
                     carry.push_str(&p.text);
                 } else {
@@ -1368,14 +1397,13 @@ fn document_text(
                     };
                     let text = marker + &std::mem::take(&mut carry) + &p.text;
                     total += text.len() as u64 + 1;
-                    done.push(Line { text, outline });
+                    done.push_front(Line { text, outline });
                 }
                 if total > max_text {
                     return Flow::Stop;
                 }
-                done.extend(p.boxed);
                 match paras.last_mut() {
-                    Some(anchor) => anchor.boxed.extend(done),
+                    Some(anchor) => append_lines(&mut anchor.boxed, done),
                     None => lines.extend(done),
                 }
             }
@@ -1417,6 +1445,22 @@ fn document_text(
         }
     }
     Ok(Docx { text, headings })
+}
+
+/// Puts `after` after `lines`, moving the shorter of the two: paragraphs nested in
+/// paragraphs hand their lines up one level at a time, and copying the longer list at every
+/// level cost the square of the depth. Each line is moved only when it joins a list at least
+/// twice as long, so a few times in all.
+fn append_lines(lines: &mut VecDeque<Line>, mut after: VecDeque<Line>) {
+    work::add(Step::DocxLines, lines.len().min(after.len()) as u64);
+    if lines.len() >= after.len() {
+        lines.extend(after);
+    } else {
+        while let Some(line) = lines.pop_back() {
+            after.push_front(line);
+        }
+        *lines = after;
+    }
 }
 
 /// The automatic number of a finished paragraph, counted.
@@ -1871,20 +1915,35 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_is_linear_and_safe() {
-        // 200,000 nested elements, each declaring a namespace prefix: neither the depth nor
-        // the declarations make a lookup slower.
-        let n = 200_000;
-        let mut xml = format!("<w:document {W}><w:body>");
-        for i in 0..n {
-            xml.push_str(&format!("<x{i}:a xmlns:x{i}=\"urn:{i}\">"));
-        }
-        xml.push_str("<w:p><w:r><w:t>深处</w:t></w:r></w:p>");
-        for i in (0..n).rev() {
-            xml.push_str(&format!("</x{i}:a>"));
-        }
-        xml.push_str("</w:body></w:document>");
-        let doc = from_parts(xml.as_bytes(), None, None);
-        assert_eq!(doc.unwrap().text, "深处\n");
+    fn deep_nesting_is_read_to_its_limit_and_refused_past_it() {
+        // Nested elements, each declaring a namespace prefix: read to the deepest nesting
+        // allowed (the document and the body are two levels), refused one level deeper.
+        let nested = |n: usize| {
+            let mut xml = format!("<w:document {W}><w:body>");
+            for i in 0..n {
+                xml.push_str(&format!("<x{i}:a xmlns:x{i}=\"urn:{i}\">"));
+            }
+            xml.push_str("<w:p><w:r><w:t>深处</w:t></w:r></w:p>");
+            for i in (0..n).rev() {
+                xml.push_str(&format!("</x{i}:a>"));
+            }
+            xml.push_str("</w:body></w:document>");
+            from_parts(xml.as_bytes(), None, None)
+        };
+        assert_eq!(nested(MAX_XML_DEPTH - 5).unwrap().text, "深处\n");
+        let refused = nested(MAX_XML_DEPTH - 4).unwrap_err();
+        assert!(refused.contains("more than 1000 deep"), "{refused}");
+        // Paragraphs nested in paragraphs hand their lines up: each line moves a few times,
+        // not once per level.
+        let n = MAX_XML_DEPTH - 4;
+        let xml = format!(
+            "<w:document {W}><w:body>{}<w:r><w:t>深处</w:t></w:r>{}</w:body></w:document>",
+            "<w:p>".repeat(n),
+            "</w:p>".repeat(n)
+        );
+        work::take();
+        let doc = from_parts(xml.as_bytes(), None, None).unwrap();
+        assert_eq!(doc.text.lines().count(), n);
+        assert!(work::take().of(Step::DocxLines) <= n as u64);
     }
 }

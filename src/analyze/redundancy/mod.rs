@@ -7,11 +7,12 @@ pub mod repeats;
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap as FastMap;
+use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::readability::difficulty;
 use crate::analyze::structure::marker;
+use crate::analyze::work::{self, Step};
 use crate::analyze::{Analysis, memo};
 use crate::config::Config;
 use crate::doc::{Document, Token, count_han, inside, is_han, is_terminator};
@@ -604,9 +605,37 @@ impl<'a> Sections<'a> {
             .any(|&i| self.subjects[i].contains(word))
     }
 
-    /// Whether any heading names `word`.
-    fn any_names(&self, word: &str) -> bool {
-        self.subjects.iter().any(|subject| subject.contains(word))
+    /// For each of `words`, whether any heading names it. Each word is looked up among the
+    /// sorted suffixes of the distinct headings (a word a heading holds starts one of them):
+    /// asking heading by heading for each word cost the product of their numbers, and a draft
+    /// of many headings has many repeated phrases too.
+    fn any_name(&self, words: &[&str]) -> Vec<bool> {
+        if self.subjects.is_empty() {
+            return vec![false; words.len()];
+        }
+        let mut distinct: FastSet<&str> = FastSet::default();
+        let mut suffixes: Vec<&str> = Vec::new();
+        for &subject in &self.subjects {
+            if distinct.insert(subject) {
+                suffixes.extend(subject.char_indices().map(|(at, _)| &subject[at..]));
+                // The empty suffix, which every heading holds.
+                suffixes.push("");
+            }
+        }
+        suffixes.sort_unstable();
+        suffixes.dedup();
+        let mut read = suffixes.len() as u64;
+        let named = (words.iter())
+            .map(|&word| {
+                read += word.len() as u64;
+                let at = suffixes.partition_point(|&suffix| suffix < word);
+                suffixes
+                    .get(at)
+                    .is_some_and(|suffix| suffix.starts_with(word))
+            })
+            .collect();
+        work::add(Step::HeadingSearch, read);
+        named
     }
 }
 
@@ -812,10 +841,17 @@ fn phrases<'a>(
         if title.names_phrase(text, head.tag) {
             // The subject itself: no repetition, and its words are no frequent words.
             title.subjects.push(text);
-        } else if !sections.any_names(text) {
+        } else {
             found.push((phrase, range, !statistic && !term));
         }
     }
+    // A phrase a heading names is the section's subject.
+    let texts: Vec<&str> = (found.iter())
+        .map(|(_, range, _)| doc.str(range.clone()))
+        .collect();
+    let named = sections.any_name(&texts);
+    let mut named = named.into_iter();
+    found.retain(|_| !named.next().unwrap_or(false));
     found.sort_by_key(|(phrase, ..)| std::cmp::Reverse(phrase.len));
     let mut covered = vec![false; seq.len()];
     // The end of the longest reported occurrence starting at each place.
@@ -967,12 +1003,14 @@ fn overuse<'d>(
         ..OveruseLimits::default()
     };
     let found = repeats::overused_words(&uses, total_words, difficulty::word_frequency, limits);
+    let words: Vec<&str> = found.iter().map(|item| item.word).collect();
+    let named_anywhere = sections.any_name(&words);
     let (mut overused, mut frequent) = (0, 0);
-    for item in found {
+    for (item, named_anywhere) in found.into_iter().zip(named_anywhere) {
         let subject = match item.scope {
             Scope::Sentence(s) => sections.names(doc.sentences[s].paragraph, item.word),
             Scope::Paragraph(p) => sections.names(p, item.word),
-            Scope::Document => sections.any_names(item.word),
+            Scope::Document => named_anywhere,
         };
         if subject {
             continue;

@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap as FastMap;
 
 use crate::analyze::structure::marker;
 use crate::analyze::structure::numeral::is_numeral_char;
+use crate::analyze::work::{self, Step};
 
 /// Characters per shingle.
 pub const SHINGLE: usize = 3;
@@ -44,6 +45,18 @@ pub enum Measure {
 
 /// Candidate pairs are looked for from this share of the threshold, in Jaccard.
 const CANDIDATE_SHARE: f64 = 0.5;
+
+/// The most index entries one sentence looks at for its candidates. Many sentences alike but
+/// for a figure (第1项工作已经完成…, 第2项…) share all their shingles but one, and without a
+/// bound each would be compared with every earlier one: quadratic. With it, a sentence finds
+/// its near-duplicate among the latest sentences that share its rarest shingles. A draft has
+/// far fewer candidates than this for any sentence, so none is missed there: in the 313
+/// reports of the test corpus no sentence looks at more than 161.
+pub const PROBE_BUDGET: usize = 512;
+
+/// The most earlier sentences one sentence is compared with; in the 313 reports of the test
+/// corpus none is compared with more than 60.
+pub const COMPARE_BUDGET: usize = 128;
 
 /// The shingle sets of a list of sentences, stored one after another in one
 /// buffer (a sentence has a few dozen shingles; one allocation each was a
@@ -156,13 +169,7 @@ fn alike(sets: &ShingleSets, i: usize, j: usize, threshold: f64) -> Option<(f64,
         return None;
     }
     let (a, b) = (sets.letters(i), sets.letters(j));
-    // Short lines and lines of codes and figures (GB/T 40654-2021, 责任单位：…) differ in
-    // few characters by nature.
-    let prose = |s: &[char]| {
-        let han = s.iter().filter(|&&c| crate::doc::is_han(c)).count();
-        han >= EDIT_MIN_HAN && han * 10 >= s.len() * 9 && s.len() <= EDIT_MAX_CHARS
-    };
-    if !prose(a) || !prose(b) {
+    if !is_prose(a) || !is_prose(b) {
         return None;
     }
     // Edits are for a word put in or left out. Sentences as long as each other once their
@@ -174,6 +181,13 @@ fn alike(sets: &ShingleSets, i: usize, j: usize, threshold: f64) -> Option<(f64,
     }
     let edits = edit_similarity(a, b, edit_bar(threshold))?;
     Some((edits, Measure::Edits))
+}
+
+/// Whether a sentence's letters and digits may be compared by edits: short lines and lines
+/// of codes and figures (GB/T 40654-2021, 责任单位：…) differ in few characters by nature.
+fn is_prose(s: &[char]) -> bool {
+    let han = s.iter().filter(|&&c| crate::doc::is_han(c)).count();
+    han >= EDIT_MIN_HAN && han * 10 >= s.len() * 9 && s.len() <= EDIT_MAX_CHARS
 }
 
 /// The edit similarity a pair needs at `threshold`: halfway from it to 1 (0.9 at 0.8). A
@@ -280,6 +294,13 @@ pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplica
     let mut prefixes: Vec<u32> = Vec::new();
     let mut prefix_ends: Vec<usize> = Vec::with_capacity(order.len());
     let mut keyed: Vec<u64> = Vec::new();
+    // Only two sentences of prose can be alike by edits, which needs a Jaccard of `floor`;
+    // any other pair needs the threshold, and a shorter prefix finds it. (A pair of Jaccard ≥
+    // the threshold shares a shingle of the two prefixes at the threshold, and a prefix at
+    // `floor` holds the one at the threshold.)
+    let prose: Vec<bool> = (0..sets.len()).map(|i| is_prose(sets.letters(i))).collect();
+    let least_jaccard = |i: usize| if prose[i] { floor } else { threshold };
+    let bar = edit_bar(threshold);
     for &i in &order {
         let set = sets.get(i);
         keyed.clear();
@@ -287,7 +308,7 @@ pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplica
             (ids_of(i).iter())
                 .map(|&id| (u64::from(document_frequency[id as usize]) << 32) | u64::from(id)),
         );
-        let prefix = prefix_len(set.len(), floor);
+        let prefix = prefix_len(set.len(), least_jaccard(i));
         keyed.select_nth_unstable(prefix - 1);
         prefixes.extend(keyed[..prefix].iter().map(|&key| key as u32));
         prefix_ends.push(prefixes.len());
@@ -307,19 +328,42 @@ pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplica
 
     let mut seen_from: Vec<usize> = vec![usize::MAX; sets.len()];
     let mut prefix_start = 0;
+    let (mut looked_at, mut compared) = (0u64, 0u64);
     for (&i, &prefix_end) in order.iter().zip(&prefix_ends) {
         let set = sets.get(i);
         let prefix = &prefixes[prefix_start..prefix_end];
         prefix_start = prefix_end;
-        let min_size = floor * set.len() as f64 - 1e-9;
-        for &id in prefix {
+        let min_size = least_jaccard(i) * set.len() as f64 - 1e-9;
+        // A candidate this much smaller cannot reach the threshold by shingles.
+        let alike_size = threshold * set.len() as f64 - 1e-6;
+        let letters = sets.letters(i).len() as f64;
+        // The entries this sentence may still look at: the rarest shingles come first, and
+        // in each the latest sets, the nearest in size.
+        let (mut budget, mut comparisons) = (PROBE_BUDGET, COMPARE_BUDGET);
+        'probe: for &id in prefix {
             let id = id as usize;
-            for &j in &slots[slot_start[id]..slot_end[id]] {
+            for &j in slots[slot_start[id]..slot_end[id]].iter().rev() {
+                if budget == 0 || comparisons == 0 {
+                    break 'probe;
+                }
+                budget -= 1;
                 let other = sets.get(j);
                 if seen_from[j] == i || (other.len() as f64) < min_size {
                     continue;
                 }
+                // Too small to be alike by shingles, and not two sentences of prose about as
+                // long as each other, as a pair alike by edits is.
+                if (other.len() as f64) < alike_size
+                    && !(prose[i] && prose[j] && {
+                        let other = sets.letters(j).len() as f64;
+                        other.min(letters) >= bar * other.max(letters) - 1e-6
+                    })
+                {
+                    continue;
+                }
                 seen_from[j] = i;
+                comparisons -= 1;
+                compared += (set.len() + other.len()) as u64;
                 let Some((similarity, measure)) = alike(sets, i, j, threshold) else {
                     continue;
                 };
@@ -330,12 +374,15 @@ pub fn near_duplicates_of(sets: &ShingleSets, threshold: f64) -> Vec<NearDuplica
                 }
             }
         }
+        looked_at += (PROBE_BUDGET - budget) as u64;
         for &id in prefix {
             let id = id as usize;
             slots[slot_end[id]] = i;
             slot_end[id] += 1;
         }
     }
+    work::add(Step::NearDuplicateCandidates, looked_at);
+    work::add(Step::NearDuplicateComparisons, compared);
     best.into_iter()
         .enumerate()
         .filter_map(|(second, found)| {

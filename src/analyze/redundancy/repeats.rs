@@ -9,64 +9,93 @@ use crate::doc::is_han;
 
 /// For every `n` (from 1) in `lengths`, the share of character n-gram occurrences (Han
 /// characters only, within runs of Han characters) whose n-gram occurs more than once; 0 when
-/// the text has no n-gram. One pass over the text's Han characters per length.
+/// the text has no n-gram.
 ///
-/// An n-gram is numbered by the pair (number of its first n − 1 characters,
-/// its last character), numbers given in order of first use; so an n-gram of
-/// any length is one small integer, and its occurrences are counted in a table.
+/// An n-gram is numbered by the pair (number of its first n − 1 characters, number of its
+/// last character). The places of the n-grams are sorted by that pair with two counting
+/// sorts, and equal pairs, side by side, get one number: work in proportion to the text for
+/// each length, reading memory in order where a table of every n-gram of a long text did not
+/// fit in the caches and cost most of the time.
 pub fn repeated_ngram_shares(text: &str, lengths: RangeInclusive<usize>) -> Vec<f64> {
     /// No n-gram starts here: it would cross a run's end.
     const NONE: u32 = u32::MAX;
+    // The number of each Han character, in order of first use; NONE between runs.
+    let mut numbers: FastMap<char, u32> = FastMap::default();
     let mut chars: Vec<u32> = Vec::with_capacity(text.len() / 3 + 1);
     for c in text.chars() {
         if is_han(c) {
-            chars.push(u32::from(c));
+            let next = numbers.len() as u32;
+            chars.push(*numbers.entry(c).or_insert(next));
         } else if chars.last().is_some_and(|&last| last != NONE) {
             chars.push(NONE);
         }
     }
     let mut shares = Vec::with_capacity(lengths.clone().count());
+    // The number of the (n − 1)-gram at each place, and how many numbers there are.
     let mut ids = chars.clone();
-    let mut numbers: FastMap<u64, u32> =
-        FastMap::with_capacity_and_hasher(chars.len(), Default::default());
-    let mut counts: Vec<u32> = Vec::with_capacity(chars.len());
+    let mut kinds = numbers.len();
+    let mut by_last: Vec<u32> = Vec::with_capacity(chars.len());
+    let mut sorted: Vec<u32> = Vec::with_capacity(chars.len());
     for n in 1..=*lengths.end() {
-        if n > 1 || lengths.contains(&1) {
-            numbers.clear();
-            counts.clear();
-            for (i, id) in ids.iter_mut().enumerate() {
-                // The n-gram at i: the (n−1)-gram at i and the character n − 1 later.
-                let last = match n {
-                    1 => 0,
-                    _ => chars.get(i + n - 1).copied().unwrap_or(NONE),
-                };
-                if *id == NONE || last == NONE {
-                    *id = NONE;
-                    continue;
-                }
-                let key = (u64::from(*id) << 32) | u64::from(last);
-                let next = counts.len() as u32;
-                *id = *numbers.entry(key).or_insert(next);
-                if *id == next {
-                    counts.push(0);
-                }
-                counts[*id as usize] += 1;
+        // The places where an n-gram starts.
+        let last_of = |i: u32| -> u32 {
+            match n {
+                1 => 0,
+                _ => chars.get(i as usize + n - 1).copied().unwrap_or(NONE),
+            }
+        };
+        let places =
+            (0..ids.len() as u32).filter(|&i| ids[i as usize] != NONE && last_of(i) != NONE);
+        by_last.clear();
+        by_last.extend(places);
+        counting_sort(&by_last, last_of, numbers.len(), &mut sorted);
+        std::mem::swap(&mut by_last, &mut sorted);
+        counting_sort(&by_last, |i| ids[i as usize], kinds, &mut sorted);
+        // Equal pairs are side by side: one number each, and their counts.
+        let mut next = vec![NONE; ids.len()];
+        let (mut number, mut grams, mut repeated) = (0u32, 0usize, 0usize);
+        for group in
+            sorted.chunk_by(|&a, &b| ids[a as usize] == ids[b as usize] && last_of(a) == last_of(b))
+        {
+            for &i in group {
+                next[i as usize] = number;
+            }
+            number += 1;
+            grams += group.len();
+            if group.len() > 1 {
+                repeated += group.len();
             }
         }
         if lengths.contains(&n) {
-            let grams: u64 = counts.iter().map(|&c| u64::from(c)).sum();
-            let repeated: u64 = (counts.iter())
-                .filter(|&&c| c > 1)
-                .map(|&c| u64::from(c))
-                .sum();
             shares.push(if grams == 0 {
                 0.0
             } else {
                 repeated as f64 / grams as f64
             });
         }
+        kinds = number as usize;
+        ids = next;
     }
     shares
+}
+
+/// `items` sorted by `key` (each below `keys`) into `out`, stably, in time linear in their
+/// number and `keys`.
+fn counting_sort(items: &[u32], key: impl Fn(u32) -> u32, keys: usize, out: &mut Vec<u32>) {
+    let mut starts = vec![0usize; keys + 1];
+    for &item in items {
+        starts[key(item) as usize + 1] += 1;
+    }
+    for k in 1..starts.len() {
+        starts[k] += starts[k - 1];
+    }
+    out.clear();
+    out.resize(items.len(), 0);
+    for &item in items {
+        let slot = &mut starts[key(item) as usize];
+        out[*slot] = item;
+        *slot += 1;
+    }
 }
 
 /// A word sequence that occurs at least the minimum number of times and cannot
@@ -262,8 +291,11 @@ pub fn overused_words<'a>(
             }
         }
         for group in list.chunk_by(|a, b| a.sentence == b.sentence) {
+            // The paragraphs are flagged in text order: a search, not a scan.
             if group.len() >= limits.per_sentence.max(1)
-                && !flagged_paragraphs.contains(&group[0].paragraph)
+                && flagged_paragraphs
+                    .binary_search(&group[0].paragraph)
+                    .is_err()
             {
                 out.push(Overuse {
                     word,
