@@ -100,7 +100,7 @@ pub fn fix_text(text: &str, kind: SourceKind, config: &Config) -> (String, usize
             kind,
             ..Input::plain("", text)
         };
-        let (report, reviewed) = analyze::review_with_text(input, config);
+        let (report, reviewed) = analyze::review_every_finding(input, config);
         let mut edits = edits_of(&SourceText::new(&reviewed), &report.findings);
         if kind == SourceKind::Markdown {
             edits.retain(|e| !is_list_marker(&reviewed, &e.range));

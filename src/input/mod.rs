@@ -398,7 +398,8 @@ password-protected documents (remove the password first), RTF, other zip files (
 .odt), damaged or truncated archives, and XML that is not well-formed.
 
 Limits, against damaged and hostile files: a file of at most 256 MiB, of which at most 64 MiB
-of text; in a .docx at most 10,000 zip entries and 64 MiB of uncompressed XML per part. Sizes are checked as declared and
+of text; in a .docx at most 10,000 zip entries, 64 MiB of uncompressed XML per part, and
+XML elements nested at most 1,000 deep. Sizes are checked as declared and
 again while reading, which stops at the limit, so a zip bomb costs no more than the limit.",
 };
 
