@@ -19,6 +19,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashMap;
 
 use crate::analyze::Analysis;
+use crate::analyze::memo;
 use crate::analyze::readability::difficulty;
 use crate::doc::{Document, Token, is_han};
 use crate::report::Finding;
@@ -142,6 +143,7 @@ const TERMS_TSV: &str = include_str!("../../dictionaries/wording/terms.tsv");
 const BODIES_TXT: &str = include_str!("../../dictionaries/wording/bodies.txt");
 const CHAR_FREQUENCY_TSV: &str = include_str!("../../dictionaries/wording/char-frequency.tsv");
 const OFFICIAL_WORDS_TSV: &str = include_str!("../../dictionaries/wording/official-words.tsv");
+const WORD_FREQUENCY_TXT: &str = include_str!("../../dictionaries/readability/word-frequency.txt");
 
 /// The sum of the frequencies of jieba's dictionary, the denominator of every probability.
 const DICTIONARY_TOTAL: f64 = 60_101_964.0;
@@ -204,6 +206,7 @@ pub fn prepare() {
     LazyLock::force(&TERMS);
     LazyLock::force(&CHAR_FREQUENCY);
     LazyLock::force(&OFFICIAL_WORDS);
+    LazyLock::force(&MASKED);
 }
 
 fn ln_probability(frequency: f64) -> f64 {
@@ -218,6 +221,59 @@ fn target_score(word: &str) -> Option<f64> {
     }
     let frequency = difficulty::word_frequency(word).filter(|&f| f >= MIN_WORD_FREQUENCY)?;
     Some(ln_probability(f64::from(frequency)))
+}
+
+/// One target word with one character taken out: the key of the rest (the character's
+/// place holding 0, which no character is), where it was, what it was, and the word's
+/// [`target_score`].
+type Masked = (u128, u8, char, f64);
+
+/// Every target a key holds (the frequent words of the dictionary, the terms and the bodies'
+/// names), once for each of its characters taken out, sorted by key: one binary search
+/// gives every target one change away from a window, however many confusables its
+/// characters have. This is the detector's inner loop.
+static MASKED: LazyLock<Vec<Masked>> = LazyLock::new(|| {
+    let words = data_lines(WORD_FREQUENCY_TXT).filter_map(|line| {
+        let (word, frequency) = line.split_once('\t')?;
+        let frequency: u32 = frequency.trim().parse().ok()?;
+        (frequency >= MIN_WORD_FREQUENCY).then(|| (word, ln_probability(f64::from(frequency))))
+    });
+    let terms = TERMS.iter().map(|(&word, &f)| (word, ln_probability(f)));
+    let mut scores: FxHashMap<&str, f64> = words.collect();
+    // A term's own count wins, as in [`target_score`].
+    scores.extend(terms);
+    let mut masked = Vec::new();
+    for (word, score) in scores {
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() > memo::MAX_KEY_CHARS {
+            continue;
+        }
+        for (i, &c) in chars.iter().enumerate() {
+            masked.push((masked_key(&chars, i), i as u8, c, score));
+        }
+    }
+    masked.sort_unstable_by_key(|m| (m.0, m.1, m.2));
+    masked
+});
+
+/// The key of `chars` with `chars[at]` taken out, as [`memo::key`] builds keys.
+fn masked_key(chars: &[char], at: usize) -> u128 {
+    chars.iter().enumerate().fold(0u128, |key, (i, &c)| {
+        let code = if i == at { 0 } else { u32::from(c) + 1 };
+        (key << 21) | u128::from(code)
+    })
+}
+
+/// The targets one change of `chars[at]` away: each character that makes one, with its
+/// score.
+fn targets_of(chars: &[char], at: usize) -> impl Iterator<Item = (char, f64)> + '_ {
+    let key = masked_key(chars, at);
+    let first = MASKED.partition_point(|m| m.0 < key);
+    MASKED[first..]
+        .iter()
+        .take_while(move |m| m.0 == key)
+        .filter(move |m| usize::from(m.1) == at && m.2 != chars[at])
+        .map(|m| (m.2, m.3))
 }
 
 /// The log-probability of a word as written: a word of the dictionary by its frequency (50,
@@ -265,7 +321,12 @@ fn is_suspicious(doc: &Document, token: &Token) -> bool {
     let word = doc.str(token.range.clone());
     match word.chars().count() {
         1 => true,
-        2..=4 => !segment::jieba().has_word(word) && !TERMS.contains_key(word),
+        // The frequency table answers for most words before the dictionary's trie is asked.
+        2..=4 => {
+            difficulty::word_frequency(word).is_none()
+                && !segment::jieba().has_word(word)
+                && !TERMS.contains_key(word)
+        }
         _ => false,
     }
 }
@@ -295,28 +356,61 @@ fn changes_in(
     let start = tokens[from].range.start;
     let end = tokens[to - 1].range.end;
     let window = doc.str(start..end);
-    if window.chars().count() > MAX_WINDOW_CHARS || TERMS.contains_key(window) {
+    let mut chars = [' '; MAX_WINDOW_CHARS];
+    let mut len = 0;
+    for c in window.chars() {
+        if len == MAX_WINDOW_CHARS {
+            return;
+        }
+        chars[len] = c;
+        len += 1;
+    }
+    let chars = &chars[..len];
+    if TERMS.contains_key(window) {
         return;
     }
-    let written: f64 = (from..to)
-        .map(|i| written_score(doc.str(tokens[i].range.clone())))
-        .sum();
     let inside =
         tokens[piece.start].range.start.max(start)..tokens[piece.end - 1].range.end.min(end);
-    for (offset, c) in doc.str(inside.clone()).char_indices() {
+    let mut written = None;
+    let mut at = start;
+    for (i, &c) in chars.iter().enumerate() {
+        let here = at;
+        at += c.len_utf8();
+        if !inside.contains(&here) {
+            continue;
+        }
         let Some(confusables) = CONFUSION.get(&c) else {
             continue;
         };
-        let position = inside.start + offset - start;
-        let (before, after) = (&window[..position], &window[position + c.len_utf8()..]);
-        for right in confusables.chars() {
-            let word = format!("{before}{right}{after}");
-            let Some(score) = target_score(&word) else {
-                continue;
-            };
-            let at = inside.start + offset;
+        // Only terms are longer than a key holds: for them each changed word is built.
+        let long = chars.len() > memo::MAX_KEY_CHARS;
+        let built = long.then(|| {
+            confusables.chars().filter_map(move |right| {
+                let word: String = (0..chars.len())
+                    .map(|j| if j == i { right } else { chars[j] })
+                    .collect();
+                Some((right, target_score(&word)?))
+            })
+        });
+        let keyed =
+            (!long).then(|| targets_of(chars, i).filter(|(right, _)| confusables.contains(*right)));
+        let found = built
+            .into_iter()
+            .flatten()
+            .chain(keyed.into_iter().flatten());
+        for (right, score) in found {
+            let written = *written.get_or_insert_with(|| {
+                (from..to)
+                    .map(|t| written_score(doc.str(tokens[t].range.clone())))
+                    .sum::<f64>()
+            });
+            let mut word: String = chars.iter().collect();
+            word.replace_range(
+                here - start..here - start + c.len_utf8(),
+                right.encode_utf8(&mut [0; 4]),
+            );
             out.push(Change {
-                range: at..at + c.len_utf8(),
+                range: here..here + c.len_utf8(),
                 right,
                 written: window.to_string(),
                 word,
@@ -367,12 +461,13 @@ fn pieces(doc: &Document, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
 fn confusable_chars(
     doc: &Document,
     tokens: &[Token],
+    pieces: Vec<std::ops::Range<usize>>,
     quoted: &[std::ops::Range<usize>],
     confidence: f64,
     known: &dyn Fn(&str) -> bool,
 ) -> Vec<Change> {
     let mut out = Vec::new();
-    for piece in pieces(doc, tokens) {
+    for piece in pieces {
         let range = tokens[piece.start].range.start..tokens[piece.end - 1].range.end;
         if is_quoted(quoted, &range) || known(doc.str(range)) {
             continue;
@@ -452,20 +547,24 @@ pub fn analyze(
     let (mut confusable, mut doubled) = (0, 0);
     // How often each unknown word is written in the document, in one pass.
     let mut uses: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut pieces_of = Vec::with_capacity(doc.sentences.len());
     for sentence in &doc.sentences {
         let tokens = &doc.tokens[sentence.tokens.clone()];
-        for piece in pieces(doc, tokens) {
+        let found = pieces(doc, tokens);
+        for piece in &found {
             let range = tokens[piece.start].range.start..tokens[piece.end - 1].range.end;
             *uses.entry(doc.str(range)).or_default() += 1;
         }
+        pieces_of.push(found);
     }
     // A word the writer uses again is the writer's word (产链, 沙盒), not a slip; so is a word
     // of official prose the dictionary lacks.
     let known =
         |piece: &str| uses.get(piece).is_some_and(|&n| n > 1) || OFFICIAL_WORDS.contains(piece);
-    for sentence in &doc.sentences {
+    for (sentence, found) in doc.sentences.iter().zip(pieces_of) {
         let tokens = &doc.tokens[sentence.tokens.clone()];
-        for change in confusable_chars(doc, tokens, quoted, settings.confidence, &known) {
+        let changes = confusable_chars(doc, tokens, found, quoted, settings.confidence, &known);
+        for change in changes {
             if listed.binary_search(&change.range.start).is_ok() {
                 continue;
             }
@@ -634,7 +733,8 @@ mod tests {
             // Runs of one-character words that would pass for a slip (勠/力 → 努力).
             for sentence in &doc.sentences {
                 let tokens = &doc.tokens[sentence.tokens.clone()];
-                for change in confusable_chars(&doc, tokens, &[], 3.0, &|_| false) {
+                let found = pieces(&doc, tokens);
+                for change in confusable_chars(&doc, tokens, found, &[], 3.0, &|_| false) {
                     let piece = pieces(&doc, tokens).into_iter().find(|p| {
                         tokens[p.start].range.start <= change.range.start
                             && change.range.end <= tokens[p.end - 1].range.end
