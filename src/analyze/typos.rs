@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 use crate::analyze::Analysis;
 use crate::analyze::memo;
 use crate::analyze::readability::difficulty;
-use crate::doc::{Document, Token, is_han};
+use crate::doc::{Document, Token, inside, is_han};
 use crate::report::Finding;
 use crate::rules::{Rule, Severity};
 use crate::segment;
@@ -469,7 +469,7 @@ fn confusable_chars(
     let mut out = Vec::new();
     for piece in pieces {
         let range = tokens[piece.start].range.start..tokens[piece.end - 1].range.end;
-        if is_quoted(quoted, &range) || known(doc.str(range)) {
+        if inside(quoted, &range) || known(doc.str(range)) {
             continue;
         }
         let usable = |i: usize| is_han_word(doc, &tokens[i]) && !is_name(doc, &tokens[i]);
@@ -499,12 +499,6 @@ fn confusable_chars(
         }
     }
     out
-}
-
-/// Whether `range` lies in one of the quotations (in text order, not nested).
-fn is_quoted(quoted: &[std::ops::Range<usize>], range: &std::ops::Range<usize>) -> bool {
-    let after = quoted.partition_point(|q| q.start <= range.start);
-    after > 0 && quoted[after - 1].end >= range.end
 }
 
 /// A function character typed twice: the range of the second one.
