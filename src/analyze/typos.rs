@@ -663,6 +663,7 @@ mod tests {
             "这是的的确确的事实。",
             "张志刚同志在会上讲话。",
             "“编至”二字不通。",
+            "他把“营商环竟”四个字写错了。",
         ] {
             let got = found(text);
             assert!(got.is_empty(), "{text}: {got:?}");
