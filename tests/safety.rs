@@ -212,11 +212,13 @@ fn fix_write_keeps_hard_links_joined_or_refuses() {
 #[test]
 fn fix_write_leaves_a_file_another_program_changed_meanwhile() {
     let dir = tempfile::tempdir().unwrap();
-    let big: String = (0..3000)
+    let big: String = (0..6000)
         .map(|i| format!("第{i}项工作己经完成,效果很好。\n"))
         .collect();
     let mut refused = 0;
-    for delay in [300, 600, 1200] {
+    // Doubling delays, so that one append lands between the read and the write whatever
+    // the speed of the build (an optimised one is done in a few hundred milliseconds).
+    for delay in [25, 50, 100, 200, 400, 800, 1600] {
         let path = write(&dir, "big.txt", &big);
         let child = Command::new(binary())
             .args(["fix", "--write", &path])
