@@ -557,6 +557,17 @@ fn complement_particles(doc: &Document) -> Vec<(Range<usize>, String, bool)> {
 /// Words of manner that modify a verb, where 地 joins them to it (认真地学习, 虚心地向群众请教).
 /// Before a noun they take 的 (认真的态度), so the word after 的 decides.
 const MANNER: &[&str] = &[
+    "稳步",
+    "稳妥",
+    "有序",
+    "精准",
+    "全力",
+    "有效",
+    "逐步",
+    "尽快",
+    "妥善",
+    "高效",
+    "坚定",
     "认真",
     "虚心",
     "清醒",
@@ -656,8 +667,9 @@ fn adverbial_particles(doc: &Document) -> Vec<(Range<usize>, String)> {
             // modal word a verb phrase follows (要认真的学习文件). A preposition opens one
             // wherever the phrase stands (，虚心的向群众请教).
             let after = tokens.get(i + 3);
-            // jieba tags a verb after 的 as an adjective at times (要积极的落实/a).
-            let verb_tag = verb.tag.starts_with('v') || (modal && verb.tag == "a");
+            // jieba tags a verb after 的 as an adjective at times (要积极的落实/a), and a verb
+            // with its object as a set phrase (要稳步的推进改革/l).
+            let verb_tag = verb.tag.starts_with('v') || (modal && matches!(verb.tag, "a" | "l"));
             let verb_phrase = if PREPOSITIONS.contains(&word(verb)) {
                 true
             } else if verb_tag {
@@ -853,6 +865,10 @@ mod tests {
             "我们要进一步的加强监管。",
             "各村要认真的对照任务。",
             "他高兴的跳了起来。",
+            "要稳步的推进改革。",
+            "将主动的对接企业需求。",
+            "各地要有序的开展复工复产。",
+            "必须妥善的处理好这些矛盾。",
         ] {
             assert_eq!(
                 adverbials(wrong),
@@ -887,6 +903,11 @@ mod tests {
             "这是他主动的选择，不是被迫的。",
             "这是我们认真的思考和总结。",
             "他高兴的样子。",
+            "保持稳步的增长势头。",
+            "进行认真的研究。",
+            "创造更好的条件。",
+            "采取有效的措施。",
+            "这是一个有序的过程。",
         ] {
             assert!(adverbials(right).is_empty(), "{right}");
         }
