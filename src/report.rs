@@ -180,7 +180,9 @@ pub struct Finding {
     pub suggestion: Option<String>,
     /// How sure the rule is, where it weighs evidence; present only for such rules. For
     /// `wording/confusable-char`: how much likelier (natural log) the fix makes the words
-    /// around it, compared with `[wording] confidence` (default 9).
+    /// and characters around it, compared with `[wording] confidence` (default 15).
+    /// `wording/term-slip`: the natural log of one more than the times official prose writes
+    /// the term, compared with `[wording] term-confidence` (default 2.4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
 }

@@ -10,6 +10,10 @@
 //!   jieba's dictionary, an official term (`terms.tsv`) or the name of an official body
 //!   (`bodies.txt`), the character is reported with that fix. Names, numbers, Latin letters and
 //!   quoted text are left alone.
+//! - **A same-sound word inside a term** (`wording/term-slip`): 建设法制政府 for 法治政府, where
+//!   every word is a word and only the term shows the slip. A list built from the terms and
+//!   counts of official prose (`term-slips.tsv`) holds each such change that official prose
+//!   never writes while it writes the term often.
 //! - **A character typed twice** (`wording/doubled-char`): 各各部门, 工作的的重点, 完成了了 —
 //!   two one-character words of the same function character, which no word of the dictionary
 //!   and no reduplication (看看, 常常, 研究研究, 干干净净) explains.
@@ -79,7 +83,32 @@ spot.
 Example: `落实各各部门的责任` → `落实各部门的责任`.",
 };
 
-pub static RULES: &[&Rule] = &[&CONFUSABLE_CHAR, &DOUBLED_CHAR];
+pub static TERM_SLIP: Rule = Rule {
+    id: "wording/term-slip",
+    severity: Severity::Warning,
+    summary: "A same-sound word typed inside an official term, e.g. 建设法制政府 for 法治政府",
+    explanation: "\
+Finds a real word of the same sound typed inside a fixed term of official prose, where the \
+segmenter reads every word and only the term shows the slip: 建设法制政府 (法治政府), 专向债券 \
+(专项债券), 世界经纪 (世界经济).
+
+How: shengao carries a list of such slips, built from the official terms it knows and counts \
+of government reports and policy documents: each change of one character of a term to a \
+same-sound character that still gives a word of the dictionary, kept only when official prose \
+writes the term five times or more and the changed form never (法治政府 73 times, 法制政府 \
+never; 法制建设 is written 71 times, so 法治建设 → 法制建设 is no slip). The finding's `score` \
+is the natural log of one more than the term's count, the evidence that the writer meant the \
+term: `[wording] term-confidence` in shengao.toml sets the least one reported (default 2.4: \
+the term written at least 10 times). From a score of 3.9 on (50 times) the change is a certain \
+fix that `shengao fix` applies. Quoted text is left alone.
+
+Why it matters: a spelling list cannot hold these, and a reader who knows the term stops at \
+once: 法制 and 法治 are different policies.
+
+Example: `加快建设法制政府` → `法治政府`.",
+};
+
+pub static RULES: &[&Rule] = &[&CONFUSABLE_CHAR, &DOUBLED_CHAR, &TERM_SLIP];
 
 /// The characters a doubling of which is reported.
 const DOUBLED: &str = "的了是在各对把被将从与及和等并也都要就";
@@ -102,6 +131,13 @@ const MAX_WINDOW_WORDS: usize = 4;
 /// 0.13 %; 12 finds 65 % and flags 0.27 %.
 pub const DEFAULT_CONFIDENCE: f64 = 15.0;
 
+/// The least evidence (the natural log of one more than the term's count in official prose)
+/// a `wording/term-slip` is reported with by default: the term written 10 times or more.
+pub const DEFAULT_TERM_CONFIDENCE: f64 = 2.4;
+
+/// From this evidence on a term slip is a certain fix: the term written 50 times or more.
+const TERM_CERTAIN: f64 = 3.9;
+
 /// The wording area's settings (`[wording]` in shengao.toml).
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
@@ -110,12 +146,16 @@ pub struct WordingSettings {
     /// likelier, in natural log, the fix makes its words and its neighbours) a slip is
     /// reported with.
     pub confidence: f64,
+    /// The least `score` of a `wording/term-slip` finding reported: the natural log of one
+    /// more than the number of times official prose writes the term.
+    pub term_confidence: f64,
 }
 
 impl Default for WordingSettings {
     fn default() -> WordingSettings {
         WordingSettings {
             confidence: DEFAULT_CONFIDENCE,
+            term_confidence: DEFAULT_TERM_CONFIDENCE,
         }
     }
 }
@@ -123,8 +163,13 @@ impl Default for WordingSettings {
 impl WordingSettings {
     /// Checks values the type alone cannot: the key and what is wrong with it.
     pub fn validate(&self) -> Result<(), String> {
-        if !(self.confidence >= 0.0 && self.confidence.is_finite()) {
-            return Err("key `confidence`: must be a number of 0 or more".to_string());
+        for (key, value) in [
+            ("confidence", self.confidence),
+            ("term-confidence", self.term_confidence),
+        ] {
+            if !(value >= 0.0 && value.is_finite()) {
+                return Err(format!("key `{key}`: must be a number of 0 or more"));
+            }
         }
         Ok(())
     }
@@ -138,6 +183,10 @@ pub const CONFIG_TEMPLATE: &str = "
 # 15 is about 3.3 million times; lower finds more slips and more false alarms (11: 0.6 % of
 # correct sentences), higher fewer.
 confidence = 15.0
+# The least evidence a wording/term-slip finding (法制政府 for 法治政府) is reported with: the
+# natural log of one more than the times official prose writes the term. 2.4 is 10 times;
+# 1.8 (5 times) reports every slip shengao knows.
+term-confidence = 2.4
 ";
 
 /// A change must beat any other change of the same piece by this much (e^2.3 ≈ 10 times)
@@ -160,6 +209,7 @@ const BODIES_TXT: &str = include_str!("../../dictionaries/wording/bodies.txt");
 const CHAR_FREQUENCY_TSV: &str = include_str!("../../dictionaries/wording/char-frequency.tsv");
 const OFFICIAL_WORDS_TSV: &str = include_str!("../../dictionaries/wording/official-words.tsv");
 const CHAR_BIGRAMS_TSV: &str = include_str!("../../dictionaries/wording/char-bigrams.tsv");
+const TERM_SLIPS_TSV: &str = include_str!("../../dictionaries/wording/term-slips.tsv");
 const WORD_FREQUENCY_TXT: &str = include_str!("../../dictionaries/readability/word-frequency.txt");
 
 /// The sum of the frequencies of jieba's dictionary, the denominator of every probability.
@@ -275,6 +325,58 @@ fn context_gain(doc: &Document, at: usize, wrong: char, right: char) -> f64 {
     context_score(before, right, after) - context_score(before, wrong, after)
 }
 
+/// The term slips (`term-slips.tsv`): an automaton over the slips as written, and for each
+/// the term and how often official prose writes it.
+struct TermSlips {
+    automaton: aho_corasick::AhoCorasick,
+    terms: Vec<(&'static str, &'static str, u32)>,
+}
+
+static TERM_SLIPS: LazyLock<TermSlips> = LazyLock::new(|| {
+    let terms: Vec<_> = data_lines(TERM_SLIPS_TSV)
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            let (written, term, uses) = (fields.next()?, fields.next()?, fields.next()?);
+            Some((written, term, uses.trim().parse().ok()?))
+        })
+        .collect();
+    let automaton = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(terms.iter().map(|t| t.0))
+        .expect("the term slips are few enough for an Aho-Corasick automaton");
+    TermSlips { automaton, terms }
+});
+
+/// The term slips of the document outside quotations, each as a [`Change`] whose gain is
+/// the term's evidence, the natural log of one more than its count.
+fn term_slips(doc: &Document, quoted: &[std::ops::Range<usize>]) -> Vec<Change> {
+    let slips = &*TERM_SLIPS;
+    let mut out = Vec::new();
+    for m in slips.automaton.find_iter(&doc.text) {
+        if inside(quoted, &m.range()) {
+            continue;
+        }
+        let (written, term, uses) = slips.terms[m.pattern().as_usize()];
+        let Some((at, (wrong, right))) = written
+            .char_indices()
+            .zip(term.chars())
+            .map(|((at, w), r)| (at, (w, r)))
+            .find(|(_, (w, r))| w != r)
+        else {
+            continue;
+        };
+        let start = m.start() + at;
+        out.push(Change {
+            range: start..start + wrong.len_utf8(),
+            right,
+            written: written.to_string(),
+            word: term.to_string(),
+            gain: f64::from(uses + 1).ln(),
+        });
+    }
+    out
+}
+
 /// Builds the tables now rather than on first use.
 pub fn prepare() {
     LazyLock::force(&CONFUSION);
@@ -283,6 +385,7 @@ pub fn prepare() {
     LazyLock::force(&OFFICIAL_WORDS);
     LazyLock::force(&MASKED);
     LazyLock::force(&CHAR_BIGRAMS);
+    LazyLock::force(&TERM_SLIPS);
 }
 
 fn ln_probability(frequency: f64) -> f64 {
@@ -659,16 +762,18 @@ fn doubled_chars(doc: &Document, tokens: &[Token]) -> Vec<std::ops::Range<usize>
     out
 }
 
-/// Adds the findings of both rules, except where the wording lists found something already
+/// Adds the findings of the three rules, except where the wording lists found something already
 /// (`listed`: the start of each such span, in order).
 pub fn analyze(
     doc: &Document,
     settings: &WordingSettings,
     listed: &[usize],
     out: &mut Analysis,
-) -> (u64, u64) {
+) -> Counts {
     let quoted = doc.quotations();
-    let (mut confusable, mut doubled) = (0, 0);
+    let mut counts = Counts::default();
+    // Where a slip was reported: a term slip there is the same one.
+    let mut reported = Vec::new();
     // How often each unknown word is written in the document, in one pass.
     let mut uses: FxHashMap<&str, usize> = FxHashMap::default();
     let mut pieces_of = Vec::with_capacity(doc.sentences.len());
@@ -706,7 +811,8 @@ pub fn analyze(
             if doubling || listed.binary_search(&change.range.start).is_ok() {
                 continue;
             }
-            confusable += 1;
+            counts.confusable += 1;
+            reported.push(change.range.start);
             let wrong = doc.str(change.range.clone()).to_string();
             let finding = Finding::new(
                 &CONFUSABLE_CHAR,
@@ -727,7 +833,7 @@ pub fn analyze(
             });
         }
         for range in doubles {
-            doubled += 1;
+            counts.doubled += 1;
             let c = doc.str(range.clone()).to_string();
             out.findings.push(
                 Finding::new(
@@ -740,7 +846,41 @@ pub fn analyze(
             );
         }
     }
-    (confusable, doubled)
+    for slip in term_slips(doc, quoted) {
+        let start = slip.range.start;
+        if slip.gain < settings.term_confidence
+            || reported.contains(&start)
+            || listed.binary_search(&start).is_ok()
+        {
+            continue;
+        }
+        counts.term += 1;
+        let wrong = doc.str(slip.range.clone()).to_string();
+        let finding = Finding::new(
+            &TERM_SLIP,
+            doc,
+            slip.range,
+            format!(
+                "错别字：「{}」疑为「{}」（「{wrong}」应为「{}」）",
+                slip.written, slip.word, slip.right
+            ),
+        )
+        .with_score((slip.gain * 100.0).round() / 100.0);
+        out.findings.push(if slip.gain >= TERM_CERTAIN {
+            finding.with_suggestion(slip.right.to_string())
+        } else {
+            finding
+        });
+    }
+    counts
+}
+
+/// How many findings of each rule [`analyze`] added.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub confusable: u64,
+    pub doubled: u64,
+    pub term: u64,
 }
 
 #[cfg(test)]
@@ -794,10 +934,24 @@ mod tests {
     fn confidence_sets_the_least_score_reported() {
         let doc = Document::new("全面推进乡村振心。".to_string());
         let mut out = Analysis::default();
-        let strict = WordingSettings { confidence: 100.0 };
+        let strict = WordingSettings {
+            confidence: 100.0,
+            ..WordingSettings::default()
+        };
         analyze(&doc, &strict, &[], &mut out);
         assert!(out.findings.is_empty());
-        assert!(WordingSettings { confidence: -1.0 }.validate().is_err());
+        for bad in [
+            WordingSettings {
+                confidence: -1.0,
+                ..WordingSettings::default()
+            },
+            WordingSettings {
+                term_confidence: f64::NAN,
+                ..WordingSettings::default()
+            },
+        ] {
+            assert!(bad.validate().is_err());
+        }
     }
 
     #[test]
@@ -857,6 +1011,39 @@ mod tests {
                 .any(|(rule, w, r, _)| rule == CONFUSABLE_CHAR.id && w == "件" && r == "间"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_same_sound_word_inside_a_term_is_a_term_slip() {
+        let got = found("加快建设法制政府。");
+        assert_eq!(
+            got,
+            [(
+                TERM_SLIP.id.to_string(),
+                "制".to_string(),
+                "治".to_string(),
+                Some("治".to_string())
+            )]
+        );
+        // Both forms are written in official prose (法制建设 71 times), quoted text is the
+        // writer's, and the term itself is right.
+        for text in [
+            "加强法制建设。",
+            "“法制政府”的提法已经不用。",
+            "加快建设法治政府。",
+        ] {
+            let got = found(text);
+            assert!(got.is_empty(), "{text}: {got:?}");
+        }
+        // Below the least evidence asked for, nothing is reported.
+        let doc = Document::new("加快建设法制政府。".to_string());
+        let mut out = Analysis::default();
+        let strict = WordingSettings {
+            term_confidence: 10.0,
+            ..WordingSettings::default()
+        };
+        analyze(&doc, &strict, &[], &mut out);
+        assert!(out.findings.is_empty());
     }
 
     #[test]
@@ -947,6 +1134,89 @@ mod tests {
         }
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         std::fs::write(root.join("dictionaries/wording/char-bigrams.tsv"), out).unwrap();
+    }
+
+    /// Regenerates dictionaries/wording/term-slips.tsv from the terms, the bodies' names and
+    /// ../shared/corpus: `cargo test --release --lib -- --ignored term_slips`. Each term of two
+    /// words or more has each character of a word of two characters or more changed in turn to
+    /// a same-sound character; the change is kept when the changed word is still a word of the
+    /// dictionary (so the detector of unknown words cannot see it), the changed form is no
+    /// term, and the corpus writes the term five times or more and the changed form never.
+    #[test]
+    #[ignore = "writes a data file from ../shared/corpus"]
+    fn term_slips() {
+        let Some(texts) = corpus_texts() else {
+            eprintln!("skipped: no ../shared/corpus");
+            return;
+        };
+        let same: FxHashMap<char, &str> = data_lines(CONFUSION_TSV)
+            .filter_map(|line| {
+                let mut fields = line.split('\t');
+                let c = fields.next()?.chars().next()?;
+                Some((c, fields.next()?))
+            })
+            .collect();
+        let mut candidates: Vec<(String, &str)> = Vec::new();
+        let mut terms: Vec<&str> = TERMS.keys().copied().collect();
+        terms.sort_unstable();
+        for &term in &terms {
+            let words = segment::jieba().cut(term, false);
+            if words.len() < 2 {
+                continue;
+            }
+            let mut start = 0;
+            for word in words {
+                let chars: Vec<char> = word.word.chars().collect();
+                for (i, &c) in chars.iter().enumerate() {
+                    for right in same.get(&c).copied().unwrap_or("").chars() {
+                        let mut changed = chars.clone();
+                        changed[i] = right;
+                        let changed: String = changed.into_iter().collect();
+                        let is_word = difficulty::word_frequency(&changed).is_some()
+                            || segment::jieba().has_word(&changed);
+                        if chars.len() < 2 || !is_word {
+                            continue;
+                        }
+                        let mut written = term.to_string();
+                        let at = start + chars[..i].iter().map(|c| c.len_utf8()).sum::<usize>();
+                        written.replace_range(at..at + c.len_utf8(), &right.to_string());
+                        if !TERMS.contains_key(written.as_str()) {
+                            candidates.push((written, term));
+                        }
+                    }
+                }
+                start += word.word.len();
+            }
+        }
+        // One pass over the corpus counts every term and every changed form.
+        let mut patterns: Vec<&str> = candidates.iter().map(|(w, _)| w.as_str()).collect();
+        patterns.extend(terms.iter().copied());
+        patterns.sort_unstable();
+        patterns.dedup();
+        let automaton = aho_corasick::AhoCorasick::new(&patterns).unwrap();
+        let mut count = vec![0u32; patterns.len()];
+        for text in &texts {
+            for m in automaton.find_overlapping_iter(text) {
+                count[m.pattern().as_usize()] += 1;
+            }
+        }
+        let uses = |s: &str| patterns.binary_search(&s).map_or(0, |i| count[i]);
+        let mut out = String::from(
+            "# Same-sound words typed inside official terms (法制政府 for 法治政府): the changed form, the term,\n\
+             # and how often the 313 documents of ../shared/corpus write the term (they never write the\n\
+             # changed form). Built from terms.tsv, bodies.txt, confusion.tsv and the corpus; counts only.\n\
+             # Format: written<TAB>term<TAB>uses, sorted by code point. Regenerate: see README-wording.md.\n",
+        );
+        let mut kept: Vec<_> = candidates
+            .iter()
+            .filter(|(written, term)| uses(written) == 0 && uses(term) >= 5)
+            .map(|(written, term)| format!("{written}\t{term}\t{}\n", uses(term)))
+            .collect();
+        kept.sort_unstable();
+        kept.dedup();
+        out.extend(kept);
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::write(root.join("dictionaries/wording/term-slips.tsv"), out).unwrap();
     }
 
     /// Regenerates dictionaries/wording/official-words.tsv from ../shared/corpus:

@@ -110,7 +110,8 @@ never reported.
 Beyond the lists: a same-sound or look-alike character typed inside a word, found where the
 segmenter cannot read the words and one change of a character gives a frequent word, an
 official term or an official body's name (营商环竟 → 营商环境, 国务阮办公厅 → 国务院办公厅;
-`wording/confusable-char`), and a function character typed twice (各各部门;
+`wording/confusable-char`), a same-sound word inside an official term (建设法制政府 →
+法治政府; `wording/term-slip`), and a function character typed twice (各各部门;
 `wording/doubled-char`).",
 };
 
@@ -123,6 +124,7 @@ pub static RULES: &[&Rule] = &[
     &VARIANT,
     &super::typos::CONFUSABLE_CHAR,
     &super::typos::DOUBLED_CHAR,
+    &super::typos::TERM_SLIP,
 ];
 
 /// What the wording analyzer counted in one document.
@@ -141,6 +143,9 @@ pub struct WordingMetrics {
     pub confusable_chars: u64,
     /// `wording/doubled-char` findings.
     pub doubled_chars: u64,
+    /// `wording/term-slip` findings.
+    #[serde(default)]
+    pub term_slips: u64,
     /// All wording findings per 10,000 Han characters (0 for a text without Han characters).
     pub per_10k_han: f64,
 }
@@ -772,14 +777,17 @@ pub fn analyze(doc: &Document, config: &Config, out: &mut Analysis) {
             .with_suggestion("地"),
         );
     }
-    (metrics.confusable_chars, metrics.doubled_chars) =
-        super::typos::analyze(doc, &config.wording, &listed, out);
+    let slips = super::typos::analyze(doc, &config.wording, &listed, out);
+    metrics.confusable_chars = slips.confusable;
+    metrics.doubled_chars = slips.doubled;
+    metrics.term_slips = slips.term;
     let total = metrics.misspellings
         + metrics.misuses
         + metrics.particles
         + metrics.variants
         + metrics.confusable_chars
-        + metrics.doubled_chars;
+        + metrics.doubled_chars
+        + metrics.term_slips;
     let han = doc.han_chars;
     if han > 0 {
         metrics.per_10k_han = total as f64 * 10_000.0 / han as f64;
