@@ -384,6 +384,7 @@ pub fn prepare() {
     LazyLock::force(&CHAR_FREQUENCY);
     LazyLock::force(&OFFICIAL_WORDS);
     LazyLock::force(&MASKED);
+    LazyLock::force(&LONG_MASKED);
     LazyLock::force(&CHAR_BIGRAMS);
     LazyLock::force(&TERM_SLIPS);
 }
@@ -392,19 +393,9 @@ fn ln_probability(frequency: f64) -> f64 {
     (frequency.max(1.0) / DICTIONARY_TOTAL).ln()
 }
 
-/// The log-probability of a window's reading after a change: one word, the changed window
-/// itself, when it is a frequent word, an official term or a body's name.
-fn target_score(word: &str) -> Option<f64> {
-    if let Some(&frequency) = TERMS.get(word) {
-        return Some(ln_probability(frequency));
-    }
-    let frequency = difficulty::word_frequency(word).filter(|&f| f >= MIN_WORD_FREQUENCY)?;
-    Some(ln_probability(f64::from(frequency)))
-}
-
 /// One target word with one character taken out: the key of the rest (the character's
 /// place holding 0, which no character is), where it was, what it was, and the word's
-/// [`target_score`].
+/// log-probability (a term's own count, else the dictionary's frequency).
 type Masked = (u128, u8, char, f64);
 
 /// Every target a key holds (the frequent words of the dictionary, the terms and the bodies'
@@ -419,7 +410,7 @@ static MASKED: LazyLock<Vec<Masked>> = LazyLock::new(|| {
     });
     let terms = TERMS.iter().map(|(&word, &f)| (word, ln_probability(f)));
     let mut scores: FxHashMap<&str, f64> = words.collect();
-    // A term's own count wins, as in [`target_score`].
+    // A term's own count wins over the dictionary's.
     scores.extend(terms);
     let mut masked = Vec::new();
     for (word, score) in scores {
@@ -452,6 +443,55 @@ fn targets_of(chars: &[char], at: usize) -> impl Iterator<Item = (char, f64)> + 
         .iter()
         .take_while(move |m| m.0 == key)
         .filter(move |m| usize::from(m.1) == at && m.2 != chars[at])
+        .map(|m| (m.2, m.3))
+}
+
+/// A term longer than [`memo::MAX_KEY_CHARS`] with one character taken out: the hash of the
+/// rest ([`masked_hash`]), where it was, what it was, the log-probability of the term, and the
+/// term.
+type LongMasked = (u64, u8, char, f64, &'static str);
+
+/// Every term too long for a key and short enough for a window, once for each of its
+/// characters taken out, sorted by hash: [`MASKED`] for long terms.
+static LONG_MASKED: LazyLock<Vec<LongMasked>> = LazyLock::new(|| {
+    let mut masked = Vec::new();
+    for (&term, &frequency) in TERMS.iter() {
+        let chars: Vec<char> = term.chars().collect();
+        if chars.len() <= memo::MAX_KEY_CHARS || chars.len() > MAX_WINDOW_CHARS {
+            continue;
+        }
+        for (i, &c) in chars.iter().enumerate() {
+            let score = ln_probability(frequency);
+            masked.push((masked_hash(&chars, i), i as u8, c, score, term));
+        }
+    }
+    masked.sort_unstable_by(|a, b| (a.0, a.1, a.2, a.4).cmp(&(b.0, b.1, b.2, b.4)));
+    masked
+});
+
+/// A hash of `chars` with `chars[at]` taken out.
+fn masked_hash(chars: &[char], at: usize) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    for (i, &c) in chars.iter().enumerate() {
+        hasher.write_u32(if i == at { 0 } else { u32::from(c) + 1 });
+    }
+    hasher.finish()
+}
+
+/// The long terms one change of `chars[at]` away, as [`targets_of`] finds short targets.
+fn long_targets_of(chars: &[char], at: usize) -> impl Iterator<Item = (char, f64)> + '_ {
+    let key = masked_hash(chars, at);
+    let first = LONG_MASKED.partition_point(|m| m.0 < key);
+    LONG_MASKED[first..]
+        .iter()
+        .take_while(move |m| m.0 == key)
+        .filter(move |m| {
+            usize::from(m.1) == at
+                && m.2 != chars[at]
+                && m.4.chars().count() == chars.len()
+                && (m.4.chars().zip(chars).enumerate()).all(|(i, (a, &b))| i == at || a == b)
+        })
         .map(|m| (m.2, m.3))
 }
 
@@ -566,22 +606,15 @@ fn changes_in(
         let Some(confusables) = CONFUSION.get(&c) else {
             continue;
         };
-        // Only terms are longer than a key holds: for them each changed word is built.
+        // Only terms are longer than a key holds: they have their own table.
         let long = chars.len() > memo::MAX_KEY_CHARS;
-        let built = long.then(|| {
-            confusables.chars().filter_map(move |right| {
-                let word: String = (0..chars.len())
-                    .map(|j| if j == i { right } else { chars[j] })
-                    .collect();
-                Some((right, target_score(&word)?))
-            })
-        });
-        let keyed =
-            (!long).then(|| targets_of(chars, i).filter(|(right, _)| confusables.contains(*right)));
-        let found = built
+        let keyed = (!long).then(|| targets_of(chars, i));
+        let hashed = long.then(|| long_targets_of(chars, i));
+        let found = keyed
             .into_iter()
             .flatten()
-            .chain(keyed.into_iter().flatten());
+            .chain(hashed.into_iter().flatten())
+            .filter(|(right, _)| confusables.contains(*right));
         for (right, score) in found {
             let written = *written.get_or_insert_with(|| {
                 (from..to)
