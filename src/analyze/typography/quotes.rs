@@ -142,6 +142,26 @@ fn ends_sentence(ch: &Chars, p: &Pair) -> bool {
     p.close > 0 && matches!(ch.before(p.close), Some('。' | '！' | '？' | '…'))
 }
 
+/// How two quoted items side by side are joined: `Some(None)` when nothing stands between
+/// them, `Some(Some(k))` when a 顿号 at `k` does, with stray spaces around it or not
+/// (“快”、 “实”: the space is a finding of its own, and `fix` takes both away), and `None`
+/// when anything else does.
+fn joint(ch: &Chars, a: &Pair, b: &Pair) -> Option<Option<usize>> {
+    let mut comma = None;
+    for k in a.close + 1..b.open {
+        match ch.get(k)? {
+            '、' if comma.is_none() => comma = Some(k),
+            ' ' | '\u{3000}' | '\t' => {}
+            _ => return None,
+        }
+    }
+    // Spaces alone make no joint: 。” “ is two quotations.
+    if comma.is_none() && b.open != a.close + 1 {
+        return None;
+    }
+    Some(comma)
+}
+
 fn lists(ch: &Chars, pairing: &Pairing, scan: &mut QuoteScan) {
     let mut items: Vec<Pair> = pairing
         .pairs
@@ -157,11 +177,7 @@ fn lists(ch: &Chars, pairing: &Pairing, scan: &mut QuoteScan) {
         let mut with_commas = None;
         while j + 1 < items.len() {
             let (a, b) = (&items[j], &items[j + 1]);
-            let joined = if b.open == a.close + 1 {
-                false
-            } else if b.open == a.close + 2 && ch.get(a.close + 1) == Some('、') {
-                true
-            } else {
+            let Some(joined) = joint(ch, a, b).map(|comma| comma.is_some()) else {
                 break;
             };
             if with_commas.is_some_and(|w| w != joined) || ends_sentence(ch, a) {
@@ -180,21 +196,26 @@ fn lists(ch: &Chars, pairing: &Pairing, scan: &mut QuoteScan) {
             ch.before(first.open) == Some('、') || ch.get(last.close + 1) == Some('、');
         if !(with_commas && mixed_series) {
             // Where the list shows its form: its first 顿号, or where its first two items meet.
-            let first_joint = if with_commas {
-                ch.range(first.close + 1, first.close + 2)
-            } else {
-                ch.range(items[i + 1].open, items[i + 1].open + 1)
+            let comma = with_commas
+                .then(|| joint(ch, &first, &items[i + 1]).flatten())
+                .flatten();
+            let first_joint = match comma {
+                Some(k) => ch.range(k, k + 1),
+                None => ch.range(items[i + 1].open, items[i + 1].open + 1),
             };
             scan.lists.push(QuotedList {
                 range: first_joint,
                 with_commas,
             });
             if with_commas {
-                for item in &items[i..j] {
+                for (item, next) in items[i..j].iter().zip(&items[i + 1..=j]) {
+                    let Some(Some(comma)) = joint(ch, item, next) else {
+                        continue;
+                    };
                     scan.hits.push(
                         Hit::new(
                             &QUOTED_LIST_COMMA,
-                            ch.range(item.close + 1, item.close + 2),
+                            ch.range(comma, comma + 1),
                             "各自带引号或书名号的并列项之间不用顿号（GB/T 15834 4.5.3.5）"
                                 .to_string(),
                         )

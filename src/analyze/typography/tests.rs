@@ -435,6 +435,25 @@ fn quoted_list_comma() {
     );
 }
 
+/// A stray space beside a 顿号 between quoted items hides neither finding: `check` shows
+/// every change `fix` makes.
+#[test]
+fn quoted_list_comma_beside_a_stray_space() {
+    let draft = ["做到“早”、“快”、 “实”。"];
+    let got: Vec<(&str, &str)> = scan_paragraphs(&draft)
+        .iter()
+        .map(|(_, h)| (h.rule.id, &draft[0][h.range.clone()]))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (QUOTED_LIST_COMMA.id, "、"),
+            (QUOTED_LIST_COMMA.id, "、"),
+            (STRAY_SPACE.id, " "),
+        ]
+    );
+}
+
 #[test]
 fn quoted_list_comma_mixed_in_one_draft() {
     let draft = [
