@@ -51,7 +51,7 @@ pub struct Config {
     pub redundancy: crate::analyze::redundancy::RedundancySettings,
     /// The structure analyzer's settings.
     pub structure: crate::analyze::structure::StructureSettings,
-    /// `[wording] confidence`.
+    /// `[wording] confidence` and `term-confidence`.
     pub wording: crate::analyze::typos::WordingSettings,
     // --- formats: configuration file (shengao.toml) ---
     /// Rules turned off or given another severity (`[rules]`), applied to the findings after
