@@ -46,6 +46,15 @@ impl Snapshot {
             inode: (meta.dev(), meta.ino()),
         }
     }
+
+    /// Checks that `target` is still as this snapshot saw it: [`CHANGED`] if not.
+    fn still_holds(&self, target: &Path) -> io::Result<()> {
+        let now = fs::metadata(target).map_err(|e| named(target, e))?;
+        if Snapshot::of(&now) != *self {
+            return Err(named(target, CHANGED));
+        }
+        Ok(())
+    }
 }
 
 /// The error of a target that changed since it was read.
@@ -212,11 +221,6 @@ impl AtomicFile {
             .map_err(|e| named(&self.temp, e))
     }
 
-    /// The file that the commit replaces or creates (a symbolic link followed).
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
-
     /// Syncs the data and renames the temporary file over the target.
     pub fn commit(self) -> io::Result<()> {
         self.finish(None)
@@ -231,10 +235,7 @@ impl AtomicFile {
     fn finish(mut self, read: Option<&Snapshot>) -> io::Result<()> {
         self.file.sync_all().map_err(|e| named(&self.temp, e))?;
         if let Some(read) = read {
-            let now = fs::metadata(&self.target).map_err(|e| named(&self.target, e))?;
-            if Snapshot::of(&now) != *read {
-                return Err(named(&self.target, CHANGED));
-            }
+            read.still_holds(&self.target)?;
         }
         fs::rename(&self.temp, &self.target).map_err(|e| named(&self.target, e))?;
         self.committed = true;
@@ -271,10 +272,7 @@ impl Drop for AtomicFile {
 /// `read`.
 pub fn write_in_place(path: &Path, bytes: &[u8], read: &Snapshot) -> io::Result<()> {
     let (target, _) = resolve(path)?;
-    let now = fs::metadata(&target).map_err(|e| named(&target, e))?;
-    if Snapshot::of(&now) != *read {
-        return Err(named(&target, CHANGED));
-    }
+    read.still_holds(&target)?;
     let mut file = OpenOptions::new()
         .write(true)
         .truncate(true)
@@ -289,36 +287,70 @@ fn temp_name(name: &str, pid: u32, attempt: u32) -> String {
     format!(".{name}.shengao-{pid}-{attempt}.tmp")
 }
 
-/// The process id in a temporary file name of the target named `name`, if it is one.
-fn temp_pid(file: &str, name: &str) -> Option<u32> {
-    let rest = file.strip_prefix('.')?.strip_prefix(name)?;
-    let rest = rest.strip_prefix(".shengao-")?.strip_suffix(".tmp")?;
+/// The target's name and the process id in a temporary file name, if it is one.
+fn temp_parts(file: &str) -> Option<(&str, u32)> {
+    let rest = file.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (name, rest) = rest.rsplit_once(".shengao-")?;
     let (pid, attempt) = rest.split_once('-')?;
     attempt.parse::<u32>().ok()?;
-    pid.parse().ok()
+    Some((name, pid.parse().ok()?))
 }
+
+/// The process id in a temporary file name of the target named `name`, if it is one.
+#[cfg(test)]
+fn temp_pid(file: &str, name: &str) -> Option<u32> {
+    temp_parts(file)
+        .filter(|&(n, _)| n == name)
+        .map(|(_, pid)| pid)
+}
+
+/// The stale temporary files of each folder this process writes in, by target name: a
+/// folder is listed once, however many files in it one run writes (`fix --write *.txt`).
+type Stale = Vec<(PathBuf, Vec<(String, PathBuf)>)>;
+static STALE: Mutex<Stale> = Mutex::new(Vec::new());
 
 /// Removes the temporary files beside `dir/name` left by shengao processes that are gone
 /// (killed with SIGKILL, or by a power cut). Where the system cannot tell whether a
 /// process lives (no /proc), nothing is removed.
-pub fn sweep_stale(dir: &Path, name: &str) {
+fn sweep_stale(dir: &Path, name: &str) {
     let proc = Path::new("/proc");
     if !proc.join("self").exists() {
         return;
     }
+    let mut stale = lock(&STALE);
+    let at = match stale.iter().position(|(d, _)| d == dir) {
+        Some(at) => at,
+        None => {
+            stale.push((dir.to_path_buf(), stale_in(dir, proc)));
+            stale.len() - 1
+        }
+    };
+    stale[at].1.retain(|(target, path)| {
+        if target != name {
+            return true;
+        }
+        let _ = fs::remove_file(path);
+        false
+    });
+}
+
+/// The temporary files in `dir` of processes that are gone, with their targets' names.
+fn stale_in(dir: &Path, proc: &Path) -> Vec<(String, PathBuf)> {
     let Ok(entries) = fs::read_dir(dir) else {
-        return;
+        return Vec::new();
     };
     let own = std::process::id();
+    let mut out = Vec::new();
     for entry in entries.flatten() {
         let file = entry.file_name();
-        let Some(pid) = file.to_str().and_then(|f| temp_pid(f, name)) else {
+        let Some((name, pid)) = file.to_str().and_then(temp_parts) else {
             continue;
         };
         if pid != own && !proc.join(pid.to_string()).exists() {
-            let _ = fs::remove_file(entry.path());
+            out.push((name.to_string(), entry.path()));
         }
     }
+    out
 }
 
 /// The temporary files of this process not yet committed or removed.
