@@ -472,10 +472,7 @@ fn finish(
     id: Option<Id>,
     read: Result<Input, String>,
 ) -> Done {
-    let report = read.and_then(|mut input| {
-        input.path_bytes = path.bytes.clone();
-        guarded(|| analyze::review_with_text(input, config))
-    });
+    let report = read.and_then(|input| guarded(|| analyze::review_with_text(input, config)));
     match report {
         Ok((report, text)) => {
             let digest = Digest::of(&report, id.as_ref(), config);
