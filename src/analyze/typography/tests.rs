@@ -452,6 +452,10 @@ fn quoted_list_comma_beside_a_stray_space() {
             (STRAY_SPACE.id, " "),
         ]
     );
+    // One pass of what check shows already gives the whole fix.
+    let (once, _) = apply_edits(draft[0], &edits(scan(draft[0])));
+    assert_eq!(once, "做到“早”“快”“实”。");
+    assert_eq!(fix_fully(draft[0]), once);
 }
 
 #[test]
