@@ -93,6 +93,7 @@ fn output_never_replaces_a_fifo_a_device_or_a_folder() {
             .args(["batch", "-q", "--output"])
             .arg(&target)
             .arg(&drafts)
+            .timeout(Duration::from_secs(60))
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{target:?}");
